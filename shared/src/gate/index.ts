@@ -1,0 +1,27 @@
+import type * as Y from 'yjs';
+import type { Actor } from '../layout';
+import { UpdateJudge } from './judge';
+import { ALLOWED, decodeUpdate, Refusal, type DecodedUpdate, type Verdict } from './verdict';
+
+export { decodeUpdate, type DecodedUpdate, type Verdict } from './verdict';
+
+/**
+ * The rule gate: whether `writer` may apply `update` to the room's document `doc`.
+ * Pure: it reads the document and never changes it. Answers for the whole update (R12).
+ */
+export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Actor): Verdict {
+  try {
+    new UpdateJudge(doc, update, writer).judge();
+    return ALLOWED;
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, rule: error.rule, reason: error.message };
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, rule: 'R10', reason: `The update is malformed (${detail}).` };
+  }
+}
+
+/** Decodes, then judges: the form the server uses on every incoming update. */
+export function checkEncodedUpdate(doc: Y.Doc, bytes: Uint8Array, writer: Actor): Verdict {
+  const decoded = decodeUpdate(bytes);
+  return decoded.ok ? checkUpdate(doc, decoded.update, writer) : decoded;
+}

@@ -1,0 +1,192 @@
+import * as Y from 'yjs';
+import { refuse, type DecodedUpdate } from './verdict';
+
+type Struct = Y.Item | Y.GC | Y.Skip;
+interface Range {
+  readonly clock: number;
+  readonly len: number;
+}
+
+function byClock<T extends { clock: number }>(a: T, b: T): number {
+  return a.clock - b.clock;
+}
+
+/** Index of the struct in `list` (sorted by clock) whose range holds `clock`, or -1. */
+function findHolding<T>(list: readonly T[], clock: number, range: (entry: T) => Range): number {
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const entry = range(list[mid] as T);
+    if (clock < entry.clock) high = mid - 1;
+    else if (clock >= entry.clock + entry.len) low = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** Sorted, non-overlapping ranges covering the same clocks. */
+function mergeRanges(ranges: readonly Range[]): Range[] {
+  const merged: { clock: number; len: number }[] = [];
+  for (const range of [...ranges].sort(byClock)) {
+    const last = merged[merged.length - 1];
+    if (last && range.clock <= last.clock + last.len) {
+      last.len = Math.max(last.len, range.clock + range.len - last.clock);
+    } else if (range.len > 0) {
+      merged.push({ clock: range.clock, len: range.len });
+    }
+  }
+  return merged;
+}
+
+const identity = (range: Range): Range => range;
+
+const structRange = (struct: Struct): Range => ({ clock: struct.id.clock, len: struct.length });
+
+/**
+ * The structs of one update, per client in clock order, and ID look-ups that answer from
+ * the document where it already has the clock and from the update otherwise.
+ */
+export class StructIndex {
+  private readonly updateStructs = new Map<number, Struct[]>();
+  private readonly deletes = new Map<number, Range[]>();
+
+  constructor(
+    private readonly doc: Y.Doc,
+    update: DecodedUpdate,
+  ) {
+    for (const struct of update.structs) {
+      const list = this.updateStructs.get(struct.id.client);
+      if (list) list.push(struct);
+      else this.updateStructs.set(struct.id.client, [struct]);
+    }
+    for (const [client, list] of this.updateStructs) {
+      list.sort((a, b) => a.id.clock - b.id.clock);
+      list.reduce((end, struct) => {
+        if (struct.id.clock < end) refuse('R10', `The update holds client ${client}'s clock ${struct.id.clock} twice.`);
+        return struct.id.clock + struct.length;
+      }, 0);
+    }
+    for (const [client, ranges] of update.ds.clients) {
+      this.deletes.set(client, mergeRanges(ranges));
+    }
+  }
+
+  docState(client: number): number {
+    return Y.getState(this.doc.store, client);
+  }
+
+  /** R11: each client's new structs continue where the document's knowledge of that client ends. */
+  checkContinuity(): void {
+    for (const [client, list] of this.updateStructs) {
+      let known = this.docState(client);
+      for (const struct of list) {
+        if (struct instanceof Y.Skip) continue;
+        if (struct.id.clock > known) {
+          refuse('R11', `The update needs client ${client}'s changes from clock ${known}, which the board does not have.`);
+        }
+        known = Math.max(known, struct.id.clock + struct.length);
+      }
+    }
+  }
+
+  /** Items of the update that the document does not hold yet, wholly or in part. */
+  *newItems(): Generator<Y.Item> {
+    for (const [client, list] of this.updateStructs) {
+      const state = this.docState(client);
+      for (const struct of list) {
+        if (struct instanceof Y.Item && struct.id.clock + struct.length > state) yield struct;
+      }
+    }
+  }
+
+  isNew(struct: Struct): boolean {
+    return struct.id.clock + struct.length > this.docState(struct.id.client);
+  }
+
+  /** True where the update holds the item's first clock only in part (the rest is known). */
+  startsInDocument(item: Y.Item): boolean {
+    return item.id.clock < this.docState(item.id.client);
+  }
+
+  /**
+   * The struct that holds `id`. A reference from an item to a later clock of its own
+   * client is something Yjs never writes and cannot integrate (R10); a reference to a
+   * clock neither the document nor the update holds is a missing dependency (R11).
+   */
+  find(id: Y.ID, from: Y.Item): Y.Item | Y.GC {
+    if (id.client === from.id.client && id.clock >= from.id.clock) {
+      refuse('R10', `An item refers forward to clock ${id.clock} of its own client.`);
+    }
+    const found = this.lookup(id.client, id.clock);
+    if (!found) {
+      refuse('R11', `The update refers to client ${id.client}'s clock ${id.clock}, which the board does not have.`);
+    }
+    return found;
+  }
+
+  private lookup(client: number, clock: number): Y.Item | Y.GC | null {
+    if (clock < this.docState(client)) {
+      const structs = this.doc.store.clients.get(client) ?? [];
+      return structs[Y.findIndexSS(structs, clock)] ?? null;
+    }
+    const list = this.updateStructs.get(client) ?? [];
+    const found = list[findHolding(list, clock, structRange)];
+    return found && !(found instanceof Y.Skip) ? found : null;
+  }
+
+  /** The document's item holding the clock just before `item`'s first new clock. */
+  documentPredecessor(item: Y.Item): Y.Item | Y.GC | null {
+    return this.lookup(item.id.client, this.docState(item.id.client) - 1);
+  }
+
+  /** Whether the update's own delete set covers (part of) the struct. */
+  deletesAnyOf(struct: Struct): boolean {
+    const ranges = this.deletes.get(struct.id.client) ?? [];
+    // Ranges are disjoint and sorted: the one holding the first clock, or the first after it.
+    const start = struct.id.clock;
+    if (findHolding(ranges, start, identity) >= 0) return true;
+    let low = 0;
+    let high = ranges.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((ranges[mid] as Range).clock <= start) low = mid + 1;
+      else high = mid;
+    }
+    const next = ranges[low];
+    return next !== undefined && next.clock < start + struct.length;
+  }
+
+  /**
+   * The document items this update deletes that are not deleted yet. Ranges past the
+   * document's clocks must be items of the update itself (R11). Walks structs, never
+   * single clocks, so a huge declared length costs no more than the items it covers.
+   */
+  effectiveDeletions(): Y.Item[] {
+    const deleted: Y.Item[] = [];
+    for (const [client, ranges] of this.deletes) {
+      const state = this.docState(client);
+      const docStructs = this.doc.store.clients.get(client) ?? [];
+      const updateList = this.updateStructs.get(client) ?? [];
+      for (const { clock, len } of ranges) {
+        const end = clock + len;
+        if (clock < state) {
+          for (let i = Y.findIndexSS(docStructs, clock); i < docStructs.length; i++) {
+            const struct = docStructs[i] as Y.Item | Y.GC;
+            if (struct.id.clock >= Math.min(end, state)) break;
+            if (struct instanceof Y.Item && !struct.deleted) deleted.push(struct);
+          }
+        }
+        let covered = Math.max(clock, state);
+        while (covered < end) {
+          const struct = updateList[findHolding(updateList, covered, structRange)];
+          if (!struct || struct instanceof Y.Skip) {
+            refuse('R11', `The update deletes client ${client}'s clock ${covered}, which the board does not have.`);
+          }
+          covered = struct.id.clock + struct.length;
+        }
+      }
+    }
+    return deleted;
+  }
+}

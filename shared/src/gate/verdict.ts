@@ -1,0 +1,41 @@
+import * as Y from 'yjs';
+import type { RuleId } from '../rules';
+
+export type Verdict = { readonly ok: true } | { readonly ok: false; readonly rule: RuleId; readonly reason: string };
+
+export const ALLOWED: Verdict = Object.freeze({ ok: true });
+
+/** An update decoded without touching any document, with the bytes kept for applying it. */
+export interface DecodedUpdate {
+  readonly bytes: Uint8Array;
+  readonly structs: ReadonlyArray<Y.Item | Y.GC | Y.Skip>;
+  readonly ds: { readonly clients: ReadonlyMap<number, ReadonlyArray<{ clock: number; len: number }>> };
+}
+
+/** Thrown inside the gate to stop at the first broken rule. */
+export class Refusal extends Error {
+  constructor(
+    readonly rule: RuleId,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function refuse(rule: RuleId, message: string): never {
+  throw new Refusal(rule, message);
+}
+
+/**
+ * Decodes fully before anything is applied: Y.applyUpdate on truncated bytes integrates
+ * what it read before it throws, so bytes are never applied unchecked (R12).
+ */
+export function decodeUpdate(bytes: Uint8Array): { ok: true; update: DecodedUpdate } | Extract<Verdict, { ok: false }> {
+  try {
+    const { structs, ds } = Y.decodeUpdate(bytes);
+    return { ok: true, update: { bytes, structs, ds } };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, rule: 'R10', reason: `The update could not be decoded (${detail}).` };
+  }
+}

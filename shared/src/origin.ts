@@ -1,0 +1,19 @@
+/** Names of the model's client commands; each runs as exactly one Yjs transaction. */
+export type CommandName = 'addCard' | 'editCardText' | 'setCardText' | 'moveCard' | 'deleteCard';
+
+/**
+ * Origin of every transaction a local user's command makes. Y.UndoManager matches
+ * tracked origins by instance or by constructor, so the client tracks this class and
+ * remote updates (origin: the provider) and initial loads never enter the undo stack.
+ */
+export class LocalOrigin {
+  constructor(readonly command: CommandName) {}
+}
+
+/** Names of writes only the server makes (participant records, board metadata). */
+export type ServerWriteName = 'initBoard' | 'putParticipant';
+
+/** Origin of transactions the server writes itself; such writes never pass the rule gate. */
+export class ServerOrigin {
+  constructor(readonly write: ServerWriteName) {}
+}

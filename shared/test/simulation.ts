@@ -1,0 +1,165 @@
+import fc from 'fast-check';
+import * as Y from 'yjs';
+import {
+  addCard,
+  COLUMN_IDS,
+  deleteCard,
+  editCardText,
+  moveCard,
+  selectCards,
+  selectColumns,
+  setCardText,
+  type Actor,
+  type ColumnId,
+  type Entropy,
+} from '../src/index';
+
+/** A small deterministic generator, so a failing case replays exactly. */
+export function seededRandom(seed: number): () => number {
+  let state = (seed >>> 0) ^ 0x9e3779b9 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+}
+
+export type Command =
+  | { kind: 'add'; replica: number; column: ColumnId; index: number; text: string }
+  | { kind: 'edit'; replica: number; card: number; index: number; deleteCount: number; insert: string }
+  | { kind: 'set'; replica: number; card: number; text: string }
+  | { kind: 'move'; replica: number; card: number; column: ColumnId; index: number }
+  | { kind: 'delete'; replica: number; card: number };
+
+const replica = fc.nat({ max: 4 });
+/** Mostly a card this replica can see; sometimes any card ever made, which it may not have. */
+const card = fc.oneof({ arbitrary: fc.nat({ max: 7 }), weight: 4 }, { arbitrary: fc.integer({ min: -8, max: -1 }), weight: 1 });
+const column = fc.constantFrom(...COLUMN_IDS);
+// Small indexes, so inserts and moves often land on the same spot on several replicas.
+const index = fc.nat({ max: 3 });
+const text = fc.string({ maxLength: 6 });
+
+export const commandArb: fc.Arbitrary<Command> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('add' as const), replica, column, index, text }), weight: 3 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('edit' as const), replica, card, index: fc.nat({ max: 8 }), deleteCount: fc.nat({ max: 3 }), insert: text }),
+    weight: 2,
+  },
+  { arbitrary: fc.record({ kind: fc.constant('set' as const), replica, card, text }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('move' as const), replica, card, column, index }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('delete' as const), replica, card }), weight: 1 },
+);
+
+/** Replica 0 facilitates; the others are participants. */
+export function actorFor(replicaIndex: number): Actor {
+  return { participantId: `p-${replicaIndex}`, role: replicaIndex === 0 ? 'facilitator' : 'participant' };
+}
+
+/** What the scenario has done, to check the outcome against. */
+export class History {
+  readonly created = new Map<string, { authorId: string; text: string }>();
+  readonly deleted = new Set<string>();
+  readonly columnsSet = new Map<string, Set<ColumnId>>();
+  readonly edited = new Set<string>();
+  readonly ids: string[] = [];
+  /** Replicas that changed (edited or moved) each card, and the replica that deleted it. */
+  readonly changedBy = new Map<string, Set<number>>();
+  readonly movedBy = new Map<string, Set<number>>();
+  readonly deletedBy = new Map<string, number>();
+  /** Replicas that inserted between the same two neighbours, keyed by column and neighbour keys. */
+  readonly insertSpots = new Map<string, Set<number>>();
+
+  noteInsert(doc: Y.Doc, cardId: string, column: ColumnId, replica: number): void {
+    const cards = selectColumns(doc)[column];
+    const at = cards.findIndex((card) => card.id === cardId);
+    const spot = `${column}|${cards[at - 1]?.order ?? ''}|${cards[at + 1]?.order ?? ''}`;
+    const replicas = this.insertSpots.get(spot) ?? new Set<number>();
+    replicas.add(replica);
+    this.insertSpots.set(spot, replicas);
+  }
+
+  noteChange(cardId: string, replica: number, moved: boolean): void {
+    for (const map of moved ? [this.changedBy, this.movedBy] : [this.changedBy]) {
+      const set = map.get(cardId) ?? new Set<number>();
+      set.add(replica);
+      map.set(cardId, set);
+    }
+  }
+
+  /** Whether some card was moved by two replicas, and some card changed by one while another deleted it. */
+  conflicts(): { concurrentMoves: boolean; changesOfDeleted: boolean; sameSpotInserts: boolean } {
+    return {
+      sameSpotInserts: [...this.insertSpots.values()].some((replicas) => replicas.size > 1),
+      concurrentMoves: [...this.movedBy.values()].some((movers) => movers.size > 1),
+      changesOfDeleted: [...this.deletedBy].some(([id, deleter]) =>
+        [...(this.changedBy.get(id) ?? [])].some((replica) => replica !== deleter),
+      ),
+    };
+  }
+}
+
+export class Replica {
+  readonly doc = new Y.Doc();
+  readonly actor: Actor;
+  private readonly entropy: Entropy;
+
+  constructor(
+    readonly index: number,
+    seed: number,
+    initialState: Uint8Array,
+  ) {
+    this.actor = actorFor(index);
+    Y.applyUpdate(this.doc, initialState);
+    let next = 0;
+    this.entropy = { random: seededRandom(seed * 31 + index), newId: () => `c-${index}-${next++}` };
+  }
+
+  /** A pick of zero or more names a visible card; a negative pick names any card ever made. */
+  private pickCard(pick: number, history: History): string | undefined {
+    const visible = selectCards(this.doc);
+    if (pick >= 0 && visible.length > 0) return visible[pick % visible.length]?.id;
+    return history.ids.length > 0 ? history.ids[-pick % history.ids.length] : undefined;
+  }
+
+  /** Runs the command through the model, recording what succeeded. */
+  run(command: Command, history: History): void {
+    const cardId = 'card' in command ? this.pickCard(command.card, history) : undefined;
+    switch (command.kind) {
+      case 'add': {
+        const result = addCard(this.doc, this.actor, { column: command.column, index: command.index, text: command.text }, this.entropy);
+        if (result.ok) {
+          history.ids.push(result.value.cardId);
+          history.created.set(result.value.cardId, { authorId: this.actor.participantId, text: command.text });
+          history.columnsSet.set(result.value.cardId, new Set([command.column]));
+          history.noteInsert(this.doc, result.value.cardId, command.column, this.index);
+        }
+        return;
+      }
+      case 'edit':
+        if (cardId && editCardText(this.doc, this.actor, cardId, command).ok) {
+          history.edited.add(cardId);
+          history.noteChange(cardId, this.index, false);
+        }
+        return;
+      case 'set':
+        if (cardId && setCardText(this.doc, this.actor, cardId, command.text).ok) {
+          history.edited.add(cardId);
+          history.noteChange(cardId, this.index, false);
+        }
+        return;
+      case 'move':
+        if (cardId && moveCard(this.doc, this.actor, cardId, command, this.entropy).ok) {
+          history.columnsSet.get(cardId)?.add(command.column);
+          history.noteChange(cardId, this.index, true);
+        }
+        return;
+      case 'delete':
+        if (cardId && deleteCard(this.doc, this.actor, cardId).ok) {
+          history.deleted.add(cardId);
+          history.deletedBy.set(cardId, this.index);
+        }
+        return;
+    }
+  }
+}
