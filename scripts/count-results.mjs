@@ -8,12 +8,14 @@ const [dir = '.test-results', exitCode = '0'] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let reports = 0;
-let files = [];
-try {
-  files = readdirSync(dir).filter((name) => name.endsWith('.json'));
-} catch {
-  files = [];
+function reportFiles() {
+  try {
+    return readdirSync(dir).filter((name) => name.endsWith('.json'));
+  } catch {
+    return [];
+  }
 }
+const files = reportFiles();
 for (const name of files) {
   const report = JSON.parse(readFileSync(join(dir, name), 'utf8'));
   reports++;
