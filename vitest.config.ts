@@ -2,9 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 /** Unit tests of every package; each run also writes JSON that .ci/run sums into its closing line. */
 export default defineConfig({
+  // shared/ tests may not read process.env (the package is pure); longer property runs
+  // come in through this constant instead: PROPERTY_RUNS=5000 pnpm test:unit.
+  define: { __PROPERTY_RUNS__: JSON.stringify(Number(process.env.PROPERTY_RUNS) || 200) },
   test: {
     projects: [
-      { test: { name: 'shared', root: 'shared', include: ['test/**/*.test.ts'] } },
+      // Property tests scale with PROPERTY_RUNS, so they get room beyond the default 5 s.
+      { extends: true, test: { name: 'shared', root: 'shared', include: ['test/**/*.test.ts'], testTimeout: 600_000 } },
       { test: { name: 'tests', root: 'tests', include: ['unit/**/*.test.ts'] } },
     ],
     reporters: ['default', ['json', { outputFile: '.test-results/unit.json' }]],

@@ -29,7 +29,7 @@ function attacks(position: number, text: string, name: string): Attack[] {
     { rule: 'R8', name: 'delete card', run: (doc, target) => cardsMap(doc).delete(target.id) },
     { rule: 'R6', name: 'change own authorId', run: (doc, _target, own) => cardOf(doc, own).set('authorId', ALICE.participantId) },
     { rule: 'R6', name: 'change createdAt', run: (doc, target) => cardOf(doc, target).set('createdAt', position) },
-    { rule: 'R6', name: 'overwrite card', run: (doc, target) => writeRawCard(doc, target.id, wholeCard(target.id, BOB.participantId)) },
+    { rule: 'R8', name: 'overwrite card', run: (doc, target) => writeRawCard(doc, target.id, wholeCard(target.id, BOB.participantId)) },
     { rule: 'R5', name: 'card in another name', run: (doc) => writeRawCard(doc, `c-${name}`, wholeCard(`c-${name}`, ALICE.participantId)) },
     { rule: 'R2', name: 'promote self', run: (doc) => doc.getMap<Y.Map<unknown>>(ROOT.participants).get(BOB.participantId)?.set('role', 'facilitator') },
     { rule: 'R3', name: 'rename board', run: (doc) => doc.getMap(ROOT.board).set('title', text) },

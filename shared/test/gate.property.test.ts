@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkEncodedUpdate, selectCards, type Verdict } from '../src/index';
 import { PROPERTY_RUNS, serverBoard } from './helpers';
-import { actorFor, commandArb, History, Replica, type Command } from './simulation';
+import { actorFor, commandArb, History, Replica, undoArb, type Command } from './simulation';
 
 type Step =
   | { kind: 'command'; command: Command }
@@ -15,6 +15,7 @@ type Step =
 const replica = fc.nat({ max: 4 });
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: commandArb.map((command) => ({ kind: 'command' as const, command })), weight: 6 },
+  { arbitrary: undoArb.map((command) => ({ kind: 'command' as const, command })), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('upload' as const), replica }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('download' as const), replica }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('drop' as const), replica }), weight: 1 },
@@ -99,8 +100,9 @@ class StarNetwork {
 }
 
 describe('rule gate against honest clients', () => {
-  it('[R15] every update honest commands make passes the gate, through drops and reconnects, and all converge', () => {
+  it('[R15] every update honest commands make, undo and redo included, passes the gate through drops and reconnects, and all converge', () => {
     let reconnects = 0;
+    let undone = 0;
     fc.assert(
       fc.property(
         fc.record({ replicas: fc.integer({ min: 3, max: 5 }), seed: fc.integer(), steps: fc.array(stepArb, { minLength: 20, maxLength: 120 }) }),
@@ -123,12 +125,19 @@ describe('rule gate against honest clients', () => {
           expect(network.server.store.pendingStructs).toBeNull();
           const board = selectCards(network.server);
           for (const client of network.replicas) expect(selectCards(client.doc)).toEqual(board);
-          const expected = [...history.created.keys()].filter((id) => !history.deleted.has(id));
-          expect(board.map((card) => card.id).sort()).toEqual(expected.sort());
+          for (const card of board) expect(card.authorId).toBe(history.created.get(card.id)?.authorId);
+          const ids = board.map((card) => card.id).sort();
+          if (history.undone) {
+            undone++;
+            expect(new Set(ids).size).toBe(ids.length);
+          } else {
+            expect(ids).toEqual([...history.created.keys()].filter((id) => !history.deleted.has(id)).sort());
+          }
         },
       ),
       { numRuns: PROPERTY_RUNS },
     );
     expect(reconnects).toBeGreaterThan(PROPERTY_RUNS / 4);
+    expect(undone).toBeGreaterThan(PROPERTY_RUNS / 4);
   });
 });

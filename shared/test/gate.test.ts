@@ -7,6 +7,7 @@ import {
   decodeUpdate,
   deleteCard,
   editCardText,
+  LocalOrigin,
   moveCard,
   selectCard,
   type Actor,
@@ -117,14 +118,40 @@ describe('rule gate', () => {
     expectRefused(server, attempt(server, (doc) => cardMapIn(doc, cardId).delete('id')), ALICE, 'R6');
   });
 
-  it('[R6] a card id is never reused: overwriting a card, live or deleted, is refused', () => {
+  it('[R6] a live card is never overwritten, even by its author', () => {
     const { server, cardId } = boardWithAlicesCard();
-    // Bob may not delete Alice's card, but even its author may not put a new card in its place.
     const overwrite = attempt(server, (doc) => writeRawCard(doc, cardId, wholeCard(cardId, ALICE.participantId)));
     expectRefused(server, overwrite, ALICE, 'R6');
+  });
+
+  it('[R6] a deleted card comes back only as itself: same author and creation time', () => {
+    const { server, cardId } = boardWithAlicesCard();
+    const original = selectCard(server, cardId);
     expect(receive(server, attempt(server, (doc) => deleteCard(doc, ALICE, cardId)), ALICE)).toEqual({ ok: true });
-    const reuse = attempt(server, (doc) => writeRawCard(doc, cardId, wholeCard(cardId, BOB.participantId)));
-    expectRefused(server, reuse, BOB, 'R6');
+    const redated = attempt(server, (doc) => writeRawCard(doc, cardId, { ...wholeCard(cardId, ALICE.participantId), createdAt: 5 }));
+    expectRefused(server, redated, ALICE, 'R6');
+    const restored = { ...wholeCard(cardId, ALICE.participantId), createdAt: original?.createdAt, order: original?.order };
+    expect(receive(server, attempt(server, (doc) => writeRawCard(doc, cardId, restored)), ALICE)).toEqual({ ok: true });
+    expect(selectCard(server, cardId)?.authorId).toBe(ALICE.participantId);
+  });
+
+  it('[R6] a board that no longer holds a deleted card cannot check a restore, so it refuses it', () => {
+    const server = serverBoard(undefined, { gc: true });
+    const cardId = 'c-gone';
+    const create = attempt(server, (doc) => addCard(doc, ALICE, { column: 'went-well', id: cardId, createdAt: 7 }));
+    expect(receive(server, create, ALICE)).toEqual({ ok: true });
+    expect(receive(server, attempt(server, (doc) => deleteCard(doc, ALICE, cardId)), ALICE)).toEqual({ ok: true });
+    const restore = attempt(server, (doc) => writeRawCard(doc, cardId, { ...wholeCard(cardId, ALICE.participantId), createdAt: 7 }));
+    expectRefused(server, restore, ALICE, 'R6');
+  });
+
+  it("[R8] only the card's author or a facilitator restores a deleted card", () => {
+    const { server, cardId } = boardWithAlicesCard();
+    const original = selectCard(server, cardId);
+    expect(receive(server, attempt(server, (doc) => deleteCard(doc, ALICE, cardId)), ALICE)).toEqual({ ok: true });
+    const restored = { ...wholeCard(cardId, ALICE.participantId), createdAt: original?.createdAt };
+    expectRefused(server, attempt(server, (doc) => writeRawCard(doc, cardId, restored)), BOB, 'R8');
+    expect(receive(server, attempt(server, (doc) => writeRawCard(doc, cardId, restored)), FACILITATOR)).toEqual({ ok: true });
   });
 
   it("[R7] only the card's author or a facilitator edits its text", () => {
@@ -200,6 +227,31 @@ describe('rule gate', () => {
     expect(receive(server, aliceDiff, ALICE)).toEqual({ ok: true });
     expect(selectCard(server, cardId)).toBeDefined();
     expect(selectCard(server, cardId)).toEqual(selectCard(alice, cardId));
+  });
+
+  it('[R15] undo and redo of every command pass the gate, restoring a deleted card under its id', () => {
+    const server = serverBoard();
+    const alice = replicaOf(server);
+    const undo = new Y.UndoManager(cardsMap(alice), { trackedOrigins: new Set([LocalOrigin]) });
+    const send = (change: () => unknown) => {
+      const verdict = receive(server, updateOf(alice, change), ALICE);
+      undo.stopCapturing();
+      return verdict;
+    };
+    let cardId = '';
+    expect(send(() => { const added = addCard(alice, ALICE, { column: 'went-well', text: 'hello' }); cardId = added.ok ? added.value.cardId : ''; })).toEqual({ ok: true });
+    expect(send(() => editCardText(alice, ALICE, cardId, { index: 5, deleteCount: 0, insert: '!' }))).toEqual({ ok: true });
+    expect(send(() => moveCard(alice, ALICE, cardId, { column: 'lessons-learned', index: 0 }))).toEqual({ ok: true });
+    expect(send(() => undo.undo())).toEqual({ ok: true });
+    expect(selectCard(server, cardId)?.column).toBe('went-well');
+    expect(send(() => undo.undo())).toEqual({ ok: true });
+    expect(selectCard(server, cardId)?.text).toBe('hello');
+    expect(send(() => undo.redo())).toEqual({ ok: true });
+    expect(send(() => deleteCard(alice, ALICE, cardId))).toEqual({ ok: true });
+    expect(selectCard(server, cardId)).toBeUndefined();
+    expect(send(() => undo.undo())).toEqual({ ok: true });
+    expect(selectCard(server, cardId)).toMatchObject({ text: 'hello!', authorId: ALICE.participantId });
+    expect(selectCard(alice, cardId)).toEqual(selectCard(server, cardId));
   });
 
   it('[R10] bytes that do not decode as an update are refused', () => {

@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import {
   addCard,
+  cardsMap,
   COLUMN_IDS,
   deleteCard,
   editCardText,
+  LocalOrigin,
   moveCard,
   selectCards,
   selectColumns,
@@ -30,7 +32,8 @@ export type Command =
   | { kind: 'edit'; replica: number; card: number; index: number; deleteCount: number; insert: string }
   | { kind: 'set'; replica: number; card: number; text: string }
   | { kind: 'move'; replica: number; card: number; column: ColumnId; index: number }
-  | { kind: 'delete'; replica: number; card: number };
+  | { kind: 'delete'; replica: number; card: number }
+  | { kind: 'undo' | 'redo'; replica: number };
 
 const replica = fc.nat({ max: 4 });
 /** Mostly a card this replica can see; sometimes any card ever made, which it may not have. */
@@ -39,6 +42,9 @@ const column = fc.constantFrom(...COLUMN_IDS);
 // Small indexes, so inserts and moves often land on the same spot on several replicas.
 const index = fc.nat({ max: 3 });
 const text = fc.string({ maxLength: 6 });
+
+/** Undo and redo, which only the star scenario (a client's local undo stack) uses. */
+export const undoArb: fc.Arbitrary<Command> = fc.record({ kind: fc.constantFrom('undo' as const, 'redo' as const), replica });
 
 export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('add' as const), replica, column, index, text }), weight: 3 },
@@ -63,6 +69,8 @@ export class History {
   readonly columnsSet = new Map<string, Set<ColumnId>>();
   readonly edited = new Set<string>();
   readonly ids: string[] = [];
+  /** Whether an undo or redo changed something: then deletions no longer tell what survives. */
+  undone = false;
   /** Replicas that changed (edited or moved) each card, and the replica that deleted it. */
   readonly changedBy = new Map<string, Set<number>>();
   readonly movedBy = new Map<string, Set<number>>();
@@ -102,6 +110,8 @@ export class History {
 export class Replica {
   readonly doc = new Y.Doc();
   readonly actor: Actor;
+  /** Tracks this replica's own commands only, as the app's undo will (remote changes never enter). */
+  readonly undoManager: Y.UndoManager;
   private readonly entropy: Entropy;
 
   constructor(
@@ -111,6 +121,7 @@ export class Replica {
   ) {
     this.actor = actorFor(index);
     Y.applyUpdate(this.doc, initialState);
+    this.undoManager = new Y.UndoManager(cardsMap(this.doc), { trackedOrigins: new Set([LocalOrigin]) });
     let next = 0;
     this.entropy = { random: seededRandom(seed * 31 + index), newId: () => `c-${index}-${next++}` };
   }
@@ -122,8 +133,13 @@ export class Replica {
     return history.ids.length > 0 ? history.ids[-pick % history.ids.length] : undefined;
   }
 
-  /** Runs the command through the model, recording what succeeded. */
+  /** Runs the command through the model, recording what succeeded; each is its own undo step. */
   run(command: Command, history: History): void {
+    this.apply(command, history);
+    this.undoManager.stopCapturing();
+  }
+
+  private apply(command: Command, history: History): void {
     const cardId = 'card' in command ? this.pickCard(command.card, history) : undefined;
     switch (command.kind) {
       case 'add': {
@@ -159,6 +175,12 @@ export class Replica {
           history.deleted.add(cardId);
           history.deletedBy.set(cardId, this.index);
         }
+        return;
+      case 'undo':
+        history.undone ||= this.undoManager.undo() !== null;
+        return;
+      case 'redo':
+        history.undone ||= this.undoManager.redo() !== null;
         return;
     }
   }

@@ -86,6 +86,13 @@ export class PlaceResolver {
     const left = item.origin ? this.index.find(item.origin, item) : null;
     const right = item.rightOrigin ? this.index.find(item.rightOrigin, item) : null;
     if (left instanceof Y.GC || right instanceof Y.GC) return { resolved: GARBAGE };
+    // A new neighbour that Yjs turns into GC on arrival is GC by the time this item comes.
+    for (const neighbour of [left, right]) {
+      if (!neighbour || !this.index.isNew(neighbour)) continue;
+      const known = this.memo.get(neighbour);
+      if (!known) return { waitFor: neighbour };
+      if (known === GARBAGE) return { resolved: GARBAGE };
+    }
     const parent: unknown = item.parent;
     if (parent === null) {
       const sibling = left ?? right;

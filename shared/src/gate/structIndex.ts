@@ -90,6 +90,52 @@ export class StructIndex {
     }
   }
 
+  /**
+   * R11: Yjs integrates a client's structs in clock order, and an item only after the
+   * other clients' new items it names. Links of both kinds can close a cycle (5000:0 names
+   * 3000:1, which waits for 3000:0, which names 5000:1, which waits for 5000:0); such an
+   * update stays pending forever, and a later update could release it unjudged.
+   */
+  checkIntegrable(): void {
+    const waitingOn = new Map<Struct, number>();
+    const unblocks = new Map<Struct, Struct[]>();
+    const link = (from: Struct, to: Struct): void => {
+      waitingOn.set(to, (waitingOn.get(to) ?? 0) + 1);
+      const list = unblocks.get(from);
+      if (list) list.push(to);
+      else unblocks.set(from, [to]);
+    };
+    for (const [client, list] of this.updateStructs) {
+      let previous: Struct | null = null;
+      for (const struct of list) {
+        if (struct instanceof Y.Skip || !this.isNew(struct)) continue;
+        waitingOn.set(struct, waitingOn.get(struct) ?? 0);
+        if (previous) link(previous, struct);
+        previous = struct;
+        if (!(struct instanceof Y.Item)) continue;
+        const parent: unknown = struct.parent;
+        for (const id of [struct.origin, struct.rightOrigin, parent instanceof Y.ID ? parent : null]) {
+          if (!id || id.client === client || id.clock < this.docState(id.client)) continue;
+          const target = this.lookup(id.client, id.clock);
+          if (target) link(target, struct);
+        }
+      }
+    }
+    const ready = [...waitingOn].filter(([, count]) => count === 0).map(([struct]) => struct);
+    let integrated = 0;
+    for (let struct = ready.pop(); struct; struct = ready.pop()) {
+      integrated++;
+      for (const next of unblocks.get(struct) ?? []) {
+        const count = (waitingOn.get(next) ?? 0) - 1;
+        waitingOn.set(next, count);
+        if (count === 0) ready.push(next);
+      }
+    }
+    if (integrated < waitingOn.size) {
+      refuse('R11', 'Items of the update wait on each other in a cycle, so Yjs could never integrate them.');
+    }
+  }
+
   /** Items of the update that the document does not hold yet, wholly or in part. */
   *newItems(): Generator<Y.Item> {
     for (const [client, list] of this.updateStructs) {
@@ -140,21 +186,11 @@ export class StructIndex {
     return this.lookup(item.id.client, this.docState(item.id.client) - 1);
   }
 
-  /** Whether the update's own delete set covers (part of) the struct. */
-  deletesAnyOf(struct: Struct): boolean {
+  /** Whether the update's own delete set covers every clock of the struct. */
+  deletesAllOf(struct: Struct): boolean {
     const ranges = this.deletes.get(struct.id.client) ?? [];
-    // Ranges are disjoint and sorted: the one holding the first clock, or the first after it.
-    const start = struct.id.clock;
-    if (findHolding(ranges, start, identity) >= 0) return true;
-    let low = 0;
-    let high = ranges.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((ranges[mid] as Range).clock <= start) low = mid + 1;
-      else high = mid;
-    }
-    const next = ranges[low];
-    return next !== undefined && next.clock < start + struct.length;
+    const holding = ranges[findHolding(ranges, struct.id.clock, identity)];
+    return holding !== undefined && holding.clock + holding.len >= struct.id.clock + struct.length;
   }
 
   /**

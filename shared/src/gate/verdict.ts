@@ -26,13 +26,33 @@ export function refuse(rule: RuleId, message: string): never {
   throw new Refusal(rule, message);
 }
 
+/** Client ids of the section headers of the update being decoded (decoding is synchronous). */
+const sectionClients: number[] = [];
+
+/**
+ * Notes the client id of every section header. Y.decodeUpdate lists the structs of all
+ * sections, but Y.applyUpdate keeps only the last section of a client, so an update that
+ * names a client twice would be judged on structs that are never applied.
+ */
+class SectionRecordingDecoder extends Y.UpdateDecoderV1 {
+  override readClient(): number {
+    const client = super.readClient();
+    sectionClients.push(client);
+    return client;
+  }
+}
+
 /**
  * Decodes fully before anything is applied: Y.applyUpdate on truncated bytes integrates
  * what it read before it throws, so bytes are never applied unchecked (R12).
  */
 export function decodeUpdate(bytes: Uint8Array): { ok: true; update: DecodedUpdate } | Extract<Verdict, { ok: false }> {
   try {
-    const { structs, ds } = Y.decodeUpdate(bytes);
+    sectionClients.length = 0;
+    const { structs, ds } = Y.decodeUpdateV2(bytes, SectionRecordingDecoder);
+    if (new Set(sectionClients).size !== sectionClients.length) {
+      return { ok: false, rule: 'R10', reason: 'The update lists one client in two sections.' };
+    }
     return { ok: true, update: { bytes, structs, ds } };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
