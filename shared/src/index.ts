@@ -8,3 +8,4 @@ export * from './policy';
 export * from './rules';
 export * from './selectors';
 export * from './serverWrites';
+export * from './undo';

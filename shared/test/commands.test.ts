@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import {
   addCard,
   COLUMNS,
+  createUndoManager,
   deleteCard,
   editCardText,
   LocalOrigin,
@@ -53,11 +54,11 @@ describe('commands', () => {
     ]);
   });
 
-  it('an UndoManager tracking the LocalOrigin class undoes local commands and never remote ones', () => {
+  it('the undo manager tracks the LocalOrigin class: it undoes local commands and never remote ones', () => {
     const server = serverBoard();
     const alice = replicaOf(server);
     const bob = replicaOf(server);
-    const undo = new Y.UndoManager(alice.getMap('cards'), { trackedOrigins: new Set([LocalOrigin]) });
+    const undo = createUndoManager(alice);
     const bobsCard = updateOf(bob, () => addOrThrow(bob, BOB, { column: 'went-well', text: 'remote' }));
     Y.applyUpdate(alice, bobsCard, 'provider');
     const mine = addOrThrow(alice, ALICE, { column: 'went-well', text: 'local' });

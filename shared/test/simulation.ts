@@ -2,11 +2,10 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import {
   addCard,
-  cardsMap,
   COLUMN_IDS,
+  createUndoManager,
   deleteCard,
   editCardText,
-  LocalOrigin,
   moveCard,
   selectCards,
   selectColumns,
@@ -121,7 +120,7 @@ export class Replica {
   ) {
     this.actor = actorFor(index);
     Y.applyUpdate(this.doc, initialState);
-    this.undoManager = new Y.UndoManager(cardsMap(this.doc), { trackedOrigins: new Set([LocalOrigin]) });
+    this.undoManager = createUndoManager(this.doc);
     let next = 0;
     this.entropy = { random: seededRandom(seed * 31 + index), newId: () => `c-${index}-${next++}` };
   }
