@@ -10,6 +10,7 @@ import {
   editCardText,
   moveCard,
   selectCard,
+  selectCards,
   type Actor,
   type RuleId,
 } from '../src/index';
@@ -251,6 +252,25 @@ describe('rule gate', () => {
     expect(selectCard(server, cardId)).toBeUndefined();
     expect(send(() => undo.undo())).toEqual({ ok: true });
     expect(selectCard(server, cardId)).toMatchObject({ text: 'hello!', authorId: ALICE.participantId });
+    expect(selectCard(alice, cardId)).toEqual(selectCard(server, cardId));
+  });
+
+  it('[R15] two people undoing their concurrent deletions of one card both pass, and one card remains', () => {
+    const { server, cardId } = boardWithAlicesCard();
+    const alice = replicaOf(server);
+    const facilitator = replicaOf(server);
+    const before = Y.encodeStateVector(server);
+    for (const [doc, actor] of [[alice, ALICE], [facilitator, FACILITATOR]] as const) {
+      const undo = createUndoManager(doc);
+      deleteCard(doc, actor, cardId);
+      undo.stopCapturing();
+      undo.undo();
+    }
+    expect(receive(server, Y.encodeStateAsUpdate(facilitator, before), FACILITATOR)).toEqual({ ok: true });
+    expect(receive(server, Y.encodeStateAsUpdate(alice, before), ALICE)).toEqual({ ok: true });
+    Y.applyUpdate(alice, Y.encodeStateAsUpdate(server));
+    expect(selectCards(server).filter((card) => card.id === cardId)).toHaveLength(1);
+    expect(selectCard(server, cardId)).toMatchObject({ authorId: ALICE.participantId, text: 'Pager fired late' });
     expect(selectCard(alice, cardId)).toEqual(selectCard(server, cardId));
   });
 

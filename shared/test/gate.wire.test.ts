@@ -116,4 +116,62 @@ describe('rule gate on hand-made updates', () => {
     const update = Y.mergeUpdates([...updates, encodeWireUpdate([], [[900_000, [[0, 1]]]])]);
     expectRefusedWhole(server, update, 'R5');
   });
+
+  it('[R10] an empty delete range is refused: Y.applyUpdate would throw after applying the structs', () => {
+    const { server } = boardWithAlicesCard();
+    expectRefusedWhole(server, encodeWireUpdate([], [[4242, [[1000, 0]]]]), 'R10');
+  });
+
+  it('[R10] clocks beyond 2^53 are refused', () => {
+    const server = serverBoard();
+    expectRefusedWhole(server, encodeWireUpdate([{ client: MALLORY, clock: 2 ** 53, structs: [{ gc: 1 }] }]), 'R10');
+  });
+
+  it('[R1] an unknown root name is refused even in a struct the board already holds', () => {
+    const server = serverBoard();
+    expect(receive(server, encodeWireUpdate([{ client: MALLORY, clock: 0, structs: [{ gc: 1 }] }]), BOB)).toEqual({ ok: true });
+    const resent = encodeWireUpdate([{ client: MALLORY, clock: 0, structs: [{ parent: 'evil', key: 'k', content: { any: ['x'] } }] }]);
+    expectRefusedWhole(server, resent, 'R1');
+    expect(server.share.has('evil')).toBe(false);
+  });
+
+  it('[R9] a continuation of a known item counts from where Yjs puts it, not from its wire origin', () => {
+    const { server, cardId } = boardWithAlicesCard();
+    const order = cardsMap(server).get(cardId)?._map.get('order') as Y.Item;
+    const bobsMove = encodeWireUpdate(
+      [{ client: 100, clock: 0, structs: [{ origin: [order.id.client, order.id.clock], content: { any: ['a0V'] } }] }],
+      [[order.id.client, [[order.id.clock, 1]]]],
+    );
+    expect(receive(server, bobsMove, BOB)).toEqual({ ok: true });
+    // E takes the key right of Bob's value; W continues Bob's known item naming E; V follows W.
+    const attack = encodeWireUpdate([
+      { client: 900, clock: 0, structs: [{ origin: [100, 0], content: { deleted: 1 } }] },
+      { client: 100, clock: 0, structs: [{ origin: [900, 0], content: { deleted: 2 } }, { origin: [100, 1], content: { any: ['a1'] } }] },
+    ]);
+    expectRefusedWhole(server, attack, 'R9');
+    expect(selectCard(server, cardId)).toBeDefined();
+  });
+
+  it('[R11] a struct the board already has is refused when it names an item nobody has: Yjs would leave it pending', () => {
+    const { server, columnId } = boardWithAlicesCard();
+    const [client, clock] = columnId;
+    const resent = encodeWireUpdate([{ client, clock, structs: [{ parent: [4321, 0], key: 'column', content: { any: ['went-well'] } }] }]);
+    expectRefusedWhole(server, resent, 'R11');
+  });
+
+  it('[R10] a map entry that names a right neighbour is refused: none is ever written, and it could hide the current value', () => {
+    const { server, columnId, cardId } = boardWithAlicesCard();
+    const update = encodeWireUpdate([
+      {
+        client: MALLORY,
+        clock: 0,
+        structs: [
+          { origin: columnId, content: { deleted: 2 } },
+          { origin: [MALLORY, 1], right: [MALLORY, 1], content: { any: ['went-well'] } },
+        ],
+      },
+    ]);
+    expectRefusedWhole(server, update, 'R10');
+    expect(selectCard(server, cardId)?.column).toBe('went-well');
+  });
 });

@@ -58,8 +58,9 @@ export function fieldOf(card: Y.Item, field: CardField): unknown {
   return item && item.content instanceof Y.ContentAny ? item.content.arr[item.content.arr.length - 1] : undefined;
 }
 
-function within(id: Y.ID | null, item: Y.Item): boolean {
-  return id !== null && id.client === item.id.client && id.clock >= item.id.clock && id.clock < item.id.clock + item.length;
+/** Whether `id` is the item's last clock: only an item named there lands right of all of it. */
+function endsAt(id: Y.ID | null, item: Y.Item): boolean {
+  return id !== null && id.client === item.id.client && id.clock === item.id.clock + item.length - 1;
 }
 
 function push(fields: Fields, field: CardField, item: Y.Item): void {
@@ -76,6 +77,7 @@ export class CardJudge {
     private readonly writer: Actor,
     private readonly isNew: (item: Y.Item) => boolean,
     private readonly isDeleted: (item: Y.Item) => boolean,
+    private readonly originOf: (item: Y.Item) => Y.ID | null,
   ) {}
 
   private change(cardId: string): CardChange {
@@ -94,13 +96,14 @@ export class CardJudge {
     }
   }
 
-  /** A new card map under `cardId`; `existing` is the board's current item there, if any. */
-  cardWritten(item: Y.Item, cardId: string, existing: Y.Item | undefined, existingGoes: boolean): void {
+  /**
+   * A new card map under `cardId`; `existing` is the board's current item there, if any.
+   * An id names one card for good: what is written under a known id is that same card
+   * again (a restore), checked against the existing one in judgeVersion.
+   */
+  cardWritten(item: Y.Item, cardId: string, existing: Y.Item | undefined): void {
     const change = this.change(cardId);
-    if (existing && !change.restoring) {
-      if (!existingGoes) refuse('R6', `Card ${cardId} exists; a card is never overwritten.`);
-      change.restoring = this.restorable(existing, cardId);
-    }
+    if (existing && !change.restoring) change.restoring = this.restorable(existing, cardId);
     // A card made and deleted before it was sent shows nothing.
     if (item.content instanceof Y.ContentDeleted && item.length === 1) return;
     if (!holdsType(item, Y.Map)) refuse('R4', `Card ${cardId} must be one map of fields.`);
@@ -110,7 +113,9 @@ export class CardJudge {
   /**
    * Undoing a deletion re-creates the card under its id. That is a restore, allowed to
    * whoever could have deleted it; the deleted card's fields must still be readable, which
-   * is why the server keeps deleted content (gc off).
+   * is why the server keeps deleted content (gc off). Two people undoing their concurrent
+   * deletions of one card both restore it: the second version meets the first one live,
+   * and Yjs keeps one of the two.
    */
   private restorable(existing: Y.Item, cardId: string): { authorId: string; createdAt: unknown } {
     const authorId = fieldOf(existing, CARD_FIELD.authorId);
@@ -207,7 +212,7 @@ export class CardJudge {
       return { authorId, createdAt };
     }
     if (authorId !== identity.authorId || createdAt !== identity.createdAt) {
-      refuse('R6', `Card ${change.cardId} must keep its author and creation time.`);
+      refuse('R6', `Card ${change.cardId} exists; what is written under its id must keep its author and creation time.`);
     }
     return identity;
   }
@@ -223,14 +228,14 @@ export class CardJudge {
     const rule: RuleId = field === CARD_FIELD.text ? 'R4' : 'R9';
     const items = fields.get(field) ?? [];
     for (const item of items) {
-      const isLeaf = !items.some((other) => other !== item && within(other.origin, item));
+      const isLeaf = !items.some((other) => other !== item && endsAt(this.originOf(other), item));
       if (this.isDeleted(item)) {
         if (isLeaf) change.needsTrial = true;
       } else if (!isValidFieldValue(field, item)) {
         refuse(rule, `Card ${change.cardId} would get an invalid ${field}.`);
       }
     }
-    if (removed && !items.some((item) => within(item.origin, removed))) change.needsTrial = true;
+    if (removed && !items.some((item) => endsAt(this.originOf(item), removed))) change.needsTrial = true;
   }
 
   /** After a trial apply: every card a trial was needed for is whole, or gone. */

@@ -27,11 +27,13 @@ export class UpdateJudge {
       writer,
       (item) => this.index.isNew(item),
       (item) => this.isDeleted(item),
+      (item) => this.index.effectiveOrigin(item),
     );
   }
 
   judge(): void {
     this.index.checkContinuity();
+    this.index.checkReferences();
     this.index.checkIntegrable();
     const deletions = this.index.effectiveDeletions();
     this.deletedNow = new Set(deletions);
@@ -73,16 +75,18 @@ export class UpdateJudge {
         refuse('R10', 'An item continues a different item than the board holds at that clock.');
       }
     }
-    // Only the last value of a keyed item counts; Yjs writes several only for deleted ones.
-    if (place.keys[place.keys.length - 1] !== null && item.length > 1 && !this.isDeleted(item)) {
-      refuse('R10', 'A map entry holds more than one live value.');
+    if (place.keys[place.keys.length - 1] !== null) {
+      // Only the last value of a keyed item counts; Yjs writes several only for deleted ones.
+      if (item.length > 1 && !this.isDeleted(item)) refuse('R10', 'A map entry holds more than one live value.');
+      // Map entries go right of the current value and have no right neighbour (Y.Map#set and
+      // undo write none); one placed left of another could hide which value ends current.
+      if (item.rightOrigin !== null) refuse('R10', 'A map entry names a right neighbour.');
     }
     this.judgeRoot(place.root);
     const [cardId, field, textKey] = place.keys;
     if (typeof cardId !== 'string') refuse('R10', 'The cards map holds cards by id, not list elements.');
     if (place.keys.length === 1) {
-      const existing = this.doc.share.get(ROOT.cards)?._map.get(cardId);
-      return this.cards.cardWritten(item, cardId, existing, !!existing && (existing.deleted || this.deletedNow.has(existing)));
+      return this.cards.cardWritten(item, cardId, this.doc.share.get(ROOT.cards)?._map.get(cardId));
     }
     if (this.isInert(place)) return;
     const card = place.containers[0] as Y.Item;

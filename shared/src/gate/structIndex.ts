@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { ROOT } from '../layout';
 import { refuse, type DecodedUpdate } from './verdict';
 
 type Struct = Y.Item | Y.GC | Y.Skip;
@@ -25,14 +26,26 @@ function findHolding<T>(list: readonly T[], clock: number, range: (entry: T) => 
   return -1;
 }
 
-/** Sorted, non-overlapping ranges covering the same clocks. */
-function mergeRanges(ranges: readonly Range[]): Range[] {
+const ROOT_NAMES: readonly string[] = Object.values(ROOT);
+
+/** Clocks past 2^53 lose precision, and the gate's arithmetic and Yjs's would disagree. */
+function checkClockRange(clock: number, len: number): void {
+  if (clock + len > Number.MAX_SAFE_INTEGER) refuse('R10', 'The update names clocks beyond 2^53.');
+}
+
+/**
+ * Sorted, non-overlapping ranges covering the same clocks. An empty range is refused:
+ * no Yjs client writes one, and Y.applyUpdate throws on it after applying the structs.
+ */
+function mergeRanges(client: number, ranges: readonly Range[]): Range[] {
   const merged: { clock: number; len: number }[] = [];
   for (const range of [...ranges].sort(byClock)) {
+    if (range.len <= 0) refuse('R10', `The update deletes an empty range of client ${client}.`);
+    checkClockRange(range.clock, range.len);
     const last = merged[merged.length - 1];
     if (last && range.clock <= last.clock + last.len) {
       last.len = Math.max(last.len, range.clock + range.len - last.clock);
-    } else if (range.len > 0) {
+    } else {
       merged.push({ clock: range.clock, len: range.len });
     }
   }
@@ -56,6 +69,12 @@ export class StructIndex {
     update: DecodedUpdate,
   ) {
     for (const struct of update.structs) {
+      checkClockRange(struct.id.clock, struct.length);
+      // Applying makes Yjs create any root the update names, even in structs it already has.
+      const parent: unknown = struct instanceof Y.Item ? struct.parent : null;
+      if (typeof parent === 'string' && !ROOT_NAMES.includes(parent)) {
+        refuse('R1', `Clients may not write the "${parent}" part of the board.`);
+      }
       const list = this.updateStructs.get(struct.id.client);
       if (list) list.push(struct);
       else this.updateStructs.set(struct.id.client, [struct]);
@@ -68,7 +87,7 @@ export class StructIndex {
       }, 0);
     }
     for (const [client, ranges] of update.ds.clients) {
-      this.deletes.set(client, mergeRanges(ranges));
+      this.deletes.set(client, mergeRanges(client, ranges));
     }
   }
 
@@ -91,8 +110,26 @@ export class StructIndex {
   }
 
   /**
-   * R11: Yjs integrates a client's structs in clock order, and an item only after the
-   * other clients' new items it names. Links of both kinds can close a cycle (5000:0 names
+   * Yjs looks up the neighbours and parent of every struct of an update, even one the
+   * board already has, before it checks whether it has it: a reference nobody holds
+   * leaves the update pending (R11), and one to a later clock of the same client throws
+   * half-way (R10). So every item's references are checked, not only the new ones'.
+   */
+  checkReferences(): void {
+    for (const list of this.updateStructs.values()) {
+      for (const struct of list) {
+        if (!(struct instanceof Y.Item)) continue;
+        const parent: unknown = struct.parent;
+        for (const id of [struct.origin, struct.rightOrigin, parent instanceof Y.ID ? parent : null]) {
+          if (id) this.find(id, struct);
+        }
+      }
+    }
+  }
+
+  /**
+   * R11: Yjs integrates a client's structs in clock order (those the board has too), and
+   * an item only after the other clients' new items it names. Links of both kinds can close a cycle (5000:0 names
    * 3000:1, which waits for 3000:0, which names 5000:1, which waits for 5000:0); such an
    * update stays pending forever, and a later update could release it unjudged.
    */
@@ -108,7 +145,7 @@ export class StructIndex {
     for (const [client, list] of this.updateStructs) {
       let previous: Struct | null = null;
       for (const struct of list) {
-        if (struct instanceof Y.Skip || !this.isNew(struct)) continue;
+        if (struct instanceof Y.Skip) continue;
         waitingOn.set(struct, waitingOn.get(struct) ?? 0);
         if (previous) link(previous, struct);
         previous = struct;
@@ -179,6 +216,14 @@ export class StructIndex {
     const list = this.updateStructs.get(client) ?? [];
     const found = list[findHolding(list, clock, structRange)];
     return found && !(found instanceof Y.Skip) ? found : null;
+  }
+
+  /**
+   * Where Yjs puts an item: right of its origin, except that an item the board already
+   * holds in part continues right after the board's clock before its first new one.
+   */
+  effectiveOrigin(item: Y.Item): Y.ID | null {
+    return this.startsInDocument(item) ? Y.createID(item.id.client, this.docState(item.id.client) - 1) : item.origin;
   }
 
   /** The document's item holding the clock just before `item`'s first new clock. */
