@@ -32,7 +32,7 @@ function mapValue(item: Y.Item): unknown {
 }
 
 /** Exact classes: Y.XmlText is a Y.Text too, and must not pass for one. */
-export function holdsType(item: Y.Item, type: typeof Y.Text | typeof Y.Map): boolean {
+function holdsType(item: Y.Item, type: typeof Y.Text | typeof Y.Map): boolean {
   return item.length === 1 && item.content instanceof Y.ContentType && item.content.type.constructor === type;
 }
 
@@ -52,7 +52,7 @@ function isValidFieldValue(field: CardField, item: Y.Item): boolean {
 }
 
 /** A card field's latest value, read from the item itself so it works on a deleted card too. */
-export function fieldOf(card: Y.Item, field: CardField): unknown {
+function fieldOf(card: Y.Item, field: CardField): unknown {
   const type = card.content instanceof Y.ContentType ? card.content.type : null;
   const item = type?._map.get(field);
   return item && item.content instanceof Y.ContentAny ? item.content.arr[item.content.arr.length - 1] : undefined;
