@@ -10,6 +10,8 @@ export default defineConfig({
       // Property tests scale with PROPERTY_RUNS, so they get room beyond the default 5 s.
       { extends: true, test: { name: 'shared', root: 'shared', include: ['test/**/*.test.ts'], testTimeout: 600_000 } },
       { test: { name: 'tests', root: 'tests', include: ['unit/**/*.test.ts'] } },
+      // Real servers on port 0 with temporary data directories.
+      { test: { name: 'integration', root: 'tests', include: ['integration/**/*.test.ts'], testTimeout: 30_000 } },
     ],
     reporters: ['default', ['json', { outputFile: '.test-results/unit.json' }]],
   },

@@ -1,5 +1,4 @@
-/**
- * The sync server arrives in step 2: the y-websocket protocol, the rule gate of
- * @hindsight/shared on every incoming update, and durable SQLite storage.
- */
-export {};
+export { startServer, type RunningServer } from './app';
+export { configFromEnv, type ServerConfig } from './config';
+export { SqliteBoardStore } from './sqliteStore';
+export type { BoardRecord, BoardStore } from './store';

@@ -5,6 +5,7 @@ export * from './layout';
 export * from './order';
 export * from './origin';
 export * from './policy';
+export * from './protocol';
 export * from './rules';
 export * from './selectors';
 export * from './serverWrites';

@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+
+/** Settings from the environment, with the defaults the README documents. */
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** Largest websocket frame or HTTP body accepted, in bytes. */
+  readonly maxFrameBytes: number;
+  readonly maxBodyBytes: number;
+  /** Secret for signing tokens; generated into DATA_DIR on first start when not given. */
+  readonly secret: string | undefined;
+}
+
+function intFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number, not "${value}".`);
+  return parsed;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return {
+    port: intFrom(env.PORT, 8080, 'PORT'),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    maxFrameBytes: intFrom(env.MAX_FRAME_BYTES, 1024 * 1024, 'MAX_FRAME_BYTES'),
+    maxBodyBytes: intFrom(env.MAX_BODY_BYTES, 16 * 1024, 'MAX_BODY_BYTES'),
+    secret: env.HINDSIGHT_SECRET,
+  };
+}

@@ -1,0 +1,66 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import { ApiError, createBoardBody, joinBoardBody, type BoardService } from './boards';
+
+const BOARD_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(json);
+}
+
+/** Reads a JSON body of at most `limit` bytes, then validates it against `schema`. */
+async function readBody<T>(req: IncomingMessage, limit: number, schema: z.ZodType<T>): Promise<T> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new ApiError(413, `The request body is larger than ${limit} bytes.`);
+    chunks.push(chunk);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new ApiError(400, 'The request body is not valid JSON.');
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new ApiError(400, `${field}${issue?.message ?? 'The request body is not valid.'}`);
+  }
+  return result.data;
+}
+
+/** The HTTP API; every 4xx answers JSON with a message a person can act on. */
+export function createApiHandler(boards: BoardService, maxBodyBytes: number) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    const parts = pathname.split('/').filter(Boolean);
+    try {
+      if (pathname === '/healthz' && method === 'GET') return (send(res, 200, { ok: true }), true);
+      if (parts[0] !== 'api') return false;
+      if (pathname === '/api/time' && method === 'GET') return (send(res, 200, { now: Date.now() }), true);
+      if (pathname === '/api/boards' && method === 'POST') {
+        return (send(res, 201, await boards.create(await readBody(req, maxBodyBytes, createBoardBody))), true);
+      }
+      const boardId = parts[1] === 'boards' ? parts[2] : undefined;
+      if (boardId !== undefined && !BOARD_ID.test(boardId)) throw new ApiError(404, 'There is no board with this id.');
+      if (boardId && parts.length === 3 && method === 'GET') return (send(res, 200, await boards.describe(boardId)), true);
+      if (boardId && parts.length === 4 && parts[3] === 'participants' && method === 'POST') {
+        return (send(res, 201, await boards.join(boardId, await readBody(req, maxBodyBytes, joinBoardBody))), true);
+      }
+      throw new ApiError(404, `No API route ${method} ${pathname}.`);
+    } catch (error) {
+      if (error instanceof ApiError) send(res, error.status, { error: error.message });
+      else {
+        console.error('API request failed', error);
+        send(res, 500, { error: 'The server could not handle this request.' });
+      }
+      return true;
+    }
+  };
+}

@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { BoardRecord, BoardStore } from './store';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS boards (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    facilitator_key_hash TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS snapshots (
+    board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
+    state BLOB NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS updates_by_board ON updates(board_id, seq);
+  CREATE TABLE IF NOT EXISTS client_ids (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    client_id INTEGER NOT NULL,
+    participant_id TEXT NOT NULL,
+    PRIMARY KEY (board_id, client_id)
+  );
+`;
+
+interface BoardRow {
+  id: string;
+  title: string;
+  created_at: number;
+  facilitator_key_hash: string;
+}
+
+/** The embedded default: one SQLite file (WAL) under the data directory. */
+export class SqliteBoardStore implements BoardStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, 'hindsight.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    // Every commit reaches the disk before the server relays it (kill -9 must lose nothing relayed).
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+    this.statements = {
+      insertBoard: this.db.prepare('INSERT INTO boards (id, title, created_at, facilitator_key_hash) VALUES (?, ?, ?, ?)'),
+      getBoard: this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
+      getSnapshot: this.db.prepare<[string], { state: Buffer }>('SELECT state FROM snapshots WHERE board_id = ?'),
+      putSnapshot: this.db.prepare('INSERT OR REPLACE INTO snapshots (board_id, state) VALUES (?, ?)'),
+      getUpdates: this.db.prepare<[string], { data: Buffer }>('SELECT data FROM updates WHERE board_id = ? ORDER BY seq'),
+      insertUpdate: this.db.prepare('INSERT INTO updates (board_id, data) VALUES (?, ?)'),
+      dropUpdates: this.db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
+      getOwners: this.db.prepare<[string], { client_id: number; participant_id: string }>(
+        'SELECT client_id, participant_id FROM client_ids WHERE board_id = ?',
+      ),
+      bindClient: this.db.prepare('INSERT OR IGNORE INTO client_ids (board_id, client_id, participant_id) VALUES (?, ?, ?)'),
+      deleteBoard: this.db.prepare('DELETE FROM boards WHERE id = ?'),
+    };
+  }
+
+  createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.insertBoard.run(board.id, board.title, board.createdAt, board.facilitatorKeyHash);
+      this.statements.putSnapshot.run(board.id, initialState);
+    })();
+    return Promise.resolve();
+  }
+
+  getBoard(id: string): Promise<BoardRecord | null> {
+    const row = this.statements.getBoard.get(id);
+    return Promise.resolve(
+      row ? { id: row.id, title: row.title, createdAt: row.created_at, facilitatorKeyHash: row.facilitator_key_hash } : null,
+    );
+  }
+
+  loadUpdates(id: string): Promise<Uint8Array[]> {
+    const snapshot = this.statements.getSnapshot.get(id);
+    const updates = this.statements.getUpdates.all(id).map((row) => new Uint8Array(row.data));
+    return Promise.resolve(snapshot ? [new Uint8Array(snapshot.state), ...updates] : updates);
+  }
+
+  appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number> {
+    const seq = this.db.transaction(() => {
+      let last = 0;
+      for (const update of updates) last = Number(this.statements.insertUpdate.run(id, update).lastInsertRowid);
+      return last;
+    })();
+    return Promise.resolve(seq);
+  }
+
+  compact(id: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.putSnapshot.run(id, state);
+      this.statements.dropUpdates.run(id, throughSeq);
+    })();
+    return Promise.resolve();
+  }
+
+  clientOwners(id: string): Promise<Map<number, string>> {
+    const rows = this.statements.getOwners.all(id);
+    return Promise.resolve(new Map(rows.map((row) => [row.client_id, row.participant_id])));
+  }
+
+  bindClient(id: string, clientId: number, participantId: string): Promise<void> {
+    this.statements.bindClient.run(id, clientId, participantId);
+    return Promise.resolve();
+  }
+
+  deleteBoard(id: string): Promise<void> {
+    this.statements.deleteBoard.run(id);
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    this.db.close();
+    return Promise.resolve();
+  }
+}

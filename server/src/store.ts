@@ -1,0 +1,27 @@
+/** A board's row: what the server knows besides its document. */
+export interface BoardRecord {
+  readonly id: string;
+  readonly title: string;
+  readonly createdAt: number;
+  readonly facilitatorKeyHash: string;
+}
+
+/**
+ * Durable storage of boards. Async so that another engine (step 13: PostgreSQL) can stand
+ * behind the same interface; the embedded SQLite store answers synchronously inside.
+ */
+export interface BoardStore {
+  createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void>;
+  getBoard(id: string): Promise<BoardRecord | null>;
+  /** The stored snapshot (if any) followed by every update appended since, in order. */
+  loadUpdates(id: string): Promise<Uint8Array[]>;
+  /** Appends updates in one transaction; answers the sequence number of the last one. */
+  appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number>;
+  /** Replaces the snapshot with `state`, dropping the updates it covers (up to `throughSeq`). */
+  compact(id: string, state: Uint8Array, throughSeq: number): Promise<void>;
+  /** Which participant first wrote with each Yjs client id of the board. */
+  clientOwners(id: string): Promise<Map<number, string>>;
+  bindClient(id: string, clientId: number, participantId: string): Promise<void>;
+  deleteBoard(id: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,21 @@
+/**
+ * Websocket close codes, defined once for server and client. A refused HTTP upgrade
+ * reaches a browser only as 1006, so the server accepts the upgrade and then closes with
+ * one of these, whose reason tells the client what to do.
+ */
+export const CLOSE = {
+  goingAway: { code: 1001, reason: 'The server is shutting down; reconnect shortly.' },
+  badMessage: { code: 4400, reason: 'A message could not be read.' },
+  unauthorized: { code: 4401, reason: 'Missing or invalid token; join the board again.' },
+  ruleViolation: { code: 4403, reason: 'A change broke a board rule and was refused.' },
+  unknownBoard: { code: 4404, reason: 'There is no board with this id.' },
+  tooLarge: { code: 4413, reason: 'A message was larger than the server accepts.' },
+} as const;
+
+export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
+
+/** Websocket close reasons are limited to 123 bytes. */
+export function closeReason(close: CloseCode, detail?: string): string {
+  const reason = detail ? `${close.reason} ${detail}` : close.reason;
+  return reason.length > 120 ? `${reason.slice(0, 117)}...` : reason;
+}
