@@ -1,7 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CLOSE, closeReason, selectParticipants } from '@hindsight/shared';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { BoardService } from './boards';
 import type { ServerConfig } from './config';
+import { Connection } from './connection';
 import { createApiHandler } from './http';
 import { RoomRegistry } from './rooms';
 import { SqliteBoardStore } from './sqliteStore';
@@ -10,14 +13,16 @@ import { loadSecret, TokenSigner } from './tokens';
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
-  /** Stops accepting, then closes the store. A property, so it can be passed around unbound. */
+  /** Stops accepting, closes sockets (1001), commits and compacts rooms, closes the store. */
   readonly close: () => Promise<void>;
 }
 
-/** Starts Hindsight's server: HTTP API now, the sync endpoint /sync with step 2's rest. */
+const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})$/;
+
+/** Starts Hindsight's server: the HTTP API and the y-websocket endpoint /sync/<boardId>. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const store = new SqliteBoardStore(config.dataDir);
-  const rooms = new RoomRegistry(store);
+  const rooms = new RoomRegistry(store, config.rooms);
   const tokens = new TokenSigner(loadSecret(config.dataDir, config.secret));
   const api = createApiHandler(new BoardService(store, rooms, tokens), config.maxBodyBytes);
   const server = createServer((req, res) => {
@@ -28,6 +33,37 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       }
     });
   });
+  // ws's own cap stays well above ours, so an oversized frame gets the named 4413, not 1009.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes * 8 });
+
+  /** Accepts first and closes with a named code after: a refused upgrade reaches browsers as 1006. */
+  async function accept(socket: WebSocket, boardId: string | undefined, token: string | null): Promise<void> {
+    const early: [Buffer, boolean][] = [];
+    const hold = (data: Buffer, isBinary: boolean): void => void early.push([data, isBinary]);
+    socket.on('message', hold);
+    const refuse = (close: typeof CLOSE.unauthorized | typeof CLOSE.unknownBoard): void => socket.close(close.code, closeReason(close));
+    const room = boardId ? await rooms.get(boardId) : null;
+    if (!room) return refuse(CLOSE.unknownBoard);
+    const claims = token ? tokens.verify(token) : null;
+    const participant = claims && claims.boardId === boardId ? selectParticipants(room.doc).find((p) => p.id === claims.participantId) : undefined;
+    if (!participant) return refuse(CLOSE.unauthorized);
+    socket.off('message', hold);
+    const connection = new Connection(socket, { participantId: participant.id, role: participant.role, name: participant.name, color: participant.color }, room, config.maxFrameBytes);
+    room.join(connection);
+    for (const [data, isBinary] of early) connection.receive(data, isBinary);
+  }
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith('/sync/')) return void socket.destroy();
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      accept(ws, SYNC_PATH.exec(url.pathname)?.[1], url.searchParams.get('token')).catch((error: unknown) => {
+        console.error('Accepting a connection failed', error);
+        ws.close(CLOSE.serverError.code, closeReason(CLOSE.serverError));
+      });
+    });
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, resolve);
@@ -38,7 +74,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     url: `http://${host}:${port}`,
     port,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      await rooms.closeAll();
+      for (const client of wss.clients) client.terminate();
+      await stopped;
       await store.close();
     },
   };

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { RoomTimings } from './room';
 
 /** Settings from the environment, with the defaults the README documents. */
 export interface ServerConfig {
@@ -10,6 +11,7 @@ export interface ServerConfig {
   readonly maxBodyBytes: number;
   /** Secret for signing tokens; generated into DATA_DIR on first start when not given. */
   readonly secret: string | undefined;
+  readonly rooms: RoomTimings;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -27,5 +29,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxFrameBytes: intFrom(env.MAX_FRAME_BYTES, 1024 * 1024, 'MAX_FRAME_BYTES'),
     maxBodyBytes: intFrom(env.MAX_BODY_BYTES, 16 * 1024, 'MAX_BODY_BYTES'),
     secret: env.HINDSIGHT_SECRET,
+    rooms: {
+      unloadAfterMs: intFrom(env.ROOM_UNLOAD_MS, 30_000, 'ROOM_UNLOAD_MS'),
+      compactEveryUpdates: intFrom(env.COMPACT_EVERY_UPDATES, 500, 'COMPACT_EVERY_UPDATES'),
+      compactEveryMs: intFrom(env.COMPACT_EVERY_MS, 60_000, 'COMPACT_EVERY_MS'),
+    },
   };
 }

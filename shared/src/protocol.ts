@@ -5,6 +5,7 @@
  */
 export const CLOSE = {
   goingAway: { code: 1001, reason: 'The server is shutting down; reconnect shortly.' },
+  serverError: { code: 1011, reason: 'The server could not store a change; reconnect to resync.' },
   badMessage: { code: 4400, reason: 'A message could not be read.' },
   unauthorized: { code: 4401, reason: 'Missing or invalid token; join the board again.' },
   ruleViolation: { code: 4403, reason: 'A change broke a board rule and was refused.' },

@@ -1,11 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { configFromEnv, startServer, type RunningServer } from '@hindsight/server';
+import { configFromEnv, startServer, type RunningServer, type ServerConfig } from '@hindsight/server';
 
 /** A real server on a free port with its own temporary data directory. */
-export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'hindsight-'))): Promise<RunningServer & { dataDir: string }> {
-  const server = await startServer({ ...configFromEnv({}), port: 0, host: '127.0.0.1', dataDir, secret: 'test-secret' });
+export async function startTestServer(
+  dataDir = mkdtempSync(join(tmpdir(), 'hindsight-')),
+  overrides: Partial<ServerConfig> = {},
+): Promise<RunningServer & { dataDir: string }> {
+  const server = await startServer({ ...configFromEnv({}), port: 0, host: '127.0.0.1', dataDir, secret: 'test-secret', ...overrides });
   return { ...server, dataDir };
 }
 
@@ -20,4 +23,25 @@ export async function api(base: string, path: string, init: { method?: string; b
     ...(init.rawBody !== undefined ? { body: init.rawBody } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Polls `condition` until it holds or `timeoutMs` passes; no fixed sleeps. */
+export async function until(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export async function createBoard(base: string, title = 'Checkout outage') {
+  const { body } = await api(base, '/api/boards', { body: { title } });
+  return { id: body.id as string, facilitatorKey: body.facilitatorKey as string };
+}
+
+export async function joinBoard(base: string, boardId: string, name: string, facilitatorKey?: string) {
+  const { body } = await api(base, `/api/boards/${boardId}/participants`, {
+    body: { name, color: '#1971c2', ...(facilitatorKey ? { facilitatorKey } : {}) },
+  });
+  return { participantId: body.participantId as string, token: body.token as string };
 }

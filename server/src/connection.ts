@@ -1,0 +1,83 @@
+import { checkEncodedUpdate, CLOSE, closeReason, type Actor, type CloseCode } from '@hindsight/shared';
+import * as decoding from 'lib0/decoding';
+import type { WebSocket } from 'ws';
+import { decodeAwarenessUpdate, encodeAwarenessUpdate, MESSAGE, SYNC } from './protocol';
+import type { Room } from './room';
+
+/** Who a connection speaks for, from its token and the board's participant record. */
+export interface Speaker extends Actor {
+  readonly name: string;
+  readonly color: string;
+}
+
+/** One client's socket in a room. Every message is handled inside try/catch: bad bytes close this socket only. */
+export class Connection {
+  /** Awareness client ids this socket has set, removed when it closes. */
+  readonly awarenessClients = new Set<number>();
+  private closed = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly speaker: Speaker,
+    private readonly room: Room,
+    private readonly maxFrameBytes: number,
+  ) {
+    socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
+    socket.on('close', () => this.onClose());
+    socket.on('error', () => this.close(CLOSE.badMessage));
+  }
+
+  send(message: Uint8Array): void {
+    if (!this.closed && this.socket.readyState === this.socket.OPEN) this.socket.send(message);
+  }
+
+  close(close: CloseCode, detail?: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.close(close.code, closeReason(close, detail));
+    this.room.leave(this);
+  }
+
+  private onClose(): void {
+    this.closed = true;
+    this.room.leave(this);
+  }
+
+  receive(data: Buffer, isBinary: boolean): void {
+    if (this.closed) return;
+    try {
+      if (!isBinary) return this.close(CLOSE.badMessage, 'Messages are binary.');
+      if (data.length > this.maxFrameBytes) return this.close(CLOSE.tooLarge);
+      const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.length));
+      const type = decoding.readVarUint(decoder);
+      if (type === MESSAGE.sync) this.onSync(decoder);
+      else if (type === MESSAGE.awareness) this.onAwareness(decoding.readVarUint8Array(decoder));
+      else if (type === MESSAGE.queryAwareness) this.room.sendAwarenessTo(this);
+      else if (type !== MESSAGE.auth) this.close(CLOSE.badMessage, `Unknown message type ${type}.`);
+    } catch (error) {
+      this.close(CLOSE.badMessage, error instanceof Error ? error.message : undefined);
+    }
+  }
+
+  private onSync(decoder: decoding.Decoder): void {
+    const kind = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    if (kind === SYNC.step1) return this.room.answerStep1(this, payload);
+    if (kind !== SYNC.step2 && kind !== SYNC.update) return this.close(CLOSE.badMessage, `Unknown sync message ${kind}.`);
+    const verdict = checkEncodedUpdate(this.room.doc, payload, this.speaker);
+    if (!verdict.ok) return this.close(CLOSE.ruleViolation, `${verdict.rule}: ${verdict.reason}`);
+    const refusal = this.room.receive(this, payload);
+    if (refusal) this.close(CLOSE.ruleViolation, refusal);
+  }
+
+  /** Presence cannot be faked: the user field always comes from the token's participant. */
+  private onAwareness(update: Uint8Array): void {
+    const user = { id: this.speaker.participantId, name: this.speaker.name, color: this.speaker.color };
+    const entries = decodeAwarenessUpdate(update).map((entry) => {
+      this.awarenessClients.add(entry.clientId);
+      const state = entry.state !== null && typeof entry.state === 'object' ? { ...entry.state, user } : entry.state;
+      return { ...entry, state };
+    });
+    this.room.applyAwareness(this, encodeAwarenessUpdate(entries));
+  }
+}

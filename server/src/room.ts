@@ -1,0 +1,198 @@
+import { CLOSE } from '@hindsight/shared';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Connection } from './connection';
+import { awarenessMessage, syncMessage, SYNC } from './protocol';
+import type { BoardStore } from './store';
+
+export interface RoomTimings {
+  /** A room is unloaded this long after its last client leaves. */
+  readonly unloadAfterMs: number;
+  /** The update log is folded into one snapshot after this many updates, or this much activity. */
+  readonly compactEveryUpdates: number;
+  readonly compactEveryMs: number;
+}
+
+interface Pending {
+  readonly update: Uint8Array;
+  readonly from: Connection | null;
+}
+
+/**
+ * A loaded board with its clients. Incoming updates are judged and applied as they come;
+ * once per event-loop turn the room commits them in one transaction and only then relays
+ * one merged update, the same bytes to every socket. Nothing uncommitted leaves the room.
+ */
+export class Room {
+  /** Deleted content is kept (gc off) so the rule gate can check restores of deleted cards. */
+  readonly doc = new Y.Doc({ gc: false });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly connections = new Set<Connection>();
+  private pending: Pending[] = [];
+  private bindings: [number, string][] = [];
+  private committed: (() => void)[] = [];
+  private flushing: Promise<void> | null = null;
+  private fullState: Uint8Array | null = null;
+  private lastSeq = 0;
+  private sinceCompaction = 0;
+  private lastCompaction = Date.now();
+  private unloadTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly boardId: string,
+    private readonly store: BoardStore,
+    private readonly owners: Map<number, string>,
+    private readonly timings: RoomTimings,
+    private readonly unload: (room: Room) => void,
+  ) {
+    this.awareness.setLocalState(null);
+    this.doc.on('update', () => {
+      this.fullState = null;
+    });
+    this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
+      const changed = [...added, ...updated, ...removed];
+      const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      for (const connection of this.connections) connection.send(message);
+    });
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  join(connection: Connection): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
+    this.connections.add(connection);
+    this.whenCommitted(() => connection.send(syncMessage(SYNC.step1, Y.encodeStateVector(this.doc))));
+    if (this.awareness.getStates().size > 0) this.sendAwarenessTo(connection);
+  }
+
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null);
+    if (this.connections.size === 0) {
+      this.unloadTimer = setTimeout(() => void this.close(), this.timings.unloadAfterMs);
+    }
+  }
+
+  /** Answers a client's state vector with what it lacks, once everything applied is committed. */
+  answerStep1(connection: Connection, stateVector: Uint8Array): void {
+    this.whenCommitted(() => {
+      const missing = stateVector.length <= 1 ? (this.fullState ??= Y.encodeStateAsUpdate(this.doc)) : Y.encodeStateAsUpdate(this.doc, stateVector);
+      connection.send(syncMessage(SYNC.step2, missing));
+    });
+  }
+
+  /**
+   * Applies an update the gate allowed, after binding its new Yjs client ids to the writer:
+   * a client id belongs to the participant who first wrote with it (R17). Answers the
+   * reason for a refusal, or null.
+   */
+  receive(connection: Connection, update: Uint8Array): string | null {
+    const participantId = connection.speaker.participantId;
+    const claimed: number[] = [];
+    for (const [client, to] of Y.parseUpdateMeta(update).to) {
+      if (to <= Y.getState(this.doc.store, client)) continue;
+      const owner = this.owners.get(client);
+      if (owner !== undefined && owner !== participantId) return `R17: Yjs client ${client} belongs to another participant.`;
+      if (owner === undefined) claimed.push(client);
+    }
+    Y.applyUpdate(this.doc, update, connection);
+    for (const client of claimed) {
+      this.owners.set(client, participantId);
+      this.bindings.push([client, participantId]);
+    }
+    this.enqueue({ update, from: connection });
+    return null;
+  }
+
+  /** A write only the server makes; resolves once it is committed and relayed. */
+  serverWrite(write: (doc: Y.Doc) => void): Promise<void> {
+    const updates: Uint8Array[] = [];
+    const record = (update: Uint8Array): void => {
+      updates.push(update);
+    };
+    this.doc.on('update', record);
+    try {
+      write(this.doc);
+    } finally {
+      this.doc.off('update', record);
+    }
+    if (updates.length === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.enqueue({ update: Y.mergeUpdates(updates), from: null });
+      this.whenCommitted(resolve);
+    });
+  }
+
+  applyAwareness(connection: Connection, update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
+  }
+
+  sendAwarenessTo(connection: Connection): void {
+    const clients = [...this.awareness.getStates().keys()];
+    connection.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
+  }
+
+  private whenCommitted(run: () => void): void {
+    if (this.pending.length === 0 && !this.flushing) run();
+    else this.committed.push(run);
+  }
+
+  private enqueue(pending: Pending): void {
+    this.pending.push(pending);
+    if (!this.flushing) this.flushing = new Promise((resolve) => setImmediate(resolve)).then(() => this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      const bindings = this.bindings;
+      this.pending = [];
+      this.bindings = [];
+      try {
+        for (const [client, participantId] of bindings) await this.store.bindClient(this.boardId, client, participantId);
+        this.lastSeq = await this.store.appendUpdates(this.boardId, batch.map((entry) => entry.update));
+      } catch (error) {
+        console.error(`Board ${this.boardId}: storing updates failed; closing the room`, error);
+        for (const connection of [...this.connections]) connection.close(CLOSE.serverError);
+        this.unload(this);
+        return;
+      }
+      this.sinceCompaction += batch.length;
+      this.relay(batch);
+    }
+    this.flushing = null;
+    for (const run of this.committed.splice(0)) run();
+    await this.compactIfDue();
+  }
+
+  private relay(batch: readonly Pending[]): void {
+    const merged = batch.length === 1 ? (batch[0] as Pending).update : Y.mergeUpdates(batch.map((entry) => entry.update));
+    const message = syncMessage(SYNC.update, merged);
+    const senders = new Set(batch.map((entry) => entry.from));
+    // One sender already has all of it; several senders get the one merged message too.
+    const skip = senders.size === 1 ? [...senders][0] : undefined;
+    for (const connection of this.connections) if (connection !== skip) connection.send(message);
+  }
+
+  private async compactIfDue(force = false): Promise<void> {
+    const due =
+      this.sinceCompaction >= this.timings.compactEveryUpdates ||
+      (this.sinceCompaction > 0 && Date.now() - this.lastCompaction >= this.timings.compactEveryMs);
+    if (!(force ? this.sinceCompaction > 0 : due) || this.pending.length > 0 || this.flushing) return;
+    this.sinceCompaction = 0;
+    this.lastCompaction = Date.now();
+    await this.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+  }
+
+  /** Commits what is pending, folds the log into a snapshot and lets the registry forget the room. */
+  async close(reason = CLOSE.goingAway): Promise<void> {
+    for (const connection of [...this.connections]) connection.close(reason);
+    if (this.flushing) await this.flushing;
+    await this.compactIfDue(true);
+    this.awareness.destroy();
+    this.unload(this);
+  }
+}

@@ -1,0 +1,172 @@
+import { addCard, CLOSE, editCardText, selectCards, type Actor } from '@hindsight/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { SqliteBoardStore } from '@hindsight/server';
+import { createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
+
+type Started = Awaited<ReturnType<typeof startTestServer>>;
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function server(dataDir?: string): Promise<Started> {
+  const started = await startTestServer(dataDir);
+  cleanups.push(async () => {
+    await started.close().catch(() => undefined);
+  });
+  return started;
+}
+
+function wsUrl(base: string): string {
+  return `${base.replace('http', 'ws')}/sync`;
+}
+
+/** The stock provider, as the app will use it. */
+async function client(base: string, boardId: string, token: string) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(wsUrl(base), boardId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as never,
+    disableBc: true,
+  });
+  cleanups.push(() => {
+    provider.destroy();
+    doc.destroy();
+  });
+  await until(() => provider.synced, 5000, 'the provider to sync');
+  return { doc, provider };
+}
+
+/** A raw protocol client, not the app's code: it sends exactly the bytes a test gives it. */
+async function raw(base: string, path: string) {
+  const socket = new WebSocket(`${wsUrl(base)}/${path}`);
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  cleanups.push(() => socket.terminate());
+  return { socket, closed };
+}
+
+function syncUpdate(update: Uint8Array): Uint8Array {
+  // messageSync (0), messageYjsUpdate (2), then the update with its length.
+  const length: number[] = [];
+  let n = update.length;
+  do {
+    length.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
+    n >>>= 7;
+  } while (n > 0);
+  return new Uint8Array([0, 2, ...length, ...update]);
+}
+
+async function boardWithTwo(base: string) {
+  const board = await createBoard(base);
+  const alice = await joinBoard(base, board.id, 'Alice');
+  const bob = await joinBoard(base, board.id, 'Bob');
+  return { board, alice, bob };
+}
+
+describe('sync server', () => {
+  it('two clients with the stock provider converge', async () => {
+    const { url } = await server();
+    const { board, alice, bob } = await boardWithTwo(url);
+    const a = await client(url, board.id, alice.token);
+    const b = await client(url, board.id, bob.token);
+    const actor: Actor = { participantId: alice.participantId, role: 'participant' };
+    addCard(a.doc, actor, { column: 'went-well', text: 'Paging worked' });
+    await until(() => selectCards(b.doc).length === 1, 5000, "Bob to see Alice's card");
+    expect(selectCards(b.doc)[0]).toMatchObject({ text: 'Paging worked', authorId: alice.participantId });
+  });
+
+  it("[R7] a raw client breaking a rule is closed with 4403 and the rule; nobody sees the change and the store lacks it", async () => {
+    const started = await server();
+    const { board, alice, bob } = await boardWithTwo(started.url);
+    const a = await client(started.url, board.id, alice.token);
+    const added = addCard(a.doc, { participantId: alice.participantId, role: 'participant' }, { column: 'went-well', text: 'mine' });
+    const cardId = added.ok ? added.value.cardId : '';
+    await until(() => a.provider.synced && selectCards(a.doc).length === 1);
+    // Bob's raw client edits Alice's card from a copy of the board.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(a.doc));
+    const before = Y.encodeStateVector(copy);
+    editCardText(copy, { participantId: alice.participantId, role: 'participant' }, cardId, { index: 0, deleteCount: 0, insert: 'NOT ' });
+    const forged = Y.encodeStateAsUpdate(copy, before);
+    const { socket, closed } = await raw(started.url, `${board.id}?token=${bob.token}`);
+    socket.send(syncUpdate(forged));
+    const { code, reason } = await closed;
+    expect(code).toBe(CLOSE.ruleViolation.code);
+    expect(reason).toContain('R7');
+    const fresh = await client(started.url, board.id, alice.token);
+    expect(selectCards(fresh.doc).map((card) => card.text)).toEqual(['mine']);
+    expect(selectCards(a.doc).map((card) => card.text)).toEqual(['mine']);
+  });
+
+  it('closes with a named code: unknown board 4404, bad token 4401, text frame 4400, oversized frame 4413', async () => {
+    const { url } = await server();
+    const { board, alice } = await boardWithTwo(url);
+    expect((await (await raw(url, `nope?token=${alice.token}`)).closed).code).toBe(CLOSE.unknownBoard.code);
+    expect((await (await raw(url, `${board.id}?token=forged.token`)).closed).code).toBe(CLOSE.unauthorized.code);
+    expect((await (await raw(url, `${board.id}`)).closed).code).toBe(CLOSE.unauthorized.code);
+    const text = await raw(url, `${board.id}?token=${alice.token}`);
+    text.socket.send('hello');
+    expect((await text.closed).code).toBe(CLOSE.badMessage.code);
+    const big = await raw(url, `${board.id}?token=${alice.token}`);
+    big.socket.send(new Uint8Array(1024 * 1024 + 1));
+    expect((await big.closed).code).toBe(CLOSE.tooLarge.code);
+    const garbage = await raw(url, `${board.id}?token=${alice.token}`);
+    garbage.socket.send(new Uint8Array([0, 2, 200, 200, 200]));
+    expect((await garbage.closed).code).toBe(CLOSE.badMessage.code);
+    // The server keeps serving the board.
+    const ok = await client(url, board.id, alice.token);
+    expect(ok.provider.wsconnected).toBe(true);
+  });
+
+  it('keeps everything across a restart', async () => {
+    const first = await startTestServer();
+    cleanups.push(() => removeDir(first.dataDir));
+    const { board, alice, bob } = await boardWithTwo(first.url);
+    const a = await client(first.url, board.id, alice.token);
+    const b = await client(first.url, board.id, bob.token);
+    addCard(a.doc, { participantId: alice.participantId, role: 'participant' }, { column: 'lessons-learned', text: 'kept' });
+    // The server relays only what it has committed: Bob seeing the card proves it is stored.
+    await until(() => selectCards(b.doc).length === 1, 5000, 'the relay');
+    await first.close();
+    const second = await server(first.dataDir);
+    const reader = await client(second.url, board.id, alice.token);
+    expect(selectCards(reader.doc).map((card) => card.text)).toEqual(['kept']);
+  });
+
+  it('unloads an idle room into one snapshot and reloads it whole', async () => {
+    const quick = await startTestServer(undefined, { rooms: { unloadAfterMs: 20, compactEveryUpdates: 500, compactEveryMs: 60_000 } });
+    cleanups.push(async () => {
+      await quick.close().catch(() => undefined);
+      removeDir(quick.dataDir);
+    });
+    const { board, alice, bob } = await boardWithTwo(quick.url);
+    const a = await client(quick.url, board.id, alice.token);
+    const b = await client(quick.url, board.id, bob.token);
+    for (const text of ['one', 'two', 'three']) addCard(a.doc, { participantId: alice.participantId, role: 'participant' }, { column: 'went-well', text });
+    await until(() => selectCards(b.doc).length === 3, 5000, 'the relay');
+    a.provider.destroy();
+    b.provider.destroy();
+    const store = new SqliteBoardStore(quick.dataDir);
+    cleanups.push(() => store.close());
+    await pollUntil(async () => (await store.loadUpdates(board.id)).length === 1, 'the unload to fold the log into one snapshot');
+    const reader = await client(quick.url, board.id, bob.token);
+    expect(selectCards(reader.doc).map((card) => card.text).sort()).toEqual(['one', 'three', 'two']);
+  });
+});
+
+async function pollUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
