@@ -16,6 +16,7 @@ export const RULES = {
   R14: 'Replicas that have received the same updates show the same board; no card is duplicated or lost unless deleted',
   R15: 'Every update an honest command makes passes the gate',
   R16: 'Commands on a deleted card change nothing',
+  R17: 'A Yjs client id belongs to the participant who first wrote with it',
 } as const;
 
 export type RuleId = keyof typeof RULES;

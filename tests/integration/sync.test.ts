@@ -107,6 +107,42 @@ describe('sync server', () => {
     expect(selectCards(a.doc).map((card) => card.text)).toEqual(['mine']);
   });
 
+  it("[R17] a participant writing under another participant's Yjs client id is refused", async () => {
+    const { url } = await server();
+    const { board, alice, bob } = await boardWithTwo(url);
+    const a = await client(url, board.id, alice.token);
+    const b = await client(url, board.id, bob.token);
+    addCard(a.doc, { participantId: alice.participantId, role: 'participant' }, { column: 'went-well', text: "Alice's" });
+    await until(() => selectCards(b.doc).length === 1, 5000, 'the relay');
+    // Bob's own card, written under Alice's client id.
+    const impostor = new Y.Doc();
+    Y.applyUpdate(impostor, Y.encodeStateAsUpdate(b.doc));
+    impostor.clientID = a.doc.clientID;
+    const before = Y.encodeStateVector(impostor);
+    addCard(impostor, { participantId: bob.participantId, role: 'participant' }, { column: 'went-well', text: "Bob's" });
+    const { socket, closed } = await raw(url, `${board.id}?token=${bob.token}`);
+    socket.send(syncUpdate(Y.encodeStateAsUpdate(impostor, before)));
+    const { code, reason } = await closed;
+    expect([code, reason.includes('R17')]).toEqual([CLOSE.ruleViolation.code, true]);
+    addCard(b.doc, { participantId: bob.participantId, role: 'participant' }, { column: 'went-well', text: "Bob's own" });
+    await until(() => selectCards(a.doc).length === 2, 5000, "Bob's honest card");
+    expect(selectCards(a.doc).map((card) => card.text).sort()).toEqual(["Alice's", "Bob's own"]);
+  });
+
+  it('presence cannot be faked: the user field comes from the token, and leaves with the connection', async () => {
+    const { url } = await server();
+    const { board, alice, bob } = await boardWithTwo(url);
+    const a = await client(url, board.id, alice.token);
+    const b = await client(url, board.id, bob.token);
+    b.provider.awareness.setLocalStateField('user', { name: 'Mallory', color: '#ff0000' });
+    b.provider.awareness.setLocalStateField('cursor', { x: 1 });
+    const bobsState = () => a.provider.awareness.getStates().get(b.doc.clientID) as { user?: { name: string; id: string }; cursor?: unknown } | undefined;
+    await until(() => bobsState()?.cursor !== undefined, 5000, "Bob's presence");
+    expect(bobsState()?.user).toMatchObject({ name: 'Bob', id: bob.participantId });
+    b.provider.disconnect();
+    await until(() => bobsState() === undefined, 5000, "Bob's presence to leave");
+  });
+
   it('closes with a named code: unknown board 4404, bad token 4401, text frame 4400, oversized frame 4413', async () => {
     const { url } = await server();
     const { board, alice } = await boardWithTwo(url);
