@@ -1,6 +1,5 @@
 // Stands in for root scripts whose step has not landed yet: says what is missing, exits non-zero.
 const missing = {
-  start: 'the sync server (step 2) and the board in the browser (step 3)',
   dev: 'the client dev server with its proxy to the sync server (step 3)',
   bench: 'the benchmarks, which arrive with the sync server (step 2)',
 };

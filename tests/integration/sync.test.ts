@@ -178,6 +178,29 @@ describe('sync server', () => {
     expect(selectCards(reader.doc).map((card) => card.text)).toEqual(['kept']);
   });
 
+  it('folds the update log into a snapshot every N updates while clients stay', async () => {
+    const started = await startTestServer(undefined, { rooms: { unloadAfterMs: 30_000, compactEveryUpdates: 5, compactEveryMs: 60_000 } });
+    cleanups.push(async () => {
+      await started.close().catch(() => undefined);
+      removeDir(started.dataDir);
+    });
+    const { board, alice, bob } = await boardWithTwo(started.url);
+    const a = await client(started.url, board.id, alice.token);
+    const b = await client(started.url, board.id, bob.token);
+    for (let i = 0; i < 12; i++) {
+      addCard(a.doc, { participantId: alice.participantId, role: 'participant' }, { column: 'went-well', text: `card ${i}` });
+      await until(() => selectCards(b.doc).length === i + 1, 5000, 'each relay');
+    }
+    const store = new SqliteBoardStore(started.dataDir);
+    cleanups.push(() => store.close());
+    // Snapshot plus fewer than five updates since it; every card is still there.
+    const rows = await store.loadUpdates(board.id);
+    expect(rows.length).toBeLessThanOrEqual(5);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, Y.mergeUpdates(rows));
+    expect(selectCards(stored)).toHaveLength(12);
+  });
+
   it('unloads an idle room into one snapshot and reloads it whole', async () => {
     const quick = await startTestServer(undefined, { rooms: { unloadAfterMs: 20, compactEveryUpdates: 500, compactEveryMs: 60_000 } });
     cleanups.push(async () => {
