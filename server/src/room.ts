@@ -98,12 +98,30 @@ export class Room {
       if (owner !== undefined && owner !== participantId) return `R17: Yjs client ${client} belongs to another participant.`;
       if (owner === undefined) claimed.push(client);
     }
-    Y.applyUpdate(this.doc, update, connection);
+    // What the board actually gained: a resent or empty update (every sync step 2 of a client
+    // that has nothing new) changes nothing and is neither stored nor relayed.
+    let gained: Uint8Array | null = null;
+    const capture = (change: Uint8Array, origin: unknown): void => {
+      if (origin === connection) gained = change;
+    };
+    this.doc.on('update', capture);
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+    } catch (error) {
+      // The gate allowed it, yet Yjs threw: part of it may be in memory, none in storage.
+      // Drop the room so the next client gets it reloaded from what was committed.
+      console.error(`Board ${this.boardId}: applying an allowed update failed; reloading the room`, error);
+      void this.close(CLOSE.serverError);
+      return 'The server could not apply this change.';
+    } finally {
+      this.doc.off('update', capture);
+    }
+    if (gained === null) return null;
     for (const client of claimed) {
       this.owners.set(client, participantId);
       this.bindings.push([client, participantId]);
     }
-    this.enqueue({ update, from: connection });
+    this.enqueue({ update: gained, from: connection });
     return null;
   }
 

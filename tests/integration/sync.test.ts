@@ -143,6 +143,29 @@ describe('sync server', () => {
     await until(() => bobsState() === undefined, 5000, "Bob's presence to leave");
   });
 
+  it('an update that changes nothing is neither stored nor relayed', async () => {
+    const started = await server();
+    const { board, alice, bob } = await boardWithTwo(started.url);
+    const listener = await raw(started.url, `${board.id}?token=${alice.token}`);
+    const relayed: Buffer[] = [];
+    listener.socket.on('message', (data: Buffer) => {
+      if (data[0] === 0 && data[1] === 2) relayed.push(data);
+    });
+    const store = new SqliteBoardStore(started.dataDir);
+    cleanups.push(() => store.close());
+    const rowsBefore = (await store.loadUpdates(board.id)).length;
+    const writer = await raw(started.url, `${board.id}?token=${bob.token}`);
+    const copy = new Y.Doc();
+    writer.socket.send(syncUpdate(Y.encodeStateAsUpdate(copy)));
+    const before = Y.encodeStateVector(copy);
+    addCard(copy, { participantId: bob.participantId, role: 'participant' }, { column: 'went-well', text: 'real' });
+    writer.socket.send(syncUpdate(Y.encodeStateAsUpdate(copy, before)));
+    // Relays go out in order: once the real one is here, an empty one would have come first.
+    await until(() => relayed.length >= 1, 5000, 'the real update');
+    expect(relayed).toHaveLength(1);
+    expect((await store.loadUpdates(board.id)).length).toBe(rowsBefore + 1);
+  });
+
   it('closes with a named code: unknown board 4404, bad token 4401, text frame 4400, oversized frame 4413', async () => {
     const { url } = await server();
     const { board, alice } = await boardWithTwo(url);
