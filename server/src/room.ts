@@ -1,4 +1,4 @@
-import { CLOSE } from '@hindsight/shared';
+import { CLOSE, type CloseCode } from '@hindsight/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection';
@@ -206,7 +206,7 @@ export class Room {
   }
 
   /** Commits what is pending, folds the log into a snapshot and lets the registry forget the room. */
-  async close(reason = CLOSE.goingAway): Promise<void> {
+  async close(reason: CloseCode = CLOSE.goingAway): Promise<void> {
     for (const connection of [...this.connections]) connection.close(reason);
     if (this.flushing) await this.flushing;
     await this.compactIfDue(true);
