@@ -15,8 +15,13 @@ export const CLOSE = {
 
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];
 
-/** Websocket close reasons are limited to 123 bytes. */
+/**
+ * The reason sent with a close: the specific detail when there is one (for 4403 it starts
+ * with the rule, "R7: …"), else the code's general reason. Close reasons are limited to 123
+ * bytes and a detail may quote a client's input, so it is kept to printable ASCII, where
+ * characters are bytes (ws throws on a longer reason, which would leave the socket open).
+ */
 export function closeReason(close: CloseCode, detail?: string): string {
-  const reason = detail ? `${close.reason} ${detail}` : close.reason;
+  const reason = (detail ?? close.reason).replace(/[^\x20-\x7e]/g, '?');
   return reason.length > 120 ? `${reason.slice(0, 117)}...` : reason;
 }

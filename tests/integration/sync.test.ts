@@ -1,9 +1,8 @@
 import { addCard, CLOSE, editCardText, selectCards, type Actor } from '@hindsight/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
 import { SqliteBoardStore } from '@hindsight/server';
+import { connectClient, rawClient, syncUpdate } from './clients';
 import { createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
 
 type Started = Awaited<ReturnType<typeof startTestServer>>;
@@ -20,51 +19,6 @@ async function server(dataDir?: string): Promise<Started> {
   return started;
 }
 
-function wsUrl(base: string): string {
-  return `${base.replace('http', 'ws')}/sync`;
-}
-
-/** The stock provider, as the app will use it. */
-async function client(base: string, boardId: string, token: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(wsUrl(base), boardId, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as never,
-    disableBc: true,
-  });
-  cleanups.push(() => {
-    provider.destroy();
-    doc.destroy();
-  });
-  await until(() => provider.synced, 5000, 'the provider to sync');
-  return { doc, provider };
-}
-
-/** A raw protocol client, not the app's code: it sends exactly the bytes a test gives it. */
-async function raw(base: string, path: string) {
-  const socket = new WebSocket(`${wsUrl(base)}/${path}`);
-  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
-    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
-  );
-  await new Promise((resolve, reject) => {
-    socket.once('open', resolve);
-    socket.once('error', reject);
-  });
-  cleanups.push(() => socket.terminate());
-  return { socket, closed };
-}
-
-function syncUpdate(update: Uint8Array): Uint8Array {
-  // messageSync (0), messageYjsUpdate (2), then the update with its length.
-  const length: number[] = [];
-  let n = update.length;
-  do {
-    length.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0));
-    n >>>= 7;
-  } while (n > 0);
-  return new Uint8Array([0, 2, ...length, ...update]);
-}
-
 async function boardWithTwo(base: string) {
   const board = await createBoard(base);
   const alice = await joinBoard(base, board.id, 'Alice');
@@ -76,8 +30,8 @@ describe('sync server', () => {
   it('two clients with the stock provider converge', async () => {
     const { url } = await server();
     const { board, alice, bob } = await boardWithTwo(url);
-    const a = await client(url, board.id, alice.token);
-    const b = await client(url, board.id, bob.token);
+    const a = await connectClient(cleanups, url, board.id, alice.token);
+    const b = await connectClient(cleanups, url, board.id, bob.token);
     const actor: Actor = { participantId: alice.participantId, role: 'participant' };
     addCard(a.doc, actor, { column: 'went-well', text: 'Paging worked' });
     await until(() => selectCards(b.doc).length === 1, 5000, "Bob to see Alice's card");
@@ -87,7 +41,7 @@ describe('sync server', () => {
   it("[R7] a raw client breaking a rule is closed with 4403 and the rule; nobody sees the change and the store lacks it", async () => {
     const started = await server();
     const { board, alice, bob } = await boardWithTwo(started.url);
-    const a = await client(started.url, board.id, alice.token);
+    const a = await connectClient(cleanups, started.url, board.id, alice.token);
     const added = addCard(a.doc, { participantId: alice.participantId, role: 'participant' }, { column: 'went-well', text: 'mine' });
     const cardId = added.ok ? added.value.cardId : '';
     await until(() => a.provider.synced && selectCards(a.doc).length === 1);
@@ -97,12 +51,12 @@ describe('sync server', () => {
     const before = Y.encodeStateVector(copy);
     editCardText(copy, { participantId: alice.participantId, role: 'participant' }, cardId, { index: 0, deleteCount: 0, insert: 'NOT ' });
     const forged = Y.encodeStateAsUpdate(copy, before);
-    const { socket, closed } = await raw(started.url, `${board.id}?token=${bob.token}`);
+    const { socket, closed } = await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
     socket.send(syncUpdate(forged));
     const { code, reason } = await closed;
     expect(code).toBe(CLOSE.ruleViolation.code);
     expect(reason).toContain('R7');
-    const fresh = await client(started.url, board.id, alice.token);
+    const fresh = await connectClient(cleanups, started.url, board.id, alice.token);
     expect(selectCards(fresh.doc).map((card) => card.text)).toEqual(['mine']);
     expect(selectCards(a.doc).map((card) => card.text)).toEqual(['mine']);
   });
@@ -110,8 +64,8 @@ describe('sync server', () => {
   it("[R17] a participant writing under another participant's Yjs client id is refused", async () => {
     const { url } = await server();
     const { board, alice, bob } = await boardWithTwo(url);
-    const a = await client(url, board.id, alice.token);
-    const b = await client(url, board.id, bob.token);
+    const a = await connectClient(cleanups, url, board.id, alice.token);
+    const b = await connectClient(cleanups, url, board.id, bob.token);
     addCard(a.doc, { participantId: alice.participantId, role: 'participant' }, { column: 'went-well', text: "Alice's" });
     await until(() => selectCards(b.doc).length === 1, 5000, 'the relay');
     // Bob's own card, written under Alice's client id.
@@ -120,7 +74,7 @@ describe('sync server', () => {
     impostor.clientID = a.doc.clientID;
     const before = Y.encodeStateVector(impostor);
     addCard(impostor, { participantId: bob.participantId, role: 'participant' }, { column: 'went-well', text: "Bob's" });
-    const { socket, closed } = await raw(url, `${board.id}?token=${bob.token}`);
+    const { socket, closed } = await rawClient(cleanups, url, `${board.id}?token=${bob.token}`);
     socket.send(syncUpdate(Y.encodeStateAsUpdate(impostor, before)));
     const { code, reason } = await closed;
     expect([code, reason.includes('R17')]).toEqual([CLOSE.ruleViolation.code, true]);
@@ -132,8 +86,8 @@ describe('sync server', () => {
   it('presence cannot be faked: the user field comes from the token, and leaves with the connection', async () => {
     const { url } = await server();
     const { board, alice, bob } = await boardWithTwo(url);
-    const a = await client(url, board.id, alice.token);
-    const b = await client(url, board.id, bob.token);
+    const a = await connectClient(cleanups, url, board.id, alice.token);
+    const b = await connectClient(cleanups, url, board.id, bob.token);
     b.provider.awareness.setLocalStateField('user', { name: 'Mallory', color: '#ff0000' });
     b.provider.awareness.setLocalStateField('cursor', { x: 1 });
     const bobsState = () => a.provider.awareness.getStates().get(b.doc.clientID) as { user?: { name: string; id: string }; cursor?: unknown } | undefined;
@@ -146,7 +100,7 @@ describe('sync server', () => {
   it('an update that changes nothing is neither stored nor relayed', async () => {
     const started = await server();
     const { board, alice, bob } = await boardWithTwo(started.url);
-    const listener = await raw(started.url, `${board.id}?token=${alice.token}`);
+    const listener = await rawClient(cleanups, started.url, `${board.id}?token=${alice.token}`);
     const relayed: Buffer[] = [];
     listener.socket.on('message', (data: Buffer) => {
       if (data[0] === 0 && data[1] === 2) relayed.push(data);
@@ -154,7 +108,7 @@ describe('sync server', () => {
     const store = new SqliteBoardStore(started.dataDir);
     cleanups.push(() => store.close());
     const rowsBefore = (await store.loadUpdates(board.id)).length;
-    const writer = await raw(started.url, `${board.id}?token=${bob.token}`);
+    const writer = await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
     const copy = new Y.Doc();
     writer.socket.send(syncUpdate(Y.encodeStateAsUpdate(copy)));
     const before = Y.encodeStateVector(copy);
@@ -169,20 +123,20 @@ describe('sync server', () => {
   it('closes with a named code: unknown board 4404, bad token 4401, text frame 4400, oversized frame 4413', async () => {
     const { url } = await server();
     const { board, alice } = await boardWithTwo(url);
-    expect((await (await raw(url, `nope?token=${alice.token}`)).closed).code).toBe(CLOSE.unknownBoard.code);
-    expect((await (await raw(url, `${board.id}?token=forged.token`)).closed).code).toBe(CLOSE.unauthorized.code);
-    expect((await (await raw(url, `${board.id}`)).closed).code).toBe(CLOSE.unauthorized.code);
-    const text = await raw(url, `${board.id}?token=${alice.token}`);
+    expect((await (await rawClient(cleanups, url, `nope?token=${alice.token}`)).closed).code).toBe(CLOSE.unknownBoard.code);
+    expect((await (await rawClient(cleanups, url, `${board.id}?token=forged.token`)).closed).code).toBe(CLOSE.unauthorized.code);
+    expect((await (await rawClient(cleanups, url, `${board.id}`)).closed).code).toBe(CLOSE.unauthorized.code);
+    const text = await rawClient(cleanups, url, `${board.id}?token=${alice.token}`);
     text.socket.send('hello');
     expect((await text.closed).code).toBe(CLOSE.badMessage.code);
-    const big = await raw(url, `${board.id}?token=${alice.token}`);
+    const big = await rawClient(cleanups, url, `${board.id}?token=${alice.token}`);
     big.socket.send(new Uint8Array(1024 * 1024 + 1));
     expect((await big.closed).code).toBe(CLOSE.tooLarge.code);
-    const garbage = await raw(url, `${board.id}?token=${alice.token}`);
+    const garbage = await rawClient(cleanups, url, `${board.id}?token=${alice.token}`);
     garbage.socket.send(new Uint8Array([0, 2, 200, 200, 200]));
     expect((await garbage.closed).code).toBe(CLOSE.badMessage.code);
     // The server keeps serving the board.
-    const ok = await client(url, board.id, alice.token);
+    const ok = await connectClient(cleanups, url, board.id, alice.token);
     expect(ok.provider.wsconnected).toBe(true);
   });
 
@@ -190,14 +144,14 @@ describe('sync server', () => {
     const first = await startTestServer();
     cleanups.push(() => removeDir(first.dataDir));
     const { board, alice, bob } = await boardWithTwo(first.url);
-    const a = await client(first.url, board.id, alice.token);
-    const b = await client(first.url, board.id, bob.token);
+    const a = await connectClient(cleanups, first.url, board.id, alice.token);
+    const b = await connectClient(cleanups, first.url, board.id, bob.token);
     addCard(a.doc, { participantId: alice.participantId, role: 'participant' }, { column: 'lessons-learned', text: 'kept' });
     // The server relays only what it has committed: Bob seeing the card proves it is stored.
     await until(() => selectCards(b.doc).length === 1, 5000, 'the relay');
     await first.close();
     const second = await server(first.dataDir);
-    const reader = await client(second.url, board.id, alice.token);
+    const reader = await connectClient(cleanups, second.url, board.id, alice.token);
     expect(selectCards(reader.doc).map((card) => card.text)).toEqual(['kept']);
   });
 
@@ -208,8 +162,8 @@ describe('sync server', () => {
       removeDir(started.dataDir);
     });
     const { board, alice, bob } = await boardWithTwo(started.url);
-    const a = await client(started.url, board.id, alice.token);
-    const b = await client(started.url, board.id, bob.token);
+    const a = await connectClient(cleanups, started.url, board.id, alice.token);
+    const b = await connectClient(cleanups, started.url, board.id, bob.token);
     for (let i = 0; i < 12; i++) {
       addCard(a.doc, { participantId: alice.participantId, role: 'participant' }, { column: 'went-well', text: `card ${i}` });
       await until(() => selectCards(b.doc).length === i + 1, 5000, 'each relay');
@@ -231,8 +185,8 @@ describe('sync server', () => {
       removeDir(quick.dataDir);
     });
     const { board, alice, bob } = await boardWithTwo(quick.url);
-    const a = await client(quick.url, board.id, alice.token);
-    const b = await client(quick.url, board.id, bob.token);
+    const a = await connectClient(cleanups, quick.url, board.id, alice.token);
+    const b = await connectClient(cleanups, quick.url, board.id, bob.token);
     for (const text of ['one', 'two', 'three']) addCard(a.doc, { participantId: alice.participantId, role: 'participant' }, { column: 'went-well', text });
     await until(() => selectCards(b.doc).length === 3, 5000, 'the relay');
     a.provider.destroy();
@@ -240,7 +194,7 @@ describe('sync server', () => {
     const store = new SqliteBoardStore(quick.dataDir);
     cleanups.push(() => store.close());
     await pollUntil(async () => (await store.loadUpdates(board.id)).length === 1, 'the unload to fold the log into one snapshot');
-    const reader = await client(quick.url, board.id, bob.token);
+    const reader = await connectClient(cleanups, quick.url, board.id, bob.token);
     expect(selectCards(reader.doc).map((card) => card.text).sort()).toEqual(['one', 'three', 'two']);
   });
 });
