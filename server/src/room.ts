@@ -37,6 +37,7 @@ export class Room {
   private sinceCompaction = 0;
   private lastCompaction = Date.now();
   private unloadTimer: NodeJS.Timeout | null = null;
+  private closing: Promise<void> | null = null;
 
   constructor(
     readonly boardId: string,
@@ -205,12 +206,16 @@ export class Room {
     await this.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
   }
 
-  /** Commits what is pending, folds the log into a snapshot and lets the registry forget the room. */
-  async close(reason: CloseCode = CLOSE.goingAway): Promise<void> {
-    for (const connection of [...this.connections]) connection.close(reason);
-    if (this.flushing) await this.flushing;
-    await this.compactIfDue(true);
-    this.awareness.destroy();
-    this.unload(this);
+  /** Commits what is pending, folds the log into a snapshot and lets the registry forget the room. Runs once. */
+  close(reason: CloseCode = CLOSE.goingAway): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.unloadTimer) clearTimeout(this.unloadTimer);
+      for (const connection of [...this.connections]) connection.close(reason);
+      if (this.flushing) await this.flushing;
+      await this.compactIfDue(true);
+      this.awareness.destroy();
+      this.unload(this);
+    })();
+    return this.closing;
   }
 }
