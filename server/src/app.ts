@@ -8,6 +8,7 @@ import { Connection } from './connection';
 import { createApiHandler } from './http';
 import { RoomRegistry } from './rooms';
 import { SqliteBoardStore } from './sqliteStore';
+import type { BoardStore } from './store';
 import { loadSecret, TokenSigner } from './tokens';
 
 export interface RunningServer {
@@ -20,29 +21,41 @@ export interface RunningServer {
 const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})$/;
 
 /** Starts Hindsight's server: the HTTP API and the y-websocket endpoint /sync/<boardId>. */
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
-  const store = new SqliteBoardStore(config.dataDir);
+export async function startServer(config: ServerConfig, options: { store?: BoardStore } = {}): Promise<RunningServer> {
+  const store = options.store ?? new SqliteBoardStore(config.dataDir);
   const rooms = new RoomRegistry(store, config.rooms);
   const tokens = new TokenSigner(loadSecret(config.dataDir, config.secret));
   const api = createApiHandler(new BoardService(store, rooms, tokens), config.maxBodyBytes);
   const server = createServer((req, res) => {
-    void api(req, res).then((handled) => {
-      if (!handled) {
-        res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ error: 'Not found.' }));
-      }
-    });
+    api(req, res)
+      .then((handled) => {
+        if (!handled) {
+          res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+          res.end(JSON.stringify({ error: 'Not found.' }));
+        }
+      })
+      .catch((error: unknown) => {
+        console.error('HTTP request failed', error);
+        res.destroy();
+      });
   });
   // ws's own cap stays well above ours, so an oversized frame gets the named 4413, not 1009.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes * 8 });
 
   /** Accepts first and closes with a named code after: a refused upgrade reaches browsers as 1006. */
   async function accept(socket: WebSocket, boardId: string | undefined, token: string | null): Promise<void> {
+    // Messages can arrive while the board loads; keep them, within bounds, for the connection.
     const early: [Buffer, boolean][] = [];
-    const hold = (data: Buffer, isBinary: boolean): void => void early.push([data, isBinary]);
+    let earlyBytes = 0;
+    const hold = (data: Buffer, isBinary: boolean): void => {
+      earlyBytes += data.length;
+      if (earlyBytes > config.maxFrameBytes * 4) socket.close(CLOSE.tooLarge.code, closeReason(CLOSE.tooLarge));
+      else early.push([data, isBinary]);
+    };
     socket.on('message', hold);
     const refuse = (close: typeof CLOSE.unauthorized | typeof CLOSE.unknownBoard): void => socket.close(close.code, closeReason(close));
-    const room = boardId ? await rooms.get(boardId) : null;
+    const room = boardId ? await rooms.getOpen(boardId) : null;
+    if (socket.readyState !== socket.OPEN) return;
     if (!room) return refuse(CLOSE.unknownBoard);
     const claims = token ? tokens.verify(token) : null;
     const participant = claims && claims.boardId === boardId ? selectParticipants(room.doc).find((p) => p.id === claims.participantId) : undefined;
@@ -54,9 +67,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   }
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return void socket.destroy();
+    }
     if (!url.pathname.startsWith('/sync/')) return void socket.destroy();
+    socket.on('error', () => socket.destroy());
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // Until a Connection listens, a bad frame must not become an uncaught 'error'.
+      ws.on('error', () => ws.terminate());
       accept(ws, SYNC_PATH.exec(url.pathname)?.[1], url.searchParams.get('token')).catch((error: unknown) => {
         console.error('Accepting a connection failed', error);
         ws.close(CLOSE.serverError.code, closeReason(CLOSE.serverError));
@@ -77,6 +98,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await rooms.closeAll();
       for (const client of wss.clients) client.terminate();
+      server.closeAllConnections();
       await stopped;
       await store.close();
     },

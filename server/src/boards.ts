@@ -54,7 +54,7 @@ export class BoardService {
     body: z.infer<typeof joinBoardBody>,
   ): Promise<{ participantId: string; token: string; role: Role }> {
     const board = await this.store.getBoard(boardId);
-    const room = board ? await this.rooms.get(boardId) : null;
+    const room = board ? await this.rooms.getOpen(boardId) : null;
     if (!board || !room) throw new ApiError(404, 'There is no board with this id.');
     let role: Role = 'participant';
     if (body.facilitatorKey !== undefined) {

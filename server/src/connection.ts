@@ -73,11 +73,13 @@ export class Connection {
   /** Presence cannot be faked: the user field always comes from the token's participant. */
   private onAwareness(update: Uint8Array): void {
     const user = { id: this.speaker.participantId, name: this.speaker.name, color: this.speaker.color };
-    const entries = decodeAwarenessUpdate(update).map((entry) => {
-      this.awarenessClients.add(entry.clientId);
-      const state = entry.state !== null && typeof entry.state === 'object' ? { ...entry.state, user } : entry.state;
-      return { ...entry, state };
-    });
-    this.room.applyAwareness(this, encodeAwarenessUpdate(entries));
+    const entries = decodeAwarenessUpdate(update)
+      .filter((entry) => this.awarenessClients.has(entry.clientId) || this.room.mayPresent(this, entry.clientId))
+      .map((entry) => {
+        this.awarenessClients.add(entry.clientId);
+        const state = entry.state !== null && typeof entry.state === 'object' ? { ...entry.state, user } : entry.state;
+        return { ...entry, state };
+      });
+    if (entries.length > 0) this.room.applyAwareness(this, encodeAwarenessUpdate(entries));
   }
 }

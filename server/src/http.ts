@@ -4,6 +4,15 @@ import { ApiError, createBoardBody, joinBoardBody, type BoardService } from './b
 
 const BOARD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** The request path, or a 400 for a target that is not a URL path at all. */
+export function pathOf(target: string | undefined): string {
+  try {
+    return new URL(target ?? '/', 'http://localhost').pathname;
+  } catch {
+    throw new ApiError(400, 'The request target is not a valid path.');
+  }
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
@@ -37,10 +46,10 @@ async function readBody<T>(req: IncomingMessage, limit: number, schema: z.ZodTyp
 /** The HTTP API; every 4xx answers JSON with a message a person can act on. */
 export function createApiHandler(boards: BoardService, maxBodyBytes: number) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    const method = req.method ?? 'GET';
-    const parts = pathname.split('/').filter(Boolean);
     try {
+      const pathname = pathOf(req.url);
+      const method = req.method ?? 'GET';
+      const parts = pathname.split('/').filter(Boolean);
       if (pathname === '/healthz' && method === 'GET') return (send(res, 200, { ok: true }), true);
       if (parts[0] !== 'api') return false;
       if (pathname === '/api/time' && method === 'GET') return (send(res, 200, { now: Date.now() }), true);

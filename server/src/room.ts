@@ -18,6 +18,15 @@ interface Pending {
   readonly from: Connection | null;
 }
 
+/** Waits for the current batch to be committed; fails if storing it fails. */
+interface CommitWaiter {
+  readonly done: () => void;
+  readonly fail: (error: unknown) => void;
+}
+
+/** Awareness states one connection may hold: a few tabs' worth, never an unbounded set. */
+const MAX_PRESENCES_PER_CONNECTION = 8;
+
 /**
  * A loaded board with its clients. Incoming updates are judged and applied as they come;
  * once per event-loop turn the room commits them in one transaction and only then relays
@@ -30,7 +39,9 @@ export class Room {
   private readonly connections = new Set<Connection>();
   private pending: Pending[] = [];
   private bindings: [number, string][] = [];
-  private committed: (() => void)[] = [];
+  private committed: CommitWaiter[] = [];
+  /** Awareness client ids by the participant presenting them (in memory only). */
+  private readonly presenters = new Map<number, string>();
   private flushing: Promise<void> | null = null;
   private fullState: Uint8Array | null = null;
   private lastSeq = 0;
@@ -38,13 +49,16 @@ export class Room {
   private lastCompaction = Date.now();
   private unloadTimer: NodeJS.Timeout | null = null;
   private closing: Promise<void> | null = null;
+  /** Set when the document may hold something storage does not: the room must not be compacted. */
+  private dirty = false;
 
   constructor(
     readonly boardId: string,
     private readonly store: BoardStore,
     private readonly owners: Map<number, string>,
     private readonly timings: RoomTimings,
-    private readonly unload: (room: Room) => void,
+    /** Called as closing starts, so the registry loads a fresh room only after this one is done. */
+    private readonly unload: (room: Room, closed: Promise<void>) => void,
   ) {
     this.awareness.setLocalState(null);
     this.doc.on('update', () => {
@@ -61,17 +75,23 @@ export class Room {
     return this.connections.size;
   }
 
+  get isClosing(): boolean {
+    return this.closing !== null;
+  }
+
   join(connection: Connection): void {
+    if (this.closing) return connection.close(CLOSE.goingAway);
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = null;
     this.connections.add(connection);
-    this.whenCommitted(() => connection.send(syncMessage(SYNC.step1, Y.encodeStateVector(this.doc))));
+    this.whenCommitted({ done: () => connection.send(syncMessage(SYNC.step1, Y.encodeStateVector(this.doc))), fail: () => undefined });
     if (this.awareness.getStates().size > 0) this.sendAwarenessTo(connection);
   }
 
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
     awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null);
+    for (const client of connection.awarenessClients) this.presenters.delete(client);
     if (this.connections.size === 0) {
       this.unloadTimer = setTimeout(() => void this.close(), this.timings.unloadAfterMs);
     }
@@ -79,9 +99,12 @@ export class Room {
 
   /** Answers a client's state vector with what it lacks, once everything applied is committed. */
   answerStep1(connection: Connection, stateVector: Uint8Array): void {
-    this.whenCommitted(() => {
-      const missing = stateVector.length <= 1 ? (this.fullState ??= Y.encodeStateAsUpdate(this.doc)) : Y.encodeStateAsUpdate(this.doc, stateVector);
-      connection.send(syncMessage(SYNC.step2, missing));
+    this.whenCommitted({
+      done: () => {
+        const missing = stateVector.length <= 1 ? (this.fullState ??= Y.encodeStateAsUpdate(this.doc)) : Y.encodeStateAsUpdate(this.doc, stateVector);
+        connection.send(syncMessage(SYNC.step2, missing));
+      },
+      fail: () => undefined,
     });
   }
 
@@ -112,6 +135,7 @@ export class Room {
       // The gate allowed it, yet Yjs threw: part of it may be in memory, none in storage.
       // Drop the room so the next client gets it reloaded from what was committed.
       console.error(`Board ${this.boardId}: applying an allowed update failed; reloading the room`, error);
+      this.dirty = true;
       void this.close(CLOSE.serverError);
       return 'The server could not apply this change.';
     } finally {
@@ -139,10 +163,24 @@ export class Room {
       this.doc.off('update', record);
     }
     if (updates.length === 0) return Promise.resolve();
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       this.enqueue({ update: Y.mergeUpdates(updates), from: null });
-      this.whenCommitted(resolve);
+      this.whenCommitted({ done: resolve, fail: reject });
     });
+  }
+
+  /**
+   * Whether `participantId` may present awareness state under `clientId`: the participant
+   * who owns the Yjs client id (R17) or, for an id not yet written with, who first presented
+   * it. Stops anyone from rewriting or hiding another person's cursor.
+   */
+  mayPresent(connection: Connection, clientId: number): boolean {
+    const participantId = connection.speaker.participantId;
+    const owner = this.owners.get(clientId) ?? this.presenters.get(clientId);
+    if (owner !== undefined) return owner === participantId;
+    if (connection.awarenessClients.size >= MAX_PRESENCES_PER_CONNECTION) return false;
+    this.presenters.set(clientId, participantId);
+    return true;
   }
 
   applyAwareness(connection: Connection, update: Uint8Array): void {
@@ -154,14 +192,18 @@ export class Room {
     connection.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
   }
 
-  private whenCommitted(run: () => void): void {
-    if (this.pending.length === 0 && !this.flushing) run();
-    else this.committed.push(run);
+  private whenCommitted(waiter: CommitWaiter): void {
+    if (this.pending.length === 0 && !this.flushing) waiter.done();
+    else this.committed.push(waiter);
   }
 
   private enqueue(pending: Pending): void {
     this.pending.push(pending);
-    if (!this.flushing) this.flushing = new Promise((resolve) => setImmediate(resolve)).then(() => this.flush());
+    if (!this.flushing) {
+      this.flushing = new Promise((resolve) => setImmediate(resolve))
+        .then(() => this.flush())
+        .catch((error: unknown) => console.error(`Board ${this.boardId}: flush failed`, error));
+    }
   }
 
   private async flush(): Promise<void> {
@@ -174,16 +216,20 @@ export class Room {
         for (const [client, participantId] of bindings) await this.store.bindClient(this.boardId, client, participantId);
         this.lastSeq = await this.store.appendUpdates(this.boardId, batch.map((entry) => entry.update));
       } catch (error) {
+        // Memory is ahead of storage now: tell every waiter, drop the room, never compact it.
         console.error(`Board ${this.boardId}: storing updates failed; closing the room`, error);
-        for (const connection of [...this.connections]) connection.close(CLOSE.serverError);
-        this.unload(this);
+        this.dirty = true;
+        this.pending = [];
+        this.flushing = null;
+        for (const waiter of this.committed.splice(0)) waiter.fail(error);
+        void this.close(CLOSE.serverError);
         return;
       }
       this.sinceCompaction += batch.length;
       this.relay(batch);
     }
     this.flushing = null;
-    for (const run of this.committed.splice(0)) run();
+    for (const waiter of this.committed.splice(0)) waiter.done();
     await this.compactIfDue();
   }
 
@@ -200,22 +246,28 @@ export class Room {
     const due =
       this.sinceCompaction >= this.timings.compactEveryUpdates ||
       (this.sinceCompaction > 0 && Date.now() - this.lastCompaction >= this.timings.compactEveryMs);
-    if (!(force ? this.sinceCompaction > 0 : due) || this.pending.length > 0 || this.flushing) return;
+    if (this.dirty || !(force ? this.sinceCompaction > 0 : due) || this.pending.length > 0 || this.flushing) return;
     this.sinceCompaction = 0;
     this.lastCompaction = Date.now();
-    await this.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    try {
+      await this.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    } catch (error) {
+      // The log still holds every update; the next compaction tries again.
+      console.error(`Board ${this.boardId}: compaction failed`, error);
+    }
   }
 
   /** Commits what is pending, folds the log into a snapshot and lets the registry forget the room. Runs once. */
   close(reason: CloseCode = CLOSE.goingAway): Promise<void> {
-    this.closing ??= (async () => {
+    if (this.closing) return this.closing;
+    this.closing = (async () => {
       if (this.unloadTimer) clearTimeout(this.unloadTimer);
       for (const connection of [...this.connections]) connection.close(reason);
       if (this.flushing) await this.flushing;
       await this.compactIfDue(true);
       this.awareness.destroy();
-      this.unload(this);
     })();
+    this.unload(this, this.closing);
     return this.closing;
   }
 }

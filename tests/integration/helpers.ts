@@ -7,8 +7,9 @@ import { configFromEnv, startServer, type RunningServer, type ServerConfig } fro
 export async function startTestServer(
   dataDir = mkdtempSync(join(tmpdir(), 'hindsight-')),
   overrides: Partial<ServerConfig> = {},
+  options: Parameters<typeof startServer>[1] = {},
 ): Promise<RunningServer & { dataDir: string }> {
-  const server = await startServer({ ...configFromEnv({}), port: 0, host: '127.0.0.1', dataDir, secret: 'test-secret', ...overrides });
+  const server = await startServer({ ...configFromEnv({}), port: 0, host: '127.0.0.1', dataDir, secret: 'test-secret', ...overrides }, options);
   return { ...server, dataDir };
 }
 

@@ -1,0 +1,108 @@
+import { mkdtempSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteBoardStore } from '@hindsight/server';
+import { addCard, selectCards } from '@hindsight/shared';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { connectClient, rawClient, type Cleanups } from './clients';
+import { api, createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
+
+const cleanups: Cleanups = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function server(...args: Parameters<typeof startTestServer>) {
+  const started = await startTestServer(...args);
+  cleanups.push(async () => {
+    await started.close().catch(() => undefined);
+    removeDir(started.dataDir);
+  });
+  return started;
+}
+
+/** A real store whose writes fail for one board, as a full disk would. */
+class FlakyStore extends SqliteBoardStore {
+  failing = '';
+
+  override appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number> {
+    return id === this.failing ? Promise.reject(new Error('disk full')) : super.appendUpdates(id, updates);
+  }
+}
+
+/** Sends raw bytes over TCP and resolves when the server closes the connection. */
+function rawTcp(port: number, bytes: Buffer): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('error', () => resolve(answer));
+    socket.on('close', () => resolve(answer));
+  });
+}
+
+describe('server robustness', () => {
+  it("survives a client's broken frames and request targets, before and after the upgrade", async () => {
+    const started = await server();
+    const board = await createBoard(started.url);
+    const member = await joinBoard(started.url, board.id, 'Member');
+    const upgrade = (path: string) =>
+      `GET ${path} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+    // An unmasked client frame right behind the upgrade, to an unknown board and to a real one.
+    for (const path of ['/sync/nope', `/sync/${board.id}?token=${member.token}`]) {
+      await rawTcp(started.port, Buffer.concat([Buffer.from(upgrade(path)), Buffer.from([0x82, 0x01, 0x00])]));
+    }
+    expect(await rawTcp(started.port, Buffer.from('GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'))).toMatch(/^HTTP\/1.1 400/);
+    await rawTcp(started.port, Buffer.from(upgrade('http://[')));
+    expect(await api(started.url, `/api/boards/${board.id}`)).toMatchObject({ status: 200 });
+    const client = await connectClient(cleanups, started.url, board.id, member.token);
+    expect(client.provider.wsconnected).toBe(true);
+  });
+
+  it("nobody can present awareness state under another participant's client id", async () => {
+    const started = await server();
+    const board = await createBoard(started.url);
+    const [alice, bob, carol] = await Promise.all(['Alice', 'Bob', 'Carol'].map((name) => joinBoard(started.url, board.id, name)));
+    if (!alice || !bob || !carol) throw new Error('join failed');
+    const a = await connectClient(cleanups, started.url, board.id, alice.token);
+    const c = await connectClient(cleanups, started.url, board.id, carol.token);
+    a.provider.awareness.setLocalStateField('cursor', { x: 1 });
+    const alicesState = () => c.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: { x: number }; user?: { name: string } } | undefined;
+    await until(() => alicesState()?.cursor?.x === 1, 5000, "Alice's cursor");
+    // Bob's raw socket claims Alice's client id with a newer clock.
+    const forged = new awarenessProtocol.Awareness(new Y.Doc());
+    forged.clientID = a.doc.clientID;
+    forged.setLocalState({ cursor: { x: 999 } });
+    for (let i = 0; i < 5; i++) forged.setLocalState({ cursor: { x: 999 }, i });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(forged, [a.doc.clientID]));
+    const { socket } = await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
+    socket.send(encoding.toUint8Array(encoder));
+    // A later honest change from Alice arrives; the forged one never did.
+    a.provider.awareness.setLocalStateField('cursor', { x: 2 });
+    await until(() => alicesState()?.cursor?.x === 2, 5000, "Alice's next cursor");
+    expect(alicesState()?.user?.name).toBe('Alice');
+    forged.destroy();
+  });
+
+  it('a failing store answers the join with 500 instead of hanging, and other boards keep working', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hindsight-'));
+    const flaky = new FlakyStore(dataDir);
+    const started = await server(dataDir, {}, { store: flaky });
+    const broken = await createBoard(started.url, 'broken');
+    const fine = await createBoard(started.url, 'fine');
+    flaky.failing = broken.id;
+    const joined = await api(started.url, `/api/boards/${broken.id}/participants`, { body: { name: 'Ana', color: '#123456' } });
+    expect(joined.status).toBe(500);
+    const member = await joinBoard(started.url, fine.id, 'Ben');
+    const client = await connectClient(cleanups, started.url, fine.id, member.token);
+    addCard(client.doc, { participantId: member.participantId, role: 'participant' }, { column: 'went-well', text: 'still fine' });
+    const reader = await connectClient(cleanups, started.url, fine.id, member.token);
+    await until(() => selectCards(reader.doc).length === 1, 5000, 'the other board to keep working');
+  });
+});
