@@ -6,6 +6,7 @@ import { BoardService } from './boards';
 import type { ServerConfig } from './config';
 import { Connection } from './connection';
 import { createApiHandler } from './http';
+import { createStaticHandler } from './static';
 import { RoomRegistry } from './rooms';
 import { SqliteBoardStore } from './sqliteStore';
 import type { BoardStore } from './store';
@@ -26,8 +27,10 @@ export async function startServer(config: ServerConfig, options: { store?: Board
   const rooms = new RoomRegistry(store, config.rooms);
   const tokens = new TokenSigner(loadSecret(config.dataDir, config.secret));
   const api = createApiHandler(new BoardService(store, rooms, tokens), config.maxBodyBytes);
+  const files = config.clientDir ? createStaticHandler(config.clientDir) : null;
   const server = createServer((req, res) => {
     api(req, res)
+      .then(async (handled) => handled || (files ? files(req, res) : false))
       .then((handled) => {
         if (!handled) {
           res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });

@@ -12,6 +12,8 @@ export interface ServerConfig {
   /** Secret for signing tokens; generated into DATA_DIR on first start when not given. */
   readonly secret: string | undefined;
   readonly rooms: RoomTimings;
+  /** The built client to serve (the SPA), or null to serve only the API and sync endpoint. */
+  readonly clientDir: string | null;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -29,6 +31,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxFrameBytes: intFrom(env.MAX_FRAME_BYTES, 1024 * 1024, 'MAX_FRAME_BYTES'),
     maxBodyBytes: intFrom(env.MAX_BODY_BYTES, 16 * 1024, 'MAX_BODY_BYTES'),
     secret: env.HINDSIGHT_SECRET,
+    clientDir: env.CLIENT_DIR === '' ? null : resolve(env.CLIENT_DIR ?? 'client/dist'),
     rooms: {
       unloadAfterMs: intFrom(env.ROOM_UNLOAD_MS, 30_000, 'ROOM_UNLOAD_MS'),
       compactEveryUpdates: intFrom(env.COMPACT_EVERY_UPDATES, 500, 'COMPACT_EVERY_UPDATES'),

@@ -9,7 +9,8 @@ export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
   options: Parameters<typeof startServer>[1] = {},
 ): Promise<RunningServer & { dataDir: string }> {
-  const server = await startServer({ ...configFromEnv({}), port: 0, host: '127.0.0.1', dataDir, secret: 'test-secret', ...overrides }, options);
+  const base = { ...configFromEnv({}), port: 0, host: '127.0.0.1', dataDir, secret: 'test-secret', clientDir: null };
+  const server = await startServer({ ...base, ...overrides }, options);
   return { ...server, dataDir };
 }
 
