@@ -1,0 +1,135 @@
+import { CLOSE } from '@hindsight/shared';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+/** What the board's live connection is doing, as the status line shows it. */
+export type ConnectionState =
+  | { readonly kind: 'connecting' }
+  | { readonly kind: 'connected'; readonly synced: boolean }
+  | { readonly kind: 'reconnecting' }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'unauthorized' }
+  | { readonly kind: 'closed'; readonly reason: string };
+
+/** A change the server refused (4403): the rule it broke, for the message to the user. */
+export interface Refusal {
+  readonly rule: string;
+  readonly reason: string;
+}
+
+export interface BoardConnectionOptions {
+  /** The sync endpoint, e.g. ws://localhost:8080/sync. */
+  readonly serverUrl: string;
+  readonly boardId: string;
+  readonly token: string;
+  readonly WebSocketImpl?: typeof WebSocket;
+  /** Forgets what this browser keeps of the board (IndexedDB) before starting afresh. */
+  readonly clearLocal?: () => Promise<void>;
+}
+
+/**
+ * The board's document and its provider, plus what the close codes mean for the user:
+ * 4404 ends in "board not found" and 4401 in "join again", with no retry loop (y-websocket
+ * stops on 44xx); 4403 means the server refused a change and holds none of it, so this
+ * browser drops its copy and starts again from the server's, then tells the user.
+ */
+export class BoardConnection {
+  private docValue!: Y.Doc;
+  private providerValue!: WebsocketProvider;
+  private stateValue: ConnectionState = { kind: 'connecting' };
+  private refusalValue: Refusal | null = null;
+  private readonly listeners = new Set<() => void>();
+  private destroyed = false;
+
+  constructor(private readonly options: BoardConnectionOptions) {
+    this.open();
+  }
+
+  /** The current document: replaced by a fresh one after a refusal, so read it on every change. */
+  get doc(): Y.Doc {
+    return this.docValue;
+  }
+
+  get provider(): WebsocketProvider {
+    return this.providerValue;
+  }
+
+  get state(): ConnectionState {
+    return this.stateValue;
+  }
+
+  /** The last refused change, until the user dismisses it. */
+  get refusal(): Refusal | null {
+    return this.refusalValue;
+  }
+
+  dismissRefusal(): void {
+    this.refusalValue = null;
+    this.notify();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.providerValue.destroy();
+    this.docValue.destroy();
+    this.listeners.clear();
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  private setState(state: ConnectionState): void {
+    this.stateValue = state;
+    this.notify();
+  }
+
+  private open(): void {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(this.options.serverUrl, this.options.boardId, doc, {
+      params: { token: this.options.token },
+      // A change the server refuses must not travel between tabs behind its back.
+      disableBc: true,
+      ...(this.options.WebSocketImpl ? { WebSocketPolyfill: this.options.WebSocketImpl } : {}),
+    });
+    this.docValue = doc;
+    this.providerValue = provider;
+    provider.on('status', ({ status }: { status: string }) => {
+      if (provider !== this.providerValue || this.isTerminal()) return;
+      if (status === 'connected') this.setState({ kind: 'connected', synced: provider.synced });
+      else if (status === 'disconnected') this.setState({ kind: 'reconnecting' });
+    });
+    provider.on('sync', (synced: boolean) => {
+      if (provider === this.providerValue && this.stateValue.kind === 'connected') this.setState({ kind: 'connected', synced });
+    });
+    provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
+      if (provider !== this.providerValue) return;
+      if (code === CLOSE.unknownBoard.code) this.setState({ kind: 'not-found' });
+      else if (code === CLOSE.unauthorized.code) this.setState({ kind: 'unauthorized' });
+      else if (code === CLOSE.ruleViolation.code) void this.recover(reason);
+      else this.setState({ kind: 'closed', reason });
+    });
+  }
+
+  private isTerminal(): boolean {
+    const kind = this.stateValue.kind;
+    return kind === 'not-found' || kind === 'unauthorized' || kind === 'closed';
+  }
+
+  private async recover(reason: string): Promise<void> {
+    this.refusalValue = { rule: /^(R\d+):/.exec(reason)?.[1] ?? 'unknown', reason };
+    this.providerValue.destroy();
+    this.docValue.destroy();
+    this.setState({ kind: 'connecting' });
+    await this.options.clearLocal?.();
+    if (!this.destroyed) {
+      this.open();
+      this.notify();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { addCard, cardsMap, selectCards } from '@hindsight/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { BoardConnection } from '../../client/src/sync/boardConnection';
+import { connectClient, wsUrl, type Cleanups } from './clients';
+import { createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
+
+const cleanups: Cleanups = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function server() {
+  const started = await startTestServer();
+  cleanups.push(async () => {
+    await started.close().catch(() => undefined);
+    removeDir(started.dataDir);
+  });
+  return started;
+}
+
+function open(url: string, boardId: string, token: string, clearLocal?: () => Promise<void>) {
+  const connection = new BoardConnection({
+    serverUrl: wsUrl(url),
+    boardId,
+    token,
+    WebSocketImpl: WebSocket as never,
+    ...(clearLocal ? { clearLocal } : {}),
+  });
+  cleanups.push(() => connection.destroy());
+  return connection;
+}
+
+describe("the app's board connection", () => {
+  it('connects and reports when it is synced', async () => {
+    const { url } = await server();
+    const board = await createBoard(url);
+    const member = await joinBoard(url, board.id, 'Ana');
+    const connection = open(url, board.id, member.token);
+    await until(() => connection.state.kind === 'connected' && connection.state.synced, 5000, 'a synced connection');
+  });
+
+  it('an unknown board ends in "not found" and a bad token in "join again", with no retry loop', async () => {
+    const { url } = await server();
+    const board = await createBoard(url);
+    const member = await joinBoard(url, board.id, 'Ana');
+    const missing = open(url, 'no-such-board', member.token);
+    await until(() => missing.state.kind === 'not-found', 5000, 'not found');
+    expect(missing.provider.shouldConnect).toBe(false);
+    const stranger = open(url, board.id, 'not.a-token');
+    await until(() => stranger.state.kind === 'unauthorized', 5000, 'unauthorized');
+    expect(stranger.provider.shouldConnect).toBe(false);
+  });
+
+  it('after a refused change it starts again from the server copy and says which rule was broken', async () => {
+    const { url } = await server();
+    const board = await createBoard(url);
+    const [alice, bob] = await Promise.all(['Alice', 'Bob'].map((name) => joinBoard(url, board.id, name)));
+    if (!alice || !bob) throw new Error('join failed');
+    const a = await connectClient(cleanups, url, board.id, alice.token);
+    addCard(a.doc, { participantId: alice.participantId, role: 'participant' }, { column: 'went-well', text: 'mine' });
+    let cleared = 0;
+    const connection = open(url, board.id, bob.token, () => {
+      cleared++;
+      return Promise.resolve();
+    });
+    await until(() => selectCards(connection.doc).length === 1, 5000, "Alice's card on Bob's side");
+    const refusedDoc = connection.doc;
+    // Bob's copy tampers with Alice's text directly, as only a broken or hostile client would.
+    const text = cardsMap(refusedDoc).get(selectCards(refusedDoc)[0]?.id ?? '')?.get('text') as Y.Text;
+    text.insert(0, 'NOT ');
+    await until(() => connection.refusal !== null && connection.doc !== refusedDoc, 5000, 'the recovery');
+    expect(connection.refusal?.rule).toBe('R7');
+    expect(cleared).toBe(1);
+    await until(() => connection.state.kind === 'connected' && connection.state.synced, 5000, 'the fresh copy to sync');
+    expect(selectCards(connection.doc).map((card) => card.text)).toEqual(['mine']);
+    expect(selectCards(a.doc).map((card) => card.text)).toEqual(['mine']);
+  });
+});
