@@ -77,5 +77,5 @@ export default defineConfig(
       'no-restricted-imports': ['error', { patterns: [otherPackage('client'), relativeInto('client')] }],
     },
   },
-  { files: ['tests/**/*.ts', 'scripts/**', '*.config.*'], languageOptions: { globals: globals.node } },
+  { files: ['tests/**/*.{ts,mjs}', 'scripts/**', '*.config.*'], languageOptions: { globals: globals.node } },
 );

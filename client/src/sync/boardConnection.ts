@@ -17,6 +17,14 @@ export interface Refusal {
   readonly reason: string;
 }
 
+/** What components read: replaced as a whole on every change, so it can be compared by identity. */
+export interface ConnectionSnapshot {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  readonly state: ConnectionState;
+  readonly refusal: Refusal | null;
+}
+
 export interface BoardConnectionOptions {
   /** The sync endpoint, e.g. ws://localhost:8080/sync. */
   readonly serverUrl: string;
@@ -40,6 +48,7 @@ export class BoardConnection {
   private refusalValue: Refusal | null = null;
   private readonly listeners = new Set<() => void>();
   private destroyed = false;
+  private snapshotValue!: ConnectionSnapshot;
 
   constructor(private readonly options: BoardConnectionOptions) {
     this.open();
@@ -68,10 +77,15 @@ export class BoardConnection {
     this.notify();
   }
 
-  subscribe(listener: () => void): () => void {
+  get snapshot(): ConnectionSnapshot {
+    return this.snapshotValue;
+  }
+
+  /** For useSyncExternalStore: an arrow, so it can be passed unbound. */
+  readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
+  };
 
   destroy(): void {
     this.destroyed = true;
@@ -81,6 +95,7 @@ export class BoardConnection {
   }
 
   private notify(): void {
+    this.snapshotValue = { doc: this.docValue, provider: this.providerValue, state: this.stateValue, refusal: this.refusalValue };
     for (const listener of this.listeners) listener();
   }
 
@@ -99,6 +114,7 @@ export class BoardConnection {
     });
     this.docValue = doc;
     this.providerValue = provider;
+    this.snapshotValue = { doc, provider, state: this.stateValue, refusal: this.refusalValue };
     provider.on('status', ({ status }: { status: string }) => {
       if (provider !== this.providerValue || this.isTerminal()) return;
       if (status === 'connected') this.setState({ kind: 'connected', synced: provider.synced });

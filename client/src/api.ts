@@ -1,0 +1,44 @@
+/** The server's HTTP API, with its error messages passed through to the user. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+  }
+  const payload = (await response.json().catch(() => ({}))) as { error?: string };
+  if (!response.ok) throw new ApiError(response.status, payload.error ?? `The server answered ${response.status}.`);
+  return payload as T;
+}
+
+export interface BoardInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly createdAt: number;
+}
+
+export interface Joined {
+  readonly participantId: string;
+  readonly token: string;
+  readonly role: 'facilitator' | 'participant';
+}
+
+export const api = {
+  createBoard: (title: string) => call<{ id: string; facilitatorKey: string; url: string }>('/api/boards', { title }),
+  getBoard: (id: string) => call<BoardInfo>(`/api/boards/${encodeURIComponent(id)}`),
+  join: (id: string, body: { name: string; color: string; facilitatorKey?: string }) =>
+    call<Joined>(`/api/boards/${encodeURIComponent(id)}/participants`, body),
+};

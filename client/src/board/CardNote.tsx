@@ -1,0 +1,58 @@
+import { deleteCard, mayChangeCardContent, setCardText, type Actor, type CardSnapshot, type ParticipantSnapshot } from '@hindsight/shared';
+import type * as Y from 'yjs';
+import { useUi } from '../uiStore';
+
+interface CardNoteProps {
+  readonly card: CardSnapshot;
+  readonly doc: Y.Doc;
+  readonly actor: Actor;
+  readonly author: ParticipantSnapshot | undefined;
+  readonly color: string;
+}
+
+/** One sticky note: its author can edit it inline and delete it; others read it. */
+export function CardNote({ card, doc, actor, author, color }: CardNoteProps) {
+  const editing = useUi((state) => state.editingCardId === card.id);
+  const startEditing = useUi((state) => state.startEditing);
+  const stopEditing = useUi((state) => state.stopEditing);
+  const mine = mayChangeCardContent(actor, card.authorId);
+
+  return (
+    <li className="note" style={{ borderTopColor: color }}>
+      {editing && mine ? (
+        <textarea
+          className="note-text"
+          aria-label="Card text"
+          value={card.text}
+          maxLength={2000}
+          autoFocus
+          onChange={(event) => setCardText(doc, actor, card.id, event.target.value)}
+          onBlur={stopEditing}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' || (event.key === 'Enter' && (event.metaKey || event.ctrlKey))) event.currentTarget.blur();
+          }}
+        />
+      ) : (
+        <p
+          className={`note-text ${card.text ? '' : 'placeholder'}`}
+          {...(mine ? { tabIndex: 0, role: 'button', 'aria-label': `Edit card: ${card.text || 'empty'}` } : {})}
+          onClick={mine ? () => startEditing(card.id) : undefined}
+          onKeyDown={mine ? (event) => event.key === 'Enter' && startEditing(card.id) : undefined}
+        >
+          {card.text || (mine ? 'Click to write…' : '…')}
+        </p>
+      )}
+      <footer className="note-footer">
+        <span className="note-author">
+          <span className="dot" style={{ background: author?.color ?? '#868e96' }} aria-hidden="true" />
+          {author?.name ?? 'Someone'}
+        </span>
+        {mine && (
+          <button type="button" className="icon" aria-label="Delete card" onClick={() => deleteCard(doc, actor, card.id)}>
+            ×
+          </button>
+        )}
+      </footer>
+    </li>
+  );
+}

@@ -1,0 +1,40 @@
+import { addCard, type Actor, type CardSnapshot, type COLUMNS, type ParticipantSnapshot } from '@hindsight/shared';
+import type * as Y from 'yjs';
+import { useUi } from '../uiStore';
+import { CardNote } from './CardNote';
+
+interface ColumnProps {
+  readonly column: (typeof COLUMNS)[number];
+  readonly shortcut: number;
+  readonly cards: readonly CardSnapshot[];
+  readonly doc: Y.Doc;
+  readonly actor: Actor;
+  readonly participants: readonly ParticipantSnapshot[];
+}
+
+export function addCardAndEdit(doc: Y.Doc, actor: Actor, column: ColumnProps['column']['id']): void {
+  const added = addCard(doc, actor, { column });
+  if (added.ok) useUi.getState().startEditing(added.value.cardId);
+}
+
+export function ColumnView({ column, shortcut, cards, doc, actor, participants }: ColumnProps) {
+  const headingId = `column-${column.id}`;
+  return (
+    <section className="column" aria-labelledby={headingId} style={{ ['--column-color' as string]: column.color }}>
+      <header className="column-header">
+        <h2 id={headingId}>{column.label}</h2>
+        <span className="count" aria-label={`${cards.length} cards`}>
+          {cards.length}
+        </span>
+      </header>
+      <ul className="notes">
+        {cards.map((card) => (
+          <CardNote key={card.id} card={card} doc={doc} actor={actor} color={column.color} author={participants.find((p) => p.id === card.authorId)} />
+        ))}
+      </ul>
+      <button type="button" className="add" onClick={() => addCardAndEdit(doc, actor, column.id)} aria-keyshortcuts={String(shortcut)}>
+        + Add a card <kbd>{shortcut}</kbd>
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import { api, ApiError, type BoardInfo } from '../api';
+import { adoptFacilitatorKeyFromLocation, forgetIdentity, loadIdentity, type Identity } from '../identity';
+import { BoardView } from '../board/BoardView';
+import { JoinForm } from './JoinForm';
+import { NotFound } from './NotFound';
+
+type Loaded = { kind: 'loading' } | { kind: 'missing' } | { kind: 'failed'; message: string } | { kind: 'ready'; board: BoardInfo };
+
+export function BoardPage({ boardId }: { boardId: string }) {
+  const [loaded, setLoaded] = useState<Loaded>({ kind: 'loading' });
+  const [identity, setIdentity] = useState<Identity | null>(() => loadIdentity(boardId));
+
+  useEffect(() => {
+    adoptFacilitatorKeyFromLocation(boardId);
+    api.getBoard(boardId).then(
+      (board) => setLoaded({ kind: 'ready', board }),
+      (failure: unknown) =>
+        setLoaded(failure instanceof ApiError && failure.status === 404 ? { kind: 'missing' } : { kind: 'failed', message: String((failure as Error).message) }),
+    );
+  }, [boardId]);
+
+  if (loaded.kind === 'loading') return <main className="centered muted">Loading the board…</main>;
+  if (loaded.kind === 'missing') return <NotFound what="board" />;
+  if (loaded.kind === 'failed') {
+    return (
+      <main className="centered">
+        <p role="alert" className="error">
+          {loaded.message}
+        </p>
+      </main>
+    );
+  }
+  if (!identity) return <JoinForm boardId={boardId} title={loaded.board.title} onJoined={setIdentity} />;
+  return (
+    <BoardView
+      board={loaded.board}
+      identity={identity}
+      onRejoin={() => {
+        forgetIdentity(boardId);
+        setIdentity(null);
+      }}
+    />
+  );
+}

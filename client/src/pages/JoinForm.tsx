@@ -1,0 +1,57 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { loadFacilitatorKey, saveIdentity, type Identity } from '../identity';
+
+export const PARTICIPANT_COLORS = ['#1971c2', '#2f9e44', '#e8590c', '#9c36b5', '#c2255c', '#0c8599', '#f08c00', '#5f3dc4'];
+
+/** Asks for a display name and a color; the server writes the participant record. */
+export function JoinForm({ boardId, title, onJoined }: { boardId: string; title: string; onJoined: (identity: Identity) => void }) {
+  const [name, setName] = useState('');
+  const [color, setColor] = useState(PARTICIPANT_COLORS[0] as string);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const facilitatorKey = loadFacilitatorKey(boardId);
+
+  async function join(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const joined = await api.join(boardId, { name, color, ...(facilitatorKey ? { facilitatorKey } : {}) });
+      const identity = { participantId: joined.participantId, token: joined.token, name: name.trim(), color };
+      saveIdentity(boardId, identity);
+      onJoined(identity);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="centered">
+      <p className="muted">You are joining</p>
+      <h1>{title}</h1>
+      <form className="card-form" onSubmit={(event) => void join(event)}>
+        <label htmlFor="display-name">Your name, as others will see it</label>
+        <input id="display-name" value={name} maxLength={60} onChange={(event) => setName(event.target.value)} autoFocus required />
+        <fieldset className="swatches">
+          <legend>Your color</legend>
+          {PARTICIPANT_COLORS.map((swatch) => (
+            <label key={swatch} className="swatch" style={{ background: swatch }}>
+              <input type="radio" name="color" value={swatch} checked={color === swatch} onChange={() => setColor(swatch)} aria-label={`Color ${swatch}`} />
+            </label>
+          ))}
+        </fieldset>
+        {facilitatorKey && <p className="muted">You created this board, so you will facilitate it.</p>}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy || name.trim() === ''}>
+          {busy ? 'Joining…' : 'Join the board'}
+        </button>
+      </form>
+    </main>
+  );
+}

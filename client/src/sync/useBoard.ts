@@ -1,0 +1,110 @@
+import { selectColumns, selectParticipants, type CardSnapshot, type ColumnId, type ParticipantSnapshot } from '@hindsight/shared';
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { BoardConnection, type ConnectionSnapshot } from './boardConnection';
+
+function syncUrl(): string {
+  return `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/sync`;
+}
+
+/**
+ * Connections shared by key. A component holds its connection from its effect; one nobody
+ * holds is closed a moment later, so StrictMode's remount reuses it instead of reconnecting,
+ * and one created by a render that never committed does not leak.
+ */
+const shared = new Map<string, { connection: BoardConnection; holders: number; timer: ReturnType<typeof setTimeout> | null }>();
+
+function closeUnlessHeld(key: string): void {
+  const entry = shared.get(key);
+  if (!entry || entry.holders > 0) return;
+  if (entry.timer) clearTimeout(entry.timer);
+  entry.timer = setTimeout(() => {
+    if (entry.holders > 0) return;
+    entry.connection.destroy();
+    shared.delete(key);
+  }, 1000);
+}
+
+function obtain(boardId: string, token: string): { key: string; connection: BoardConnection } {
+  const key = `${boardId}\n${token}`;
+  let entry = shared.get(key);
+  if (!entry) {
+    entry = { connection: new BoardConnection({ serverUrl: syncUrl(), boardId, token }), holders: 0, timer: null };
+    shared.set(key, entry);
+    closeUnlessHeld(key);
+  }
+  return { key, connection: entry.connection };
+}
+
+/** The board's live connection, open for as long as a component holds it. */
+export function useBoardConnection(boardId: string, token: string): BoardConnection {
+  const { key, connection } = useMemo(() => obtain(boardId, token), [boardId, token]);
+  useEffect(() => {
+    const entry = shared.get(key);
+    if (!entry) return;
+    entry.holders++;
+    if (entry.timer) clearTimeout(entry.timer);
+    return () => {
+      entry.holders--;
+      closeUnlessHeld(key);
+    };
+  }, [key]);
+  return connection;
+}
+
+/** The connection's document, state and refusal; the document is a fresh one after a refusal. */
+export function useConnectionView(connection: BoardConnection): ConnectionSnapshot {
+  return useSyncExternalStore(connection.subscribe, () => connection.snapshot);
+}
+
+/** A selector's snapshot of the document, recomputed only when the document changes. */
+function useDocSelector<T>(doc: Y.Doc, select: (doc: Y.Doc) => T): T {
+  const store = useMemo(() => ({ value: select(doc) }), [doc, select]);
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const onUpdate = () => {
+        store.value = select(doc);
+        listener();
+      };
+      doc.on('update', onUpdate);
+      return () => doc.off('update', onUpdate);
+    },
+    [doc, select, store],
+  );
+  return useSyncExternalStore(subscribe, () => store.value);
+}
+
+export function useColumns(doc: Y.Doc): Readonly<Record<ColumnId, readonly CardSnapshot[]>> {
+  return useDocSelector(doc, selectColumns);
+}
+
+export function useParticipants(doc: Y.Doc): readonly ParticipantSnapshot[] {
+  return useDocSelector(doc, selectParticipants);
+}
+
+function onlineIds(provider: WebsocketProvider): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const state of provider.awareness.getStates().values()) {
+    const id = (state as { user?: { id?: unknown } }).user?.id;
+    if (typeof id === 'string') ids.add(id);
+  }
+  return ids;
+}
+
+/** Participant ids with at least one open connection, from the provider's awareness. */
+export function useOnline(provider: WebsocketProvider): ReadonlySet<string> {
+  const store = useMemo(() => ({ value: onlineIds(provider) }), [provider]);
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const onChange = () => {
+        store.value = onlineIds(provider);
+        listener();
+      };
+      provider.awareness.on('change', onChange);
+      return () => provider.awareness.off('change', onChange);
+    },
+    [provider, store],
+  );
+  return useSyncExternalStore(subscribe, () => store.value);
+}
