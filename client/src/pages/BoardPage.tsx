@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, ApiError, type BoardInfo } from '../api';
 import { adoptFacilitatorKeyFromLocation, forgetIdentity, loadIdentity, type Identity } from '../identity';
 import { BoardView } from '../board/BoardView';
+import { FormError } from './FormError';
 import { JoinForm } from './JoinForm';
 import { NotFound } from './NotFound';
 
@@ -25,9 +26,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
   if (loaded.kind === 'failed') {
     return (
       <main className="centered">
-        <p role="alert" className="error">
-          {loaded.message}
-        </p>
+        <FormError message={loaded.message} />
       </main>
     );
   }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
+import { FormError } from './FormError';
 import { saveFacilitatorKey } from '../identity';
 import { navigate } from '../route';
 
@@ -38,11 +39,7 @@ export function Home() {
           autoFocus
           required
         />
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <button type="submit" className="primary" disabled={busy || title.trim() === ''}>
           {busy ? 'Creating…' : 'Create board'}
         </button>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
+import { FormError } from './FormError';
 import { loadFacilitatorKey, saveIdentity, type Identity } from '../identity';
 
 export const PARTICIPANT_COLORS = ['#1971c2', '#2f9e44', '#e8590c', '#9c36b5', '#c2255c', '#0c8599', '#f08c00', '#5f3dc4'];
@@ -43,11 +44,7 @@ export function JoinForm({ boardId, title, onJoined }: { boardId: string; title:
           ))}
         </fieldset>
         {facilitatorKey && <p className="muted">You created this board, so you will facilitate it.</p>}
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <button type="submit" className="primary" disabled={busy || name.trim() === ''}>
           {busy ? 'Joining…' : 'Join the board'}
         </button>
