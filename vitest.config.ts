@@ -12,6 +12,17 @@ export default defineConfig({
       { test: { name: 'tests', root: 'tests', include: ['unit/**/*.test.ts'] } },
       // Real servers on port 0 with temporary data directories.
       { test: { name: 'integration', root: 'tests', include: ['integration/**/*.test.ts'], testTimeout: 30_000 } },
+      // Real Chromium against the real server serving the built client.
+      {
+        test: {
+          name: 'e2e',
+          root: 'tests',
+          include: ['e2e/**/*.e2e.test.ts'],
+          globalSetup: ['e2e/globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
     reporters: ['default', ['json', { outputFile: '.test-results/unit.json' }]],
   },

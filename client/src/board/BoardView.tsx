@@ -21,7 +21,7 @@ export function BoardView({ board, identity, onRejoin }: BoardViewProps) {
 }
 
 function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & { connection: BoardConnection }) {
-  const { doc, provider, state, refusal } = useConnectionView(connection);
+  const { doc, provider, state, refusal, waiting } = useConnectionView(connection);
   const columns = useColumns(doc);
   const participants = useParticipants(doc);
   const online = useOnline(provider);
@@ -67,7 +67,7 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
           <h1>{board.title}</h1>
         </div>
         <Participants participants={participants} online={online} />
-        <StatusLine state={state} />
+        <StatusLine state={state} waiting={waiting} />
       </header>
       {refusal && (
         <div role="alert" className="banner">

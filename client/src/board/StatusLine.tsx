@@ -1,21 +1,27 @@
 import type { ConnectionState } from '../sync/boardConnection';
 
-function describe(state: ConnectionState): { text: string; tone: 'ok' | 'busy' | 'bad' } {
+function waitingText(waiting: number): string {
+  return waiting === 0 ? '' : waiting === 1 ? ', 1 change waiting' : `, ${waiting} changes waiting`;
+}
+
+function describe(state: ConnectionState, waiting: number): { text: string; tone: 'ok' | 'busy' | 'bad' } {
   switch (state.kind) {
     case 'connected':
       return state.synced ? { text: 'Changes saved', tone: 'ok' } : { text: 'Syncing…', tone: 'busy' };
     case 'connecting':
       return { text: 'Connecting…', tone: 'busy' };
     case 'reconnecting':
-      return { text: 'Offline, reconnecting…', tone: 'bad' };
+      return { text: `Reconnecting…${waitingText(waiting)}`, tone: 'bad' };
+    case 'offline':
+      return { text: `Offline${waitingText(waiting)}; changes are kept and sent when you are back`, tone: 'bad' };
     default:
       return { text: 'Disconnected', tone: 'bad' };
   }
 }
 
 /** The connection's state in words, announced politely to screen readers. */
-export function StatusLine({ state }: { state: ConnectionState }) {
-  const { text, tone } = describe(state);
+export function StatusLine({ state, waiting }: { state: ConnectionState; waiting: number }) {
+  const { text, tone } = describe(state, waiting);
   return (
     <p className={`status status-${tone}`} role="status" aria-live="polite">
       <span className="status-dot" aria-hidden="true" />

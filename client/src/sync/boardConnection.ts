@@ -7,6 +7,7 @@ export type ConnectionState =
   | { readonly kind: 'connecting' }
   | { readonly kind: 'connected'; readonly synced: boolean }
   | { readonly kind: 'reconnecting' }
+  | { readonly kind: 'offline' }
   | { readonly kind: 'not-found' }
   | { readonly kind: 'unauthorized' }
   | { readonly kind: 'closed'; readonly reason: string };
@@ -23,6 +24,8 @@ export interface ConnectionSnapshot {
   readonly provider: WebsocketProvider;
   readonly state: ConnectionState;
   readonly refusal: Refusal | null;
+  /** Local changes made since the server last confirmed a sync: they wait to be sent. */
+  readonly waiting: number;
 }
 
 export interface BoardConnectionOptions {
@@ -49,9 +52,28 @@ export class BoardConnection {
   private readonly listeners = new Set<() => void>();
   private destroyed = false;
   private snapshotValue!: ConnectionSnapshot;
+  private waiting = 0;
+  private browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  private readonly onOffline = () => {
+    this.browserOffline = true;
+    this.providerValue.disconnect();
+    this.setState({ kind: 'offline' });
+  };
+  private readonly onOnline = () => {
+    this.browserOffline = false;
+    if (!this.isTerminal()) {
+      this.setState({ kind: 'connecting' });
+      this.providerValue.connect();
+    }
+  };
 
   constructor(private readonly options: BoardConnectionOptions) {
     this.open();
+    // The browser knows at once when the network is gone; the provider would wait 30 s.
+    if (typeof window !== 'undefined') {
+      window.addEventListener('offline', this.onOffline);
+      window.addEventListener('online', this.onOnline);
+    }
   }
 
   /** The current document: replaced by a fresh one after a refusal, so read it on every change. */
@@ -89,13 +111,17 @@ export class BoardConnection {
 
   destroy(): void {
     this.destroyed = true;
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('offline', this.onOffline);
+      window.removeEventListener('online', this.onOnline);
+    }
     this.providerValue.destroy();
     this.docValue.destroy();
     this.listeners.clear();
   }
 
   private notify(): void {
-    this.snapshotValue = { doc: this.docValue, provider: this.providerValue, state: this.stateValue, refusal: this.refusalValue };
+    this.snapshotValue = { doc: this.docValue, provider: this.providerValue, state: this.stateValue, refusal: this.refusalValue, waiting: this.waiting };
     for (const listener of this.listeners) listener();
   }
 
@@ -114,14 +140,25 @@ export class BoardConnection {
     });
     this.docValue = doc;
     this.providerValue = provider;
-    this.snapshotValue = { doc, provider, state: this.stateValue, refusal: this.refusalValue };
+    this.waiting = 0;
+    this.snapshotValue = { doc, provider, state: this.stateValue, refusal: this.refusalValue, waiting: 0 };
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      // Local changes made while not synced wait for the connection.
+      if (origin !== provider && doc === this.docValue && !(this.stateValue.kind === 'connected' && this.stateValue.synced)) {
+        this.waiting++;
+        this.notify();
+      }
+    });
     provider.on('status', ({ status }: { status: string }) => {
       if (provider !== this.providerValue || this.isTerminal()) return;
       if (status === 'connected') this.setState({ kind: 'connected', synced: provider.synced });
-      else if (status === 'disconnected') this.setState({ kind: 'reconnecting' });
+      else if (status === 'disconnected') this.setState({ kind: this.browserOffline ? 'offline' : 'reconnecting' });
     });
     provider.on('sync', (synced: boolean) => {
-      if (provider === this.providerValue && this.stateValue.kind === 'connected') this.setState({ kind: 'connected', synced });
+      if (provider !== this.providerValue || this.stateValue.kind !== 'connected') return;
+      // A completed sync handshake has sent the server everything it lacked.
+      if (synced) this.waiting = 0;
+      this.setState({ kind: 'connected', synced });
     });
     provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
       if (provider !== this.providerValue) return;

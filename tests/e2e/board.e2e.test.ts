@@ -1,0 +1,101 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeDir } from '../integration/helpers';
+import { launch, startAppServer } from './browser';
+
+const shots = fileURLToPath(new URL('../../.test-results/screenshots/', import.meta.url));
+let browser: Browser;
+let app: Awaited<ReturnType<typeof startAppServer>>;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  app = await startAppServer();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (app) removeDir(app.dataDir);
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  return context.newPage();
+}
+
+async function createAndJoin(page: Page, title: string, name: string): Promise<string> {
+  await page.goto(app.url);
+  await page.getByLabel('What incident is this post-mortem about?').fill(title);
+  await page.getByRole('button', { name: 'Create board' }).click();
+  await join(page, name);
+  return page.url();
+}
+
+async function join(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Your name, as others will see it').fill(name);
+  await page.getByRole('button', { name: 'Join the board' }).click();
+  await page.getByText('Changes saved').waitFor();
+}
+
+async function addCard(page: Page, column: 1 | 2 | 3 | 4, text: string): Promise<void> {
+  await page.keyboard.press(String(column));
+  await page.getByLabel('Card text').fill(text);
+  await page.keyboard.press('Escape');
+}
+
+const note = (page: Page, text: string) => page.locator('.note', { hasText: text });
+
+describe('the board in the browser', () => {
+  it('two participants write together, live; a reload is the same participant', async () => {
+    const ana = await newPage();
+    const boardUrl = await createAndJoin(ana, 'Checkout outage', 'Ana Lima');
+    expect(boardUrl).not.toContain('#fk=');
+    const ben = await newPage();
+    await ben.goto(boardUrl);
+    await join(ben, 'Ben Okafor');
+
+    await addCard(ana, 1, 'Paging reached on-call in two minutes');
+    await note(ben, 'Paging reached on-call in two minutes').waitFor({ timeout: 1000 });
+    await addCard(ben, 4, 'Alert thresholds still noisy');
+    await note(ana, 'Alert thresholds still noisy').waitFor({ timeout: 1000 });
+
+    await note(ana, 'Paging reached').getByRole('button', { name: /Edit card/ }).click();
+    await ana.getByLabel('Card text').fill('Paging reached on-call in ninety seconds');
+    await ana.keyboard.press('Escape');
+    await note(ben, 'ninety seconds').waitFor({ timeout: 1000 });
+    // Ben may read Ana's card but not edit or delete it.
+    await expect(note(ben, 'ninety seconds').getByRole('button', { name: 'Delete card' }).count()).resolves.toBe(0);
+    await ben.screenshot({ path: `${shots}two-participants.png` });
+
+    await ben.reload();
+    await ben.getByText('Changes saved').waitFor();
+    await note(ben, 'Alert thresholds still noisy').waitFor();
+    await expect(ben.getByRole('list', { name: 'Participants' }).getByRole('listitem').count()).resolves.toBe(2);
+    await expect(note(ben, 'Alert thresholds').getByRole('button', { name: 'Delete card' }).count()).resolves.toBe(1);
+  });
+
+  it('edits made offline merge when the connection returns', async () => {
+    const ana = await newPage();
+    const boardUrl = await createAndJoin(ana, 'Database failover', 'Ana Lima');
+    const ben = await newPage();
+    await ben.goto(boardUrl);
+    await join(ben, 'Ben Okafor');
+    await ben.context().setOffline(true);
+    await ben.getByText(/^Offline/).waitFor({ timeout: 5000 });
+    await addCard(ben, 2, 'Written on the train');
+    await ben.getByText(/changes? waiting/).waitFor();
+    await addCard(ana, 3, 'Written at the office');
+    await ben.context().setOffline(false);
+    await note(ana, 'Written on the train').waitFor({ timeout: 15_000 });
+    await note(ben, 'Written at the office').waitFor({ timeout: 15_000 });
+    await ben.getByText('Changes saved').waitFor();
+  });
+
+  it('an unknown board shows a clear page', async () => {
+    const page = await newPage();
+    await page.goto(`${app.url}/b/no-such-board`);
+    await page.getByRole('heading', { name: 'Board not found' }).waitFor();
+  });
+});
