@@ -4,12 +4,19 @@ import { create } from 'zustand';
 interface UiState {
   /** The card whose text is being edited, if any. */
   readonly editingCardId: string | null;
+  /** A short message with an optional action, such as "Card deleted. Undo". */
+  readonly toast: { readonly message: string; readonly action?: { readonly label: string; readonly run: () => void } } | null;
   startEditing: (cardId: string) => void;
   stopEditing: () => void;
+  showToast: (toast: NonNullable<UiState['toast']>) => void;
+  hideToast: () => void;
 }
 
 export const useUi = create<UiState>((set) => ({
   editingCardId: null,
+  toast: null,
   startEditing: (cardId) => set({ editingCardId: cardId }),
   stopEditing: () => set({ editingCardId: null }),
+  showToast: (toast) => set({ toast }),
+  hideToast: () => set({ toast: null }),
 }));

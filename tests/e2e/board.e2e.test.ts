@@ -93,6 +93,22 @@ describe('the board in the browser', () => {
     await ben.getByText('Changes saved').waitFor();
   });
 
+  it('a deleted card comes back with Undo, for everyone', async () => {
+    const ana = await newPage();
+    const boardUrl = await createAndJoin(ana, 'Cache stampede', 'Ana Lima');
+    const ben = await newPage();
+    await ben.goto(boardUrl);
+    await join(ben, 'Ben Okafor');
+    await addCard(ana, 2, 'Warm the cache before the switch');
+    await note(ben, 'Warm the cache').waitFor({ timeout: 1000 });
+    await note(ana, 'Warm the cache').getByRole('button', { name: 'Delete card' }).click();
+    await note(ben, 'Warm the cache').waitFor({ state: 'detached', timeout: 1000 });
+    await ana.getByRole('status').filter({ hasText: 'Card deleted.' }).getByRole('button', { name: 'Undo' }).click();
+    await note(ben, 'Warm the cache').waitFor({ timeout: 1000 });
+    await note(ana, 'Warm the cache').waitFor();
+    await ana.getByText('Changes saved').waitFor();
+  });
+
   it('an unknown board shows a clear page', async () => {
     const page = await newPage();
     await page.goto(`${app.url}/b/no-such-board`);

@@ -1,5 +1,5 @@
-import { COLUMNS, type Actor } from '@hindsight/shared';
-import { useEffect, useMemo } from 'react';
+import { COLUMNS, deleteCard, type Actor, type CardSnapshot } from '@hindsight/shared';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { BoardInfo } from '../api';
 import type { Identity } from '../identity';
 import { NotFound } from '../pages/NotFound';
@@ -8,6 +8,9 @@ import { useBoardConnection, useColumns, useConnectionView, useOnline, usePartic
 import { addCardAndEdit, ColumnView } from './ColumnView';
 import { Participants } from './Participants';
 import { StatusLine } from './StatusLine';
+import { Toast } from './Toast';
+import { useUi } from '../uiStore';
+import { useUndo } from '../sync/useUndo';
 
 interface BoardViewProps {
   readonly board: BoardInfo;
@@ -27,6 +30,17 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
   const online = useOnline(provider);
   const role = participants.find((participant) => participant.id === identity.participantId)?.role ?? 'participant';
   const actor: Actor = useMemo(() => ({ participantId: identity.participantId, role }), [identity.participantId, role]);
+  const undo = useUndo(doc);
+  const showToast = useUi((ui) => ui.showToast);
+  const onDelete = useCallback(
+    (card: CardSnapshot) => {
+      undo.step();
+      if (!deleteCard(doc, actor, card.id).ok) return;
+      undo.step();
+      showToast({ message: 'Card deleted.', action: { label: 'Undo', run: undo.undo } });
+    },
+    [doc, actor, undo, showToast],
+  );
 
   // Announce this participant; y-protocols ignores a peer's initial empty state (clock 0),
   // and the server rewrites `user` from the token in any case.
@@ -79,9 +93,19 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
       )}
       <div className="columns">
         {COLUMNS.map((column, i) => (
-          <ColumnView key={column.id} column={column} shortcut={i + 1} cards={columns[column.id]} doc={doc} actor={actor} participants={participants} />
+          <ColumnView
+            key={column.id}
+            column={column}
+            shortcut={i + 1}
+            cards={columns[column.id]}
+            doc={doc}
+            actor={actor}
+            participants={participants}
+            onDelete={onDelete}
+          />
         ))}
       </div>
+      <Toast />
     </div>
   );
 }

@@ -1,8 +1,9 @@
-import { deleteCard, mayChangeCardContent, setCardText, type Actor, type CardSnapshot, type ParticipantSnapshot } from '@hindsight/shared';
+import { mayChangeCardContent, setCardText, type Actor, type CardSnapshot, type ParticipantSnapshot } from '@hindsight/shared';
 import type * as Y from 'yjs';
 import { useUi } from '../uiStore';
 
 interface CardNoteProps {
+  readonly onDelete: (card: CardSnapshot) => void;
   readonly card: CardSnapshot;
   readonly doc: Y.Doc;
   readonly actor: Actor;
@@ -11,7 +12,7 @@ interface CardNoteProps {
 }
 
 /** One sticky note: its author can edit it inline and delete it; others read it. */
-export function CardNote({ card, doc, actor, author, color }: CardNoteProps) {
+export function CardNote({ card, doc, actor, author, color, onDelete }: CardNoteProps) {
   const editing = useUi((state) => state.editingCardId === card.id);
   const startEditing = useUi((state) => state.startEditing);
   const stopEditing = useUi((state) => state.stopEditing);
@@ -48,7 +49,7 @@ export function CardNote({ card, doc, actor, author, color }: CardNoteProps) {
           {author?.name ?? 'Someone'}
         </span>
         {mine && (
-          <button type="button" className="icon" aria-label="Delete card" onClick={() => deleteCard(doc, actor, card.id)}>
+          <button type="button" className="icon" aria-label="Delete card" onClick={() => onDelete(card)}>
             ×
           </button>
         )}

@@ -10,6 +10,7 @@ interface ColumnProps {
   readonly doc: Y.Doc;
   readonly actor: Actor;
   readonly participants: readonly ParticipantSnapshot[];
+  readonly onDelete: (card: CardSnapshot) => void;
 }
 
 export function addCardAndEdit(doc: Y.Doc, actor: Actor, column: ColumnProps['column']['id']): void {
@@ -17,7 +18,7 @@ export function addCardAndEdit(doc: Y.Doc, actor: Actor, column: ColumnProps['co
   if (added.ok) useUi.getState().startEditing(added.value.cardId);
 }
 
-export function ColumnView({ column, shortcut, cards, doc, actor, participants }: ColumnProps) {
+export function ColumnView({ column, shortcut, cards, doc, actor, participants, onDelete }: ColumnProps) {
   const headingId = `column-${column.id}`;
   return (
     <section className="column" aria-labelledby={headingId} style={{ ['--column-color' as string]: column.color }}>
@@ -29,7 +30,15 @@ export function ColumnView({ column, shortcut, cards, doc, actor, participants }
       </header>
       <ul className="notes">
         {cards.map((card) => (
-          <CardNote key={card.id} card={card} doc={doc} actor={actor} color={column.color} author={participants.find((p) => p.id === card.authorId)} />
+          <CardNote
+            key={card.id}
+            card={card}
+            doc={doc}
+            actor={actor}
+            color={column.color}
+            author={participants.find((p) => p.id === card.authorId)}
+            onDelete={onDelete}
+          />
         ))}
       </ul>
       <button type="button" className="add" onClick={() => addCardAndEdit(doc, actor, column.id)} aria-keyshortcuts={String(shortcut)}>
