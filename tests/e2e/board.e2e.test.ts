@@ -47,14 +47,20 @@ async function addCard(page: Page, column: 1 | 2 | 3 | 4, text: string): Promise
 
 const note = (page: Page, text: string) => page.locator('.note', { hasText: text });
 
+/** Ana creates a board and joins it; Ben opens her link and joins too. */
+async function twoOnOneBoard(title: string): Promise<{ ana: Page; ben: Page; boardUrl: string }> {
+  const ana = await newPage();
+  const boardUrl = await createAndJoin(ana, title, 'Ana Lima');
+  const ben = await newPage();
+  await ben.goto(boardUrl);
+  await join(ben, 'Ben Okafor');
+  return { ana, ben, boardUrl };
+}
+
 describe('the board in the browser', () => {
   it('two participants write together, live; a reload is the same participant', async () => {
-    const ana = await newPage();
-    const boardUrl = await createAndJoin(ana, 'Checkout outage', 'Ana Lima');
+    const { ana, ben, boardUrl } = await twoOnOneBoard('Checkout outage');
     expect(boardUrl).not.toContain('#fk=');
-    const ben = await newPage();
-    await ben.goto(boardUrl);
-    await join(ben, 'Ben Okafor');
 
     await addCard(ana, 1, 'Paging reached on-call in two minutes');
     await note(ben, 'Paging reached on-call in two minutes').waitFor({ timeout: 1000 });
@@ -77,11 +83,7 @@ describe('the board in the browser', () => {
   });
 
   it('edits made offline merge when the connection returns', async () => {
-    const ana = await newPage();
-    const boardUrl = await createAndJoin(ana, 'Database failover', 'Ana Lima');
-    const ben = await newPage();
-    await ben.goto(boardUrl);
-    await join(ben, 'Ben Okafor');
+    const { ana, ben } = await twoOnOneBoard('Database failover');
     await ben.context().setOffline(true);
     await ben.getByText(/^Offline/).waitFor({ timeout: 5000 });
     await addCard(ben, 2, 'Written on the train');
@@ -93,12 +95,23 @@ describe('the board in the browser', () => {
     await ben.getByText('Changes saved').waitFor();
   });
 
+  it('an offline edit survives closing the tab and reaches the board once back online', async () => {
+    const { ana, ben, boardUrl } = await twoOnOneBoard('Queue backlog');
+    await ben.context().setOffline(true);
+    await ben.getByText(/^Offline/).waitFor({ timeout: 5000 });
+    await addCard(ben, 1, 'Kept in this browser');
+    await ben.getByText(/changes? waiting/).waitFor();
+    const context = ben.context();
+    await ben.close();
+    await context.setOffline(false);
+    const again = await context.newPage();
+    await again.goto(boardUrl);
+    await note(again, 'Kept in this browser').waitFor();
+    await note(ana, 'Kept in this browser').waitFor({ timeout: 10_000 });
+  });
+
   it('a deleted card comes back with Undo, for everyone', async () => {
-    const ana = await newPage();
-    const boardUrl = await createAndJoin(ana, 'Cache stampede', 'Ana Lima');
-    const ben = await newPage();
-    await ben.goto(boardUrl);
-    await join(ben, 'Ben Okafor');
+    const { ana, ben } = await twoOnOneBoard('Cache stampede');
     await addCard(ana, 2, 'Warm the cache before the switch');
     await note(ben, 'Warm the cache').waitFor({ timeout: 1000 });
     await note(ana, 'Warm the cache').getByRole('button', { name: 'Delete card' }).click();

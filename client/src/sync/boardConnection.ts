@@ -1,4 +1,5 @@
 import { CLOSE } from '@hindsight/shared';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 
@@ -34,7 +35,9 @@ export interface BoardConnectionOptions {
   readonly boardId: string;
   readonly token: string;
   readonly WebSocketImpl?: typeof WebSocket;
-  /** Forgets what this browser keeps of the board (IndexedDB) before starting afresh. */
+  /** Keeps the board in this browser's IndexedDB, so offline edits survive closing the tab. On where IndexedDB exists. */
+  readonly persist?: boolean;
+  /** Called after a refusal, once this browser's copy is forgotten (tests observe it). */
   readonly clearLocal?: () => Promise<void>;
 }
 
@@ -52,6 +55,7 @@ export class BoardConnection {
   private readonly listeners = new Set<() => void>();
   private destroyed = false;
   private snapshotValue!: ConnectionSnapshot;
+  private persistence: IndexeddbPersistence | null = null;
   private waiting = 0;
   private browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
   private readonly onOffline = () => {
@@ -111,6 +115,7 @@ export class BoardConnection {
 
   destroy(): void {
     this.destroyed = true;
+    void this.persistence?.destroy();
     if (typeof window !== 'undefined') {
       window.removeEventListener('offline', this.onOffline);
       window.removeEventListener('online', this.onOnline);
@@ -132,6 +137,8 @@ export class BoardConnection {
 
   private open(): void {
     const doc = new Y.Doc();
+    const persist = this.options.persist ?? typeof indexedDB !== 'undefined';
+    this.persistence = persist ? new IndexeddbPersistence(`hindsight:${this.options.boardId}`, doc) : null;
     const provider = new WebsocketProvider(this.options.serverUrl, this.options.boardId, doc, {
       params: { token: this.options.token },
       // A change the server refuses must not travel between tabs behind its back.
@@ -177,6 +184,9 @@ export class BoardConnection {
   private async recover(reason: string): Promise<void> {
     this.refusalValue = { rule: /^(R\d+):/.exec(reason)?.[1] ?? 'unknown', reason };
     this.providerValue.destroy();
+    // The refused change may sit in IndexedDB too: forget the whole local copy.
+    await this.persistence?.clearData();
+    this.persistence = null;
     this.docValue.destroy();
     this.setState({ kind: 'connecting' });
     await this.options.clearLocal?.();
