@@ -8,12 +8,12 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(path: string, body?: unknown): Promise<T> {
+async function call<T>(path: string, body?: unknown, init: { method?: string; token?: string } = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { 'content-type': 'application/json' },
+      method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+      headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {
@@ -41,4 +41,6 @@ export const api = {
   getBoard: (id: string) => call<BoardInfo>(`/api/boards/${encodeURIComponent(id)}`),
   join: (id: string, body: { name: string; color: string; facilitatorKey?: string }) =>
     call<Joined>(`/api/boards/${encodeURIComponent(id)}/participants`, body),
+  updateMe: (id: string, token: string, body: { name?: string; color?: string }) =>
+    call<{ name: string; color: string }>(`/api/boards/${encodeURIComponent(id)}/participants/me`, body, { method: 'PATCH', token }),
 };

@@ -1,4 +1,4 @@
-import { initBoard, putParticipant, type Role } from '@hindsight/shared';
+import { initBoard, putParticipant, selectParticipants, type Role } from '@hindsight/shared';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import type { RoomRegistry } from './rooms';
@@ -14,6 +14,13 @@ export const joinBoardBody = z.object({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'A color is written as #rrggbb.'),
   facilitatorKey: z.string().max(200).optional(),
 });
+
+export const updateMeBody = z
+  .object({
+    name: joinBoardBody.shape.name.optional(),
+    color: joinBoardBody.shape.color.optional(),
+  })
+  .refine((body) => body.name !== undefined || body.color !== undefined, 'Send a name or a color to change.');
 
 /** An error the HTTP layer answers with its status and message. */
 export class ApiError extends Error {
@@ -47,6 +54,19 @@ export class BoardService {
     const board = await this.store.getBoard(id);
     if (!board) throw new ApiError(404, 'There is no board with this id.');
     return { id: board.id, title: board.title, createdAt: board.createdAt };
+  }
+
+  /** A participant changes their own name or color; the token says who they are. */
+  async updateMe(boardId: string, token: string | undefined, body: z.infer<typeof updateMeBody>): Promise<{ name: string; color: string }> {
+    const claims = token ? this.tokens.verify(token) : null;
+    if (!claims || claims.boardId !== boardId) throw new ApiError(401, 'Join the board again: this pass is not valid for it.');
+    const room = await this.rooms.getOpen(boardId);
+    if (!room) throw new ApiError(404, 'There is no board with this id.');
+    const me = selectParticipants(room.doc).find((participant) => participant.id === claims.participantId);
+    if (!me) throw new ApiError(401, 'Join the board again: this participant is not on it.');
+    const updated = { ...me, ...(body.name !== undefined ? { name: body.name } : {}), ...(body.color !== undefined ? { color: body.color } : {}) };
+    await room.serverWrite((doc) => putParticipant(doc, updated));
+    return { name: updated.name, color: updated.color };
   }
 
   async join(

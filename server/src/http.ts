@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { ApiError, createBoardBody, joinBoardBody, type BoardService } from './boards';
+import { ApiError, createBoardBody, joinBoardBody, updateMeBody, type BoardService } from './boards';
 
 const BOARD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -61,6 +61,10 @@ export function createApiHandler(boards: BoardService, maxBodyBytes: number) {
       if (boardId && parts.length === 3 && method === 'GET') return (send(res, 200, await boards.describe(boardId)), true);
       if (boardId && parts.length === 4 && parts[3] === 'participants' && method === 'POST') {
         return (send(res, 201, await boards.join(boardId, await readBody(req, maxBodyBytes, joinBoardBody))), true);
+      }
+      if (boardId && parts.length === 5 && parts[3] === 'participants' && parts[4] === 'me' && method === 'PATCH') {
+        const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+        return (send(res, 200, await boards.updateMe(boardId, token, await readBody(req, maxBodyBytes, updateMeBody))), true);
       }
       throw new ApiError(404, `No API route ${method} ${pathname}.`);
     } catch (error) {

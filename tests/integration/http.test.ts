@@ -70,6 +70,24 @@ describe('HTTP API', () => {
     expect((await api(url, '/api/nothing')).status).toBe(404);
   });
 
+  it('lets a participant change their own name and color, and nobody else\'s', async () => {
+    const { url, dataDir, close } = await server();
+    const { body: board } = await api(url, '/api/boards', { body: { title: 'Outage' } });
+    const id = board.id as string;
+    const { body: ana } = await api(url, `/api/boards/${id}/participants`, { body: { name: 'Ana', color: '#1971c2' } });
+    const patch = (token: string, body: unknown) =>
+      fetch(`${url}/api/boards/${id}/participants/me`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      }).then(async (response) => ({ status: response.status, body: (await response.json()) as unknown }));
+    expect(await patch(ana.token as string, { color: '#2f9e44' })).toEqual({ status: 200, body: { name: 'Ana', color: '#2f9e44' } });
+    expect(await patch(ana.token as string, { color: 'green' })).toEqual({ status: 400, body: { error: 'color: A color is written as #rrggbb.' } });
+    expect((await patch('forged.token', { color: '#000000' })).status).toBe(401);
+    await close();
+    expect(selectParticipants(await storedDoc(dataDir, id)).map((p) => p.color)).toEqual(['#2f9e44']);
+  });
+
   it('answers the time and health', async () => {
     const { url } = await server();
     const before = Date.now();

@@ -1,7 +1,7 @@
 import { COLUMNS, deleteCard, type Actor, type CardSnapshot } from '@hindsight/shared';
 import { useCallback, useEffect, useMemo } from 'react';
-import type { BoardInfo } from '../api';
-import type { Identity } from '../identity';
+import { api, type BoardInfo } from '../api';
+import { saveIdentity, type Identity } from '../identity';
 import { NotFound } from '../pages/NotFound';
 import type { BoardConnection } from '../sync/boardConnection';
 import { useBoardConnection, useColumns, useConnectionView, useOnline, useParticipants } from '../sync/useBoard';
@@ -80,7 +80,17 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
           <p className="brand small">Hindsight</p>
           <h1>{board.title}</h1>
         </div>
-        <Participants participants={participants} online={online} />
+        <Participants
+          participants={participants}
+          online={online}
+          meId={identity.participantId}
+          onColor={(color) => {
+            api.updateMe(board.id, identity.token, { color }).then(
+              () => saveIdentity(board.id, { ...identity, color }),
+              (failure: unknown) => showToast({ message: `Your color could not be changed: ${(failure as Error).message}` }),
+            );
+          }}
+        />
         <StatusLine state={state} waiting={waiting} />
       </header>
       {refusal && (

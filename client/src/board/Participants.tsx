@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { PARTICIPANT_COLORS } from '../colors';
 import type { ParticipantSnapshot } from '@hindsight/shared';
 
 function initials(name: string): string {
@@ -9,19 +11,55 @@ function initials(name: string): string {
     .join('');
 }
 
-/** Everyone who joined, in join order; who is online, and who facilitates. */
-export function Participants({ participants, online }: { participants: readonly ParticipantSnapshot[]; online: ReadonlySet<string> }) {
+interface ParticipantsProps {
+  readonly participants: readonly ParticipantSnapshot[];
+  readonly online: ReadonlySet<string>;
+  readonly meId: string;
+  readonly onColor: (color: string) => void;
+}
+
+/** Everyone who joined, in join order; who is online, and who facilitates. Your own avatar changes your color. */
+export function Participants({ participants, online, meId, onColor }: ParticipantsProps) {
+  const [picking, setPicking] = useState(false);
   return (
     <ul className="participants" aria-label="Participants">
       {participants.map((participant) => {
         const isOnline = online.has(participant.id);
-        const label = `${participant.name}${participant.role === 'facilitator' ? ', facilitator' : ''}, ${isOnline ? 'online' : 'offline'}`;
+        const isMe = participant.id === meId;
+        const label = `${participant.name}${isMe ? ' (you)' : ''}${participant.role === 'facilitator' ? ', facilitator' : ''}, ${isOnline ? 'online' : 'offline'}`;
+        const avatar = (
+          <span className="avatar" style={{ background: participant.color }}>
+            {initials(participant.name)}
+          </span>
+        );
         return (
           <li key={participant.id} className={isOnline ? 'online' : 'offline'} title={label} aria-label={label}>
-            <span className="avatar" style={{ background: participant.color }}>
-              {initials(participant.name)}
-            </span>
+            {isMe ? (
+              <button type="button" className="avatar-button" aria-haspopup="true" aria-expanded={picking} aria-label={`${label}. Change your color`} onClick={() => setPicking(!picking)}>
+                {avatar}
+              </button>
+            ) : (
+              avatar
+            )}
             {participant.role === 'facilitator' && <span className="badge">facilitator</span>}
+            {isMe && picking && (
+              <div className="color-menu" role="group" aria-label="Your color">
+                {PARTICIPANT_COLORS.map((color) => (
+                  <button
+                    key={color}
+                    type="button"
+                    className="swatch-button"
+                    style={{ background: color }}
+                    aria-label={`Color ${color}`}
+                    aria-pressed={participant.color === color}
+                    onClick={() => {
+                      setPicking(false);
+                      onColor(color);
+                    }}
+                  />
+                ))}
+              </div>
+            )}
           </li>
         );
       })}

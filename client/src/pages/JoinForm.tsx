@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
+import { PARTICIPANT_COLORS } from '../colors';
 import { FormError } from './FormError';
 import { loadFacilitatorKey, saveIdentity, type Identity } from '../identity';
 
-export const PARTICIPANT_COLORS = ['#1971c2', '#2f9e44', '#e8590c', '#9c36b5', '#c2255c', '#0c8599', '#f08c00', '#5f3dc4'];
 
 /** Asks for a display name and a color; the server writes the participant record. */
 export function JoinForm({ boardId, title, onJoined }: { boardId: string; title: string; onJoined: (identity: Identity) => void }) {
   const [name, setName] = useState('');
-  const [color, setColor] = useState(PARTICIPANT_COLORS[0] as string);
+  const [color, setColor] = useState<string>(PARTICIPANT_COLORS[0]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const facilitatorKey = loadFacilitatorKey(boardId);
