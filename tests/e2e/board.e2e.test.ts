@@ -130,6 +130,22 @@ describe('the board in the browser', () => {
     await expect.poll(() => bensAvatar.evaluate((element) => getComputedStyle(element).backgroundColor), { timeout: 2000 }).toBe('rgb(194, 37, 92)');
   });
 
+  it('the facilitator shares a facilitator link; opening it makes the joiner a facilitator too', async () => {
+    const ana = await newPage();
+    await ana.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const boardUrl = await createAndJoin(ana, 'Shared facilitation', 'Ana Lima');
+    await ana.getByRole('button', { name: 'Share' }).click();
+    await ana.getByRole('button', { name: 'Copy facilitator link' }).click();
+    await ana.getByText('Facilitator link copied.').waitFor();
+    const link = await ana.evaluate(() => navigator.clipboard.readText());
+    expect(link.startsWith(`${boardUrl}#fk=`)).toBe(true);
+    const cleo = await newPage();
+    await cleo.goto(link);
+    await cleo.getByText('You will join as a facilitator.').waitFor();
+    await join(cleo, 'Cleo Diaz');
+    await expect(cleo.getByRole('listitem', { name: /^Cleo Diaz \(you\), facilitator/ }).count()).resolves.toBe(1);
+  });
+
   it('an unknown board shows a clear page', async () => {
     const page = await newPage();
     await page.goto(`${app.url}/b/no-such-board`);

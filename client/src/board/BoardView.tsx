@@ -7,6 +7,7 @@ import type { BoardConnection } from '../sync/boardConnection';
 import { useBoardConnection, useColumns, useConnectionView, useOnline, useParticipants } from '../sync/useBoard';
 import { addCardAndEdit, ColumnView } from './ColumnView';
 import { Participants } from './Participants';
+import { ShareMenu } from './ShareMenu';
 import { StatusLine } from './StatusLine';
 import { Toast } from './Toast';
 import { useUi } from '../uiStore';
@@ -91,6 +92,7 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
             );
           }}
         />
+        <ShareMenu boardId={board.id} isFacilitator={role === 'facilitator'} />
         <StatusLine state={state} waiting={waiting} />
       </header>
       {refusal && (

@@ -43,7 +43,7 @@ export function JoinForm({ boardId, title, onJoined }: { boardId: string; title:
             </label>
           ))}
         </fieldset>
-        {facilitatorKey && <p className="muted">You created this board, so you will facilitate it.</p>}
+        {facilitatorKey && <p className="muted">You will join as a facilitator.</p>}
         <FormError message={error} />
         <button type="submit" className="primary" disabled={busy || name.trim() === ''}>
           {busy ? 'Joining…' : 'Join the board'}
