@@ -10,6 +10,8 @@ export default defineConfig({
       // Property tests scale with PROPERTY_RUNS, so they get room beyond the default 5 s.
       { extends: true, test: { name: 'shared', root: 'shared', include: ['test/**/*.test.ts'], testTimeout: 600_000 } },
       { test: { name: 'tests', root: 'tests', include: ['unit/**/*.test.ts'] } },
+      // The client's components, rendered in happy-dom.
+      { test: { name: 'client', root: 'client', include: ['test/**/*.test.tsx'], environment: 'happy-dom' } },
       // Real servers on port 0 with temporary data directories.
       { test: { name: 'integration', root: 'tests', include: ['integration/**/*.test.ts'], testTimeout: 30_000 } },
       // Real Chromium against the real server serving the built client.

@@ -1,0 +1,80 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { addCard, initBoard, putParticipant, selectCards, type Actor } from '@hindsight/shared';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { CardNote } from '../src/board/CardNote';
+import { Participants } from '../src/board/Participants';
+import { StatusLine } from '../src/board/StatusLine';
+import { adoptFacilitatorKeyFromLocation, loadFacilitatorKey } from '../src/identity';
+import { useUi } from '../src/uiStore';
+
+afterEach(() => {
+  cleanup();
+  useUi.setState({ editingCardId: null, toast: null });
+});
+
+const ana: Actor = { participantId: 'p-ana', role: 'participant' };
+const ben: Actor = { participantId: 'p-ben', role: 'participant' };
+
+function boardWithCard() {
+  const doc = new Y.Doc();
+  initBoard(doc, { title: 'Outage', createdAt: 1 });
+  putParticipant(doc, { id: ana.participantId, name: 'Ana Lima', color: '#1971c2', role: 'participant', joinedAt: 1 });
+  addCard(doc, ana, { column: 'went-well', text: 'Paging worked' });
+  return { doc, card: selectCards(doc)[0]! };
+}
+
+describe('StatusLine', () => {
+  it('says what the connection does, and how many changes wait', () => {
+    const { rerender } = render(<StatusLine state={{ kind: 'connected', synced: true }} waiting={0} />);
+    expect(screen.getByRole('status').textContent).toBe('Changes saved');
+    rerender(<StatusLine state={{ kind: 'offline' }} waiting={2} />);
+    expect(screen.getByRole('status').textContent).toBe('Offline, 2 changes waiting; changes are kept and sent when you are back');
+    rerender(<StatusLine state={{ kind: 'reconnecting' }} waiting={1} />);
+    expect(screen.getByRole('status').textContent).toBe('Reconnecting…, 1 change waiting');
+  });
+});
+
+describe('CardNote', () => {
+  it("lets its author edit and delete it, and nobody else", () => {
+    const { doc, card } = boardWithCard();
+    const onDelete = vi.fn();
+    const { rerender } = render(<CardNote card={card} doc={doc} actor={ben} author={undefined} color="#2f9e44" onDelete={onDelete} />);
+    expect(screen.queryByRole('button', { name: 'Delete card' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Edit card/ })).toBeNull();
+    rerender(<CardNote card={card} doc={doc} actor={ana} author={undefined} color="#2f9e44" onDelete={onDelete} />);
+    fireEvent.click(screen.getByRole('button', { name: /Edit card/ }));
+    fireEvent.change(screen.getByLabelText('Card text'), { target: { value: 'Paging worked well' } });
+    expect(selectCards(doc)[0]?.text).toBe('Paging worked well');
+    fireEvent.click(screen.getByRole('button', { name: 'Delete card' }));
+    expect(onDelete).toHaveBeenCalledWith(card);
+  });
+});
+
+describe('Participants', () => {
+  it('shows who is online and lets you, only you, pick another color', () => {
+    const onColor = vi.fn();
+    const participants = [
+      { id: 'p-ana', name: 'Ana Lima', color: '#1971c2', role: 'facilitator' as const, joinedAt: 1 },
+      { id: 'p-ben', name: 'Ben Okafor', color: '#2f9e44', role: 'participant' as const, joinedAt: 2 },
+    ];
+    render(<Participants participants={participants} online={new Set(['p-ben'])} meId="p-ben" onColor={onColor} />);
+    expect(screen.getByRole('listitem', { name: 'Ana Lima, facilitator, offline' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /Ben Okafor \(you\), online\. Change your color/ }));
+    const menu = screen.getByRole('group', { name: 'Your color' });
+    expect(menu.querySelectorAll('[aria-pressed="true"]')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Color #c2255c' }));
+    expect(onColor).toHaveBeenCalledWith('#c2255c');
+    expect(screen.queryByRole('group', { name: 'Your color' })).toBeNull();
+  });
+});
+
+describe('facilitator key in the link', () => {
+  it('is kept in this browser and cleared from the address bar', () => {
+    history.replaceState(null, '', '/b/board-1#fk=secret-key');
+    adoptFacilitatorKeyFromLocation('board-1');
+    expect(loadFacilitatorKey('board-1')).toBe('secret-key');
+    expect(window.location.hash).toBe('');
+    expect(window.location.pathname).toBe('/b/board-1');
+  });
+});
