@@ -66,6 +66,11 @@ describe('Participants', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Color #c2255c' }));
     expect(onColor).toHaveBeenCalledWith('#c2255c');
     expect(screen.queryByRole('group', { name: 'Your color' })).toBeNull();
+    // Escape closes the menu without choosing.
+    fireEvent.click(screen.getByRole('button', { name: /Change your color/ }));
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByRole('group', { name: 'Your color' })).toBeNull();
+    expect(onColor).toHaveBeenCalledTimes(1);
   });
 });
 

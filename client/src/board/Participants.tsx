@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useDismiss } from './useDismiss';
 import { PARTICIPANT_COLORS } from '../colors';
 import type { ParticipantSnapshot } from '@hindsight/shared';
 
@@ -21,6 +22,8 @@ interface ParticipantsProps {
 /** Everyone who joined, in join order; who is online, and who facilitates. Your own avatar changes your color. */
 export function Participants({ participants, online, meId, onColor }: ParticipantsProps) {
   const [picking, setPicking] = useState(false);
+  const mine = useRef<HTMLLIElement>(null);
+  useDismiss(picking, useCallback(() => setPicking(false), []), mine);
   return (
     <ul className="participants" aria-label="Participants">
       {participants.map((participant) => {
@@ -33,7 +36,7 @@ export function Participants({ participants, online, meId, onColor }: Participan
           </span>
         );
         return (
-          <li key={participant.id} className={isOnline ? 'online' : 'offline'} title={label} aria-label={label}>
+          <li key={participant.id} ref={isMe ? mine : undefined} className={isOnline ? 'online' : 'offline'} title={label} aria-label={label}>
             {isMe ? (
               <button type="button" className="avatar-button" aria-haspopup="true" aria-expanded={picking} aria-label={`${label}. Change your color`} onClick={() => setPicking(!picking)}>
                 {avatar}

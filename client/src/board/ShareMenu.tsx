@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { loadFacilitatorKey } from '../identity';
 import { useUi } from '../uiStore';
+import { useDismiss } from './useDismiss';
 
 /**
  * Links to hand out: the plain board link for participants and, for a facilitator whose
@@ -8,6 +9,8 @@ import { useUi } from '../uiStore';
  */
 export function ShareMenu({ boardId, isFacilitator }: { boardId: string; isFacilitator: boolean }) {
   const [open, setOpen] = useState(false);
+  const container = useRef<HTMLDivElement>(null);
+  useDismiss(open, useCallback(() => setOpen(false), []), container);
   const showToast = useUi((state) => state.showToast);
   const base = `${window.location.origin}/b/${boardId}`;
   const key = isFacilitator ? loadFacilitatorKey(boardId) : null;
@@ -19,7 +22,7 @@ export function ShareMenu({ boardId, isFacilitator }: { boardId: string; isFacil
     );
   };
   return (
-    <div className="share">
+    <div className="share" ref={container}>
       <button type="button" className="secondary" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)}>
         Share
       </button>

@@ -1,0 +1,20 @@
+import { useEffect, type RefObject } from 'react';
+
+/** Closes a popover on Escape or on a pointer press outside it, as menus do. */
+export function useDismiss(open: boolean, close: () => void, container: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close();
+    };
+    const onPointer = (event: PointerEvent) => {
+      if (container.current && !container.current.contains(event.target as Node)) close();
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onPointer);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open, close, container]);
+}
