@@ -29,9 +29,9 @@ describe('StatusLine', () => {
     const { rerender } = render(<StatusLine state={{ kind: 'connected', synced: true }} waiting={0} />);
     expect(screen.getByRole('status').textContent).toBe('Changes saved');
     rerender(<StatusLine state={{ kind: 'offline' }} waiting={2} />);
-    expect(screen.getByRole('status').textContent).toBe('Offline, 2 changes waiting; changes are kept and sent when you are back');
+    expect(screen.getByRole('status').textContent).toBe('Offline, 2 cards not sent yet');
     rerender(<StatusLine state={{ kind: 'reconnecting' }} waiting={1} />);
-    expect(screen.getByRole('status').textContent).toBe('Reconnecting…, 1 change waiting');
+    expect(screen.getByRole('status').textContent).toBe('Reconnecting…, 1 card not sent yet');
   });
 });
 

@@ -44,6 +44,18 @@ export async function startServer(config: ServerConfig, options: { store?: Board
   });
   // ws's own cap stays well above ours, so an oversized frame gets the named 4413, not 1009.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes * 8 });
+  // A client that vanished (laptop lid, lost network) never closes its socket; pings find it.
+  const answered = new WeakMap<WebSocket, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const client of wss.clients) {
+      if (answered.get(client) === false) {
+        client.terminate();
+        continue;
+      }
+      answered.set(client, false);
+      client.ping();
+    }
+  }, config.heartbeatMs);
 
   /** Accepts first and closes with a named code after: a refused upgrade reaches browsers as 1006. */
   async function accept(socket: WebSocket, boardId: string | undefined, token: string | null): Promise<void> {
@@ -81,6 +93,8 @@ export async function startServer(config: ServerConfig, options: { store?: Board
     wss.handleUpgrade(req, socket, head, (ws) => {
       // Until a Connection listens, a bad frame must not become an uncaught 'error'.
       ws.on('error', () => ws.terminate());
+      answered.set(ws, true);
+      ws.on('pong', () => answered.set(ws, true));
       accept(ws, SYNC_PATH.exec(url.pathname)?.[1], url.searchParams.get('token')).catch((error: unknown) => {
         console.error('Accepting a connection failed', error);
         ws.close(CLOSE.serverError.code, closeReason(CLOSE.serverError));
@@ -98,6 +112,7 @@ export async function startServer(config: ServerConfig, options: { store?: Board
     url: `http://${host}:${port}`,
     port,
     close: async () => {
+      clearInterval(heartbeat);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await rooms.closeAll();
       for (const client of wss.clients) client.terminate();

@@ -12,6 +12,8 @@ export interface ServerConfig {
   /** Secret for signing tokens; generated into DATA_DIR on first start when not given. */
   readonly secret: string | undefined;
   readonly rooms: RoomTimings;
+  /** Sockets are pinged this often; one that missed the previous ping is dropped (and its presence with it). */
+  readonly heartbeatMs: number;
   /** The built client to serve (the SPA), or null to serve only the API and sync endpoint. */
   readonly clientDir: string | null;
 }
@@ -31,6 +33,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxFrameBytes: intFrom(env.MAX_FRAME_BYTES, 1024 * 1024, 'MAX_FRAME_BYTES'),
     maxBodyBytes: intFrom(env.MAX_BODY_BYTES, 16 * 1024, 'MAX_BODY_BYTES'),
     secret: env.HINDSIGHT_SECRET,
+    heartbeatMs: intFrom(env.HEARTBEAT_MS, 10_000, 'HEARTBEAT_MS'),
     clientDir: env.CLIENT_DIR === '' ? null : resolve(env.CLIENT_DIR ?? 'client/dist'),
     rooms: {
       unloadAfterMs: intFrom(env.ROOM_UNLOAD_MS, 30_000, 'ROOM_UNLOAD_MS'),

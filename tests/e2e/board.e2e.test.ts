@@ -87,7 +87,7 @@ describe('the board in the browser', () => {
     await ben.context().setOffline(true);
     await ben.getByText(/^Offline/).waitFor({ timeout: 5000 });
     await addCard(ben, 2, 'Written on the train');
-    await ben.getByText(/changes? waiting/).waitFor();
+    await ben.getByText(/cards? not sent yet/).waitFor();
     await addCard(ana, 3, 'Written at the office');
     await ben.context().setOffline(false);
     await note(ana, 'Written on the train').waitFor({ timeout: 15_000 });
@@ -100,7 +100,7 @@ describe('the board in the browser', () => {
     await ben.context().setOffline(true);
     await ben.getByText(/^Offline/).waitFor({ timeout: 5000 });
     await addCard(ben, 1, 'Kept in this browser');
-    await ben.getByText(/changes? waiting/).waitFor();
+    await ben.getByText(/cards? not sent yet/).waitFor();
     const context = ben.context();
     await ben.close();
     await context.setOffline(false);
@@ -144,6 +144,22 @@ describe('the board in the browser', () => {
     await cleo.getByText('You will join as a facilitator.').waitFor();
     await join(cleo, 'Cleo Diaz');
     await expect(cleo.getByRole('listitem', { name: /^Cleo Diaz \(you\), facilitator/ }).count()).resolves.toBe(1);
+  });
+
+  it('editing by keyboard: Enter edits without a new line, typing appends, Escape returns focus; an empty card is dropped', async () => {
+    const page = await newPage();
+    await createAndJoin(page, 'Keyboard only', 'Kai Berg');
+    await addCard(page, 1, 'Rollback worked');
+    await page.keyboard.press('2');
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.note').count()).resolves.toBe(1);
+    await note(page, 'Rollback worked').getByRole('button', { name: /Edit card/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(' quickly');
+    await page.keyboard.press('Escape');
+    await note(page, 'Rollback worked quickly').waitFor();
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    expect(focused).toBe('Edit card: Rollback worked quickly');
   });
 
   it('an unknown board shows a clear page', async () => {

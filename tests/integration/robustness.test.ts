@@ -8,6 +8,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import WebSocket from 'ws';
 import { connectClient, rawClient, type Cleanups } from './clients';
 import { api, createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
 
@@ -104,5 +105,17 @@ describe('server robustness', () => {
     addCard(client.doc, { participantId: member.participantId, role: 'participant' }, { column: 'went-well', text: 'still fine' });
     const reader = await connectClient(cleanups, started.url, fine.id, member.token);
     await until(() => selectCards(reader.doc).length === 1, 5000, 'the other board to keep working');
+  });
+
+  it('drops a client that stopped answering pings, and its presence with it', async () => {
+    const started = await server(undefined, { heartbeatMs: 50 });
+    const board = await createBoard(started.url);
+    const member = await joinBoard(started.url, board.id, 'Member');
+    const silent = new WebSocket(`${started.url.replace('http', 'ws')}/sync/${board.id}?token=${member.token}`, { autoPong: false });
+    cleanups.push(() => silent.terminate());
+    const closed = new Promise<number>((resolve) => silent.on('close', (code) => resolve(code)));
+    const answering = await rawClient(cleanups, started.url, `${board.id}?token=${member.token}`);
+    expect(await closed).toBe(1006);
+    expect(answering.socket.readyState).toBe(WebSocket.OPEN);
   });
 });

@@ -28,7 +28,14 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
   const { doc, provider, state, refusal, waiting } = useConnectionView(connection);
   const columns = useColumns(doc);
   const participants = useParticipants(doc);
-  const online = useOnline(provider);
+  const others = useOnline(provider);
+  // Your own presence follows your connection, not what the others last heard.
+  const online = useMemo(() => {
+    const ids = new Set(others);
+    if (state.kind === 'connected') ids.add(identity.participantId);
+    else ids.delete(identity.participantId);
+    return ids;
+  }, [others, state.kind, identity.participantId]);
   const role = participants.find((participant) => participant.id === identity.participantId)?.role ?? 'participant';
   const actor: Actor = useMemo(() => ({ participantId: identity.participantId, role }), [identity.participantId, role]);
   const undo = useUndo(doc);
@@ -57,10 +64,11 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
       if (!column) return;
       event.preventDefault();
       addCardAndEdit(doc, actor, column.id);
+      undo.step();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [doc, actor]);
+  }, [doc, actor, undo]);
 
   if (state.kind === 'not-found') return <NotFound what="board" />;
   if (state.kind === 'unauthorized') {
@@ -79,7 +87,7 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
       <header className="board-header">
         <div>
           <p className="brand small">Hindsight</p>
-          <h1>{board.title}</h1>
+          <h1 title={board.title}>{board.title}</h1>
         </div>
         <Participants
           participants={participants}
@@ -114,6 +122,7 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
             actor={actor}
             participants={participants}
             onDelete={onDelete}
+            onAdded={undo.step}
           />
         ))}
       </div>

@@ -1,4 +1,5 @@
-import { mayChangeCardContent, setCardText, type Actor, type CardSnapshot, type ParticipantSnapshot } from '@hindsight/shared';
+import { deleteCard, mayChangeCardContent, selectCard, setCardText, type Actor, type CardSnapshot, type ParticipantSnapshot } from '@hindsight/shared';
+import { useEffect, useRef } from 'react';
 import type * as Y from 'yjs';
 import { useUi } from '../uiStore';
 
@@ -17,9 +18,25 @@ export function CardNote({ card, doc, actor, author, color, onDelete }: CardNote
   const startEditing = useUi((state) => state.startEditing);
   const stopEditing = useUi((state) => state.stopEditing);
   const mine = mayChangeCardContent(actor, card.authorId);
+  const view = useRef<HTMLParagraphElement>(null);
+  const returnFocus = useRef(false);
+
+  // After editing, focus goes back to the card, so keyboard users stay where they were.
+  useEffect(() => {
+    if (!editing && returnFocus.current) {
+      returnFocus.current = false;
+      view.current?.focus();
+    }
+  }, [editing]);
+
+  const finish = () => {
+    // A card left empty is not worth keeping or showing to others.
+    if (selectCard(doc, card.id)?.text.trim() === '') deleteCard(doc, actor, card.id);
+    stopEditing();
+  };
 
   return (
-    <li className="note" style={{ borderTopColor: color }}>
+    <li className={`note ${editing && mine ? 'editing' : ''}`} style={{ borderTopColor: color }}>
       {editing && mine ? (
         <textarea
           className="note-text"
@@ -27,18 +44,34 @@ export function CardNote({ card, doc, actor, author, color, onDelete }: CardNote
           value={card.text}
           maxLength={2000}
           autoFocus
+          onFocus={(event) => {
+            const end = event.currentTarget.value.length;
+            event.currentTarget.setSelectionRange(end, end);
+          }}
           onChange={(event) => setCardText(doc, actor, card.id, event.target.value)}
-          onBlur={stopEditing}
+          onBlur={finish}
           onKeyDown={(event) => {
-            if (event.key === 'Escape' || (event.key === 'Enter' && (event.metaKey || event.ctrlKey))) event.currentTarget.blur();
+            if (event.key === 'Escape' || (event.key === 'Enter' && (event.metaKey || event.ctrlKey))) {
+              returnFocus.current = true;
+              event.currentTarget.blur();
+            }
           }}
         />
       ) : (
         <p
+          ref={view}
           className={`note-text ${card.text ? '' : 'placeholder'}`}
           {...(mine ? { tabIndex: 0, role: 'button', 'aria-label': `Edit card: ${card.text || 'empty'}` } : {})}
           onClick={mine ? () => startEditing(card.id) : undefined}
-          onKeyDown={mine ? (event) => event.key === 'Enter' && startEditing(card.id) : undefined}
+          onKeyDown={
+            mine
+              ? (event) => {
+                  if (event.key !== 'Enter' && event.key !== ' ') return;
+                  event.preventDefault();
+                  startEditing(card.id);
+                }
+              : undefined
+          }
         >
           {card.text || (mine ? 'Click to write…' : '…')}
         </p>

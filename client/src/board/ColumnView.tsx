@@ -11,6 +11,8 @@ interface ColumnProps {
   readonly actor: Actor;
   readonly participants: readonly ParticipantSnapshot[];
   readonly onDelete: (card: CardSnapshot) => void;
+  /** Ends the undo step, so each added card is undone on its own. */
+  readonly onAdded: () => void;
 }
 
 export function addCardAndEdit(doc: Y.Doc, actor: Actor, column: ColumnProps['column']['id']): void {
@@ -18,14 +20,15 @@ export function addCardAndEdit(doc: Y.Doc, actor: Actor, column: ColumnProps['co
   if (added.ok) useUi.getState().startEditing(added.value.cardId);
 }
 
-export function ColumnView({ column, shortcut, cards, doc, actor, participants, onDelete }: ColumnProps) {
+export function ColumnView({ column, shortcut, cards, doc, actor, participants, onDelete, onAdded }: ColumnProps) {
   const headingId = `column-${column.id}`;
   return (
     <section className="column" aria-labelledby={headingId} style={{ ['--column-color' as string]: column.color }}>
       <header className="column-header">
         <h2 id={headingId}>{column.label}</h2>
-        <span className="count" aria-label={`${cards.length} cards`}>
+        <span className="count">
           {cards.length}
+          <span className="visually-hidden"> {cards.length === 1 ? 'card' : 'cards'}</span>
         </span>
       </header>
       <ul className="notes">
@@ -41,7 +44,10 @@ export function ColumnView({ column, shortcut, cards, doc, actor, participants, 
           />
         ))}
       </ul>
-      <button type="button" className="add" onClick={() => addCardAndEdit(doc, actor, column.id)} aria-keyshortcuts={String(shortcut)}>
+      <button type="button" className="add" onClick={() => {
+          addCardAndEdit(doc, actor, column.id);
+          onAdded();
+        }} aria-keyshortcuts={String(shortcut)}>
         + Add a card <kbd>{shortcut}</kbd>
       </button>
     </section>

@@ -8,7 +8,8 @@ function initials(name: string): string {
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, 2)
-    .map((part) => part[0]?.toUpperCase() ?? '')
+    // Array.from splits by code point, so an emoji stays whole.
+    .map((part) => Array.from(part)[0]?.toUpperCase() ?? '')
     .join('');
 }
 

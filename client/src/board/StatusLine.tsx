@@ -1,7 +1,7 @@
 import type { ConnectionState } from '../sync/boardConnection';
 
 function waitingText(waiting: number): string {
-  return waiting === 0 ? '' : waiting === 1 ? ', 1 change waiting' : `, ${waiting} changes waiting`;
+  return waiting === 0 ? '' : waiting === 1 ? ', 1 card not sent yet' : `, ${waiting} cards not sent yet`;
 }
 
 function describe(state: ConnectionState, waiting: number): { text: string; tone: 'ok' | 'busy' | 'bad' } {
@@ -13,13 +13,13 @@ function describe(state: ConnectionState, waiting: number): { text: string; tone
     case 'reconnecting':
       return { text: `Reconnecting…${waitingText(waiting)}`, tone: 'bad' };
     case 'offline':
-      return { text: `Offline${waitingText(waiting)}; changes are kept and sent when you are back`, tone: 'bad' };
+      return { text: `Offline${waitingText(waiting)}`, tone: 'bad' };
     default:
       return { text: 'Disconnected', tone: 'bad' };
   }
 }
 
-/** The connection's state in words, announced politely to screen readers. */
+/** The connection's state in words, announced politely to screen readers. Offline changes are kept and sent on return. */
 export function StatusLine({ state, waiting }: { state: ConnectionState; waiting: number }) {
   const { text, tone } = describe(state, waiting);
   return (

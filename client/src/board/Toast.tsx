@@ -19,6 +19,8 @@ export function Toast() {
       {toast.action && (
         <button
           type="button"
+          // The action (Undo) takes focus, so it is one key away, not several tabs.
+          autoFocus
           onClick={() => {
             toast.action?.run();
             hide();

@@ -1,11 +1,13 @@
 import { useEffect, type RefObject } from 'react';
 
-/** Closes a popover on Escape or on a pointer press outside it, as menus do. */
+/** Closes a popover on Escape (focus back on its button) or on a pointer press outside it, as menus do. */
 export function useDismiss(open: boolean, close: () => void, container: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     if (!open) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') close();
+      if (event.key !== 'Escape') return;
+      close();
+      container.current?.querySelector<HTMLElement>('[aria-haspopup]')?.focus();
     };
     const onPointer = (event: PointerEvent) => {
       if (container.current && !container.current.contains(event.target as Node)) close();

@@ -1,4 +1,4 @@
-import { CLOSE } from '@hindsight/shared';
+import { cardsMap, CLOSE } from '@hindsight/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -25,7 +25,7 @@ export interface ConnectionSnapshot {
   readonly provider: WebsocketProvider;
   readonly state: ConnectionState;
   readonly refusal: Refusal | null;
-  /** Local changes made since the server last confirmed a sync: they wait to be sent. */
+  /** Cards changed here since the server last confirmed a sync: their changes wait to be sent. */
   readonly waiting: number;
 }
 
@@ -56,7 +56,7 @@ export class BoardConnection {
   private destroyed = false;
   private snapshotValue!: ConnectionSnapshot;
   private persistence: IndexeddbPersistence | null = null;
-  private waiting = 0;
+  private readonly waitingCards = new Set<string>();
   private browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
   private readonly onOffline = () => {
     this.browserOffline = true;
@@ -126,7 +126,13 @@ export class BoardConnection {
   }
 
   private notify(): void {
-    this.snapshotValue = { doc: this.docValue, provider: this.providerValue, state: this.stateValue, refusal: this.refusalValue, waiting: this.waiting };
+    this.snapshotValue = {
+      doc: this.docValue,
+      provider: this.providerValue,
+      state: this.stateValue,
+      refusal: this.refusalValue,
+      waiting: this.waitingCards.size,
+    };
     for (const listener of this.listeners) listener();
   }
 
@@ -147,14 +153,17 @@ export class BoardConnection {
     });
     this.docValue = doc;
     this.providerValue = provider;
-    this.waiting = 0;
+    this.waitingCards.clear();
     this.snapshotValue = { doc, provider, state: this.stateValue, refusal: this.refusalValue, waiting: 0 };
-    doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      // Local changes made while not synced wait for the connection.
-      if (origin !== provider && doc === this.docValue && !(this.stateValue.kind === 'connected' && this.stateValue.synced)) {
-        this.waiting++;
-        this.notify();
+    // Cards changed here while not synced wait for the connection; one card, however many keystrokes.
+    cardsMap(doc).observeDeep((events, transaction) => {
+      if (!transaction.local || doc !== this.docValue || (this.stateValue.kind === 'connected' && this.stateValue.synced)) return;
+      for (const event of events) {
+        const [cardId] = event.path;
+        if (typeof cardId === 'string') this.waitingCards.add(cardId);
+        else if (event instanceof Y.YMapEvent) for (const key of event.keysChanged as Set<string>) this.waitingCards.add(key);
       }
+      this.notify();
     });
     provider.on('status', ({ status }: { status: string }) => {
       if (provider !== this.providerValue || this.isTerminal()) return;
@@ -164,7 +173,7 @@ export class BoardConnection {
     provider.on('sync', (synced: boolean) => {
       if (provider !== this.providerValue || this.stateValue.kind !== 'connected') return;
       // A completed sync handshake has sent the server everything it lacked.
-      if (synced) this.waiting = 0;
+      if (synced) this.waitingCards.clear();
       this.setState({ kind: 'connected', synced });
     });
     provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
