@@ -49,3 +49,21 @@ export function adoptFacilitatorKeyFromLocation(boardId: string): void {
   saveFacilitatorKey(boardId, decodeURIComponent(match[1]));
   history.replaceState(null, '', window.location.pathname + window.location.search);
 }
+
+const boardKey = (boardId: string) => `hindsight:board:${boardId}`;
+
+/** The board's public description, kept so the board opens offline from this browser's copy. */
+export function rememberBoard(board: { id: string; title: string; createdAt: number }): void {
+  localStorage.setItem(boardKey(board.id), JSON.stringify(board));
+}
+
+export function rememberedBoard(boardId: string): { id: string; title: string; createdAt: number } | null {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(boardKey(boardId)) ?? 'null') as { id?: unknown; title?: unknown; createdAt?: unknown } | null;
+    return parsed && parsed.id === boardId && typeof parsed.title === 'string' && typeof parsed.createdAt === 'number'
+      ? { id: boardId, title: parsed.title, createdAt: parsed.createdAt }
+      : null;
+  } catch {
+    return null;
+  }
+}

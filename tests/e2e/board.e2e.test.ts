@@ -110,6 +110,18 @@ describe('the board in the browser', () => {
     await note(ana, 'Kept in this browser').waitFor({ timeout: 10_000 });
   });
 
+  it('a board this browser holds opens from its copy when the server cannot be reached', async () => {
+    const { ben, boardUrl } = await twoOnOneBoard('Unreachable server');
+    await addCard(ben, 3, 'Saved locally');
+    await ben.getByText('Changes saved').waitFor();
+    // The page loads, but every API and sync request fails, as with a server that is down.
+    await ben.route('**/api/**', (route) => route.abort());
+    await ben.routeWebSocket(/\/sync\//, (socket) => socket.close({ code: 1006 }));
+    await ben.goto(boardUrl);
+    await note(ben, 'Saved locally').waitFor();
+    await ben.getByRole('heading', { name: 'Unreachable server' }).waitFor();
+  });
+
   it('a deleted card comes back with Undo, for everyone', async () => {
     const { ana, ben } = await twoOnOneBoard('Cache stampede');
     await addCard(ana, 2, 'Warm the cache before the switch');

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, type BoardInfo } from '../api';
-import { adoptFacilitatorKeyFromLocation, forgetIdentity, loadIdentity, type Identity } from '../identity';
+import { adoptFacilitatorKeyFromLocation, forgetIdentity, loadIdentity, rememberBoard, rememberedBoard, type Identity } from '../identity';
 import { BoardView } from '../board/BoardView';
 import { FormError } from './FormError';
 import { JoinForm } from './JoinForm';
@@ -15,9 +15,16 @@ export function BoardPage({ boardId }: { boardId: string }) {
   useEffect(() => {
     adoptFacilitatorKeyFromLocation(boardId);
     api.getBoard(boardId).then(
-      (board) => setLoaded({ kind: 'ready', board }),
-      (failure: unknown) =>
-        setLoaded(failure instanceof ApiError && failure.status === 404 ? { kind: 'missing' } : { kind: 'failed', message: String((failure as Error).message) }),
+      (board) => {
+        rememberBoard(board);
+        setLoaded({ kind: 'ready', board });
+      },
+      (failure: unknown) => {
+        if (failure instanceof ApiError && failure.status === 404) return setLoaded({ kind: 'missing' });
+        // Unreachable server: a board this browser already holds opens offline from its copy.
+        const known = rememberedBoard(boardId);
+        setLoaded(known ? { kind: 'ready', board: known } : { kind: 'failed', message: String((failure as Error).message) });
+      },
     );
   }, [boardId]);
 
