@@ -14,7 +14,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, rawClient, syncUpdate, type Cleanups } from './clients';
-import { createBoard, joinBoard, startTestServer, until } from './helpers';
+import { createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
 
 const cleanups: Cleanups = [];
 afterEach(async () => {
@@ -97,7 +97,10 @@ function view(doc: Y.Doc) {
 describe('rule gate on the server', () => {
   it.each(FORGERIES)('[%s] Bob %s: closed with 4403 naming the rule; Alice never sees it; the store does not hold it', async (rule, _what, forgery) => {
     const started = await startTestServer();
-    cleanups.push(() => started.close());
+    cleanups.push(async () => {
+      await started.close();
+      removeDir(started.dataDir);
+    });
     const board = await createBoard(started.url);
     const [alice, bob, carol] = await Promise.all(['Alice', 'Bob', 'Carol'].map((name) => joinBoard(started.url, board.id, name)));
     if (!alice || !bob || !carol) throw new Error('join failed');

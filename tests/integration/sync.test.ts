@@ -1,7 +1,7 @@
 import { addCard, CLOSE, editCardText, selectCards, type Actor } from '@hindsight/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SqliteBoardStore } from '@hindsight/server';
+import { SqliteBoardStore, type ServerConfig } from '@hindsight/server';
 import { connectClient, rawClient, syncUpdate } from './clients';
 import { createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
 
@@ -11,10 +11,12 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function server(dataDir?: string): Promise<Started> {
-  const started = await startTestServer(dataDir);
+/** A server for one test; it removes the data directory it made (not one it was given). */
+async function server(options: { dataDir?: string; rooms?: ServerConfig['rooms'] } = {}): Promise<Started> {
+  const started = await startTestServer(options.dataDir, options.rooms ? { rooms: options.rooms } : {});
   cleanups.push(async () => {
     await started.close().catch(() => undefined);
+    if (!options.dataDir) removeDir(started.dataDir);
   });
   return started;
 }
@@ -150,17 +152,13 @@ describe('sync server', () => {
     // The server relays only what it has committed: Bob seeing the card proves it is stored.
     await until(() => selectCards(b.doc).length === 1, 5000, 'the relay');
     await first.close();
-    const second = await server(first.dataDir);
+    const second = await server({ dataDir: first.dataDir });
     const reader = await connectClient(cleanups, second.url, board.id, alice.token);
     expect(selectCards(reader.doc).map((card) => card.text)).toEqual(['kept']);
   });
 
   it('folds the update log into a snapshot every N updates while clients stay', async () => {
-    const started = await startTestServer(undefined, { rooms: { unloadAfterMs: 30_000, compactEveryUpdates: 5, compactEveryMs: 60_000 } });
-    cleanups.push(async () => {
-      await started.close().catch(() => undefined);
-      removeDir(started.dataDir);
-    });
+    const started = await server({ rooms: { unloadAfterMs: 30_000, compactEveryUpdates: 5, compactEveryMs: 60_000 } });
     const { board, alice, bob } = await boardWithTwo(started.url);
     const a = await connectClient(cleanups, started.url, board.id, alice.token);
     const b = await connectClient(cleanups, started.url, board.id, bob.token);
@@ -179,11 +177,7 @@ describe('sync server', () => {
   });
 
   it('unloads an idle room into one snapshot and reloads it whole', async () => {
-    const quick = await startTestServer(undefined, { rooms: { unloadAfterMs: 20, compactEveryUpdates: 500, compactEveryMs: 60_000 } });
-    cleanups.push(async () => {
-      await quick.close().catch(() => undefined);
-      removeDir(quick.dataDir);
-    });
+    const quick = await server({ rooms: { unloadAfterMs: 20, compactEveryUpdates: 500, compactEveryMs: 60_000 } });
     const { board, alice, bob } = await boardWithTwo(quick.url);
     const a = await connectClient(cleanups, quick.url, board.id, alice.token);
     const b = await connectClient(cleanups, quick.url, board.id, bob.token);
