@@ -47,6 +47,28 @@ async function addCard(page: Page, column: 1 | 2 | 3 | 4, text: string): Promise
 
 const note = (page: Page, text: string) => page.locator('.note', { hasText: text });
 
+/** How many updates y-indexeddb has stored for the board in this page's browser. */
+function storedUpdates(page: Page, boardUrl: string): Promise<number> {
+  const name = `hindsight:${new URL(boardUrl).pathname.split('/').pop() ?? ''}`;
+  return page.evaluate(
+    (database) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(database);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('updates').objectStore('updates').count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+          count.onerror = () => reject(count.error);
+        };
+      }),
+    name,
+  );
+}
+
 /** Ana creates a board and joins it; Ben opens her link and joins too. */
 async function twoOnOneBoard(title: string): Promise<{ ana: Page; ben: Page; boardUrl: string }> {
   const ana = await newPage();
@@ -99,8 +121,12 @@ describe('the board in the browser', () => {
     const { ana, ben, boardUrl } = await twoOnOneBoard('Queue backlog');
     await ben.context().setOffline(true);
     await ben.getByText(/^Offline/).waitFor({ timeout: 5000 });
+    const stored = () => storedUpdates(ben, boardUrl);
+    const before = await stored();
     await addCard(ben, 1, 'Kept in this browser');
     await ben.getByText(/cards? not sent yet/).waitFor();
+    // IndexedDB writes finish after the change; close the tab only once the card and its text are stored.
+    await expect.poll(stored, { timeout: 5000 }).toBeGreaterThanOrEqual(before + 2);
     const context = ben.context();
     await ben.close();
     await context.setOffline(false);
