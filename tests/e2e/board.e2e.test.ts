@@ -54,7 +54,7 @@ function storedUpdates(page: Page, boardUrl: string): Promise<number> {
     (database) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open(database);
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(new Error(`IndexedDB: ${String(open.error)}`));
         open.onsuccess = () => {
           const db = open.result;
           const count = db.transaction('updates').objectStore('updates').count();
@@ -62,7 +62,7 @@ function storedUpdates(page: Page, boardUrl: string): Promise<number> {
             db.close();
             resolve(count.result);
           };
-          count.onerror = () => reject(count.error);
+          count.onerror = () => reject(new Error(`IndexedDB: ${String(count.error)}`));
         };
       }),
     name,
