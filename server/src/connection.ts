@@ -1,4 +1,4 @@
-import { checkEncodedUpdate, CLOSE, closeReason, type Actor, type CloseCode } from '@hindsight/shared';
+import { checkUpdate, CLOSE, closeReason, decodeUpdate, type Actor, type CloseCode } from '@hindsight/shared';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate, MESSAGE, SYNC } from './protocol';
@@ -64,9 +64,12 @@ export class Connection {
     const payload = decoding.readVarUint8Array(decoder);
     if (kind === SYNC.step1) return this.room.answerStep1(this, payload);
     if (kind !== SYNC.step2 && kind !== SYNC.update) return this.close(CLOSE.badMessage, `Unknown sync message ${kind}.`);
-    const verdict = checkEncodedUpdate(this.room.doc, payload, this.speaker);
+    // Decoded once: the gate judges it and the room reads its writers from the same structs.
+    const decoded = decodeUpdate(payload);
+    if (!decoded.ok) return this.close(CLOSE.ruleViolation, `${decoded.rule}: ${decoded.reason}`);
+    const verdict = checkUpdate(this.room.doc, decoded.update, this.speaker);
     if (!verdict.ok) return this.close(CLOSE.ruleViolation, `${verdict.rule}: ${verdict.reason}`);
-    const refusal = this.room.receive(this, payload);
+    const refusal = this.room.receive(this, decoded.update);
     if (refusal) this.close(CLOSE.ruleViolation, refusal);
   }
 

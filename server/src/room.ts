@@ -1,4 +1,4 @@
-import { CLOSE, type CloseCode } from '@hindsight/shared';
+import { CLOSE, type CloseCode, type DecodedUpdate } from '@hindsight/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection';
@@ -71,10 +71,6 @@ export class Room {
     });
   }
 
-  get size(): number {
-    return this.connections.size;
-  }
-
   get isClosing(): boolean {
     return this.closing !== null;
   }
@@ -113,15 +109,17 @@ export class Room {
    * a client id belongs to the participant who first wrote with it (R17). Answers the
    * reason for a refusal, or null.
    */
-  receive(connection: Connection, update: Uint8Array): string | null {
+  receive(connection: Connection, decoded: DecodedUpdate): string | null {
     const participantId = connection.speaker.participantId;
-    const claimed: number[] = [];
-    for (const [client, to] of Y.parseUpdateMeta(update).to) {
-      if (to <= Y.getState(this.doc.store, client)) continue;
+    const claimed = new Set<number>();
+    for (const struct of decoded.structs) {
+      const client = struct.id.client;
+      if (struct instanceof Y.Skip || struct.id.clock + struct.length <= Y.getState(this.doc.store, client)) continue;
       const owner = this.owners.get(client);
       if (owner !== undefined && owner !== participantId) return `R17: Yjs client ${client} belongs to another participant.`;
-      if (owner === undefined) claimed.push(client);
+      if (owner === undefined) claimed.add(client);
     }
+    const update = decoded.bytes;
     // What the board actually gained: a resent or empty update (every sync step 2 of a client
     // that has nothing new) changes nothing and is neither stored nor relayed.
     let gained: Uint8Array | null = null;

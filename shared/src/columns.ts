@@ -14,7 +14,3 @@ export function isColumnId(value: unknown): value is ColumnId {
   return typeof value === 'string' && (COLUMN_IDS as readonly string[]).includes(value);
 }
 
-export function columnLabel(id: ColumnId): string {
-  const column = COLUMNS.find((candidate) => candidate.id === id);
-  return column ? column.label : id;
-}

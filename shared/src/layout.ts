@@ -12,8 +12,6 @@ export const ROOT = {
   cards: 'cards',
 } as const;
 
-export type RootName = (typeof ROOT)[keyof typeof ROOT];
-
 /** Fields of a card's Y.Map. */
 export const CARD_FIELD = {
   id: 'id',

@@ -6,14 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { addCard, CLOSE, selectCards } from '@hindsight/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import { connectClient, type Cleanups } from './clients';
 import { createBoard, joinBoard, removeDir, until } from './helpers';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+const cleanups: Cleanups = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 /** The real server as its own process (`pnpm start`'s command), so it can be killed. */
@@ -23,7 +22,7 @@ async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url:
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, HINDSIGHT_SECRET: 'test-secret' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  cleanups.push(() => child.kill('SIGKILL'));
+  cleanups.push(() => void child.kill('SIGKILL'));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
@@ -37,44 +36,36 @@ async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url:
   return { child, url, exited };
 }
 
-function connect(url: string, boardId: string, token: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/sync`, boardId, doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as never,
-    disableBc: true,
-  });
-  cleanups.push(() => provider.destroy());
-  return { doc, provider };
+/** A data directory of the test's own, removed afterwards. */
+function tempDataDir(): string {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hindsight-process-'));
+  cleanups.push(() => removeDir(dataDir));
+  return dataDir;
 }
 
 describe('server process', () => {
   it('after kill -9, a new empty client reads every update any client had seen relayed', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'hindsight-kill-'));
-    cleanups.push(() => removeDir(dataDir));
+    const dataDir = tempDataDir();
     const first = await spawnServer(dataDir);
     const board = await createBoard(first.url);
     const writer = await joinBoard(first.url, board.id, 'Writer');
     const watcher = await joinBoard(first.url, board.id, 'Watcher');
-    const w = connect(first.url, board.id, writer.token);
-    const seen = connect(first.url, board.id, watcher.token);
-    await until(() => w.provider.synced && seen.provider.synced, 10_000, 'both clients to sync');
+    const w = await connectClient(cleanups, first.url, board.id, writer.token);
+    const seen = await connectClient(cleanups, first.url, board.id, watcher.token);
     for (let i = 0; i < 30; i++) addCard(w.doc, { participantId: writer.participantId, role: 'participant' }, { column: 'went-well', text: `card ${i}` });
     await until(() => selectCards(seen.doc).length === 30, 10_000, 'the relay of all 30 cards');
     w.provider.destroy();
     first.child.kill('SIGKILL');
     await first.exited;
     const second = await spawnServer(dataDir);
-    const reader = connect(second.url, board.id, watcher.token);
-    await until(() => reader.provider.synced, 10_000, 'the new client to sync');
+    const reader = await connectClient(cleanups, second.url, board.id, watcher.token);
     expect(selectCards(reader.doc).map((card) => card.text).sort()).toEqual(
       Array.from({ length: 30 }, (_, i) => `card ${i}`).sort(),
     );
   });
 
   it('shuts down gracefully on SIGTERM: sockets close with 1001 and the process exits 0', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'hindsight-term-'));
-    cleanups.push(() => removeDir(dataDir));
+    const dataDir = tempDataDir();
     const running = await spawnServer(dataDir);
     const board = await createBoard(running.url);
     const member = await joinBoard(running.url, board.id, 'Member');
