@@ -1,3 +1,5 @@
+import type { SessionCommand } from '@hindsight/shared';
+
 /** The server's HTTP API, with its error messages passed through to the user. */
 export class ApiError extends Error {
   constructor(
@@ -43,4 +45,9 @@ export const api = {
     call<Joined>(`/api/boards/${encodeURIComponent(id)}/participants`, body),
   updateMe: (id: string, token: string, body: { name?: string; color?: string }) =>
     call<{ name: string; color: string }>(`/api/boards/${encodeURIComponent(id)}/participants/me`, body, { method: 'PATCH', token }),
+  /** A session command; its effect arrives through the document, like everyone else's. */
+  command: (id: string, token: string, command: SessionCommand) =>
+    call<{ ok: true }>(`/api/boards/${encodeURIComponent(id)}/commands`, command, { token }),
+  deleteBoard: (id: string, token: string) => call<{ ok: true }>(`/api/boards/${encodeURIComponent(id)}`, undefined, { method: 'DELETE', token }),
+  time: () => call<{ now: number }>('/api/time'),
 };

@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { addCard, initBoard, putParticipant, selectCards, type Actor } from '@hindsight/shared';
+import { addCard, initBoard, putParticipant, selectCards, selectSession, type Actor } from '@hindsight/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CardNote } from '../src/board/CardNote';
@@ -39,15 +39,28 @@ describe('CardNote', () => {
   it("lets its author edit and delete it, and nobody else", () => {
     const { doc, card } = boardWithCard();
     const onDelete = vi.fn();
-    const { rerender } = render(<CardNote card={card} doc={doc} actor={ben} author={undefined} color="#2f9e44" onDelete={onDelete} />);
+    const { rerender } = render(<CardNote card={card} doc={doc} actor={ben} author={undefined} color="#2f9e44" onDelete={onDelete} readOnly={false} />);
     expect(screen.queryByRole('button', { name: 'Delete card' })).toBeNull();
     expect(screen.queryByRole('button', { name: /Edit card/ })).toBeNull();
-    rerender(<CardNote card={card} doc={doc} actor={ana} author={undefined} color="#2f9e44" onDelete={onDelete} />);
+    rerender(<CardNote card={card} doc={doc} actor={ana} author={undefined} color="#2f9e44" onDelete={onDelete} readOnly={false} />);
     fireEvent.click(screen.getByRole('button', { name: /Edit card/ }));
     fireEvent.change(screen.getByLabelText('Card text'), { target: { value: 'Paging worked well' } });
     expect(selectCards(doc)[0]?.text).toBe('Paging worked well');
     fireEvent.click(screen.getByRole('button', { name: 'Delete card' }));
     expect(onDelete).toHaveBeenCalledWith(card);
+  });
+
+  it('[R29] cannot be edited or deleted, even by its author, once the session has ended', () => {
+    const { doc, card } = boardWithCard();
+    render(<CardNote card={card} doc={doc} actor={ana} author={undefined} color="#2f9e44" onDelete={vi.fn()} readOnly />);
+    expect(screen.queryByRole('button', { name: 'Delete card' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Edit card/ })).toBeNull();
+  });
+
+  it('[R31] shows the facilitator the phase a late card arrived in', () => {
+    const { doc, card } = boardWithCard();
+    render(<CardNote card={card} doc={doc} actor={ben} author={undefined} color="#2f9e44" onDelete={vi.fn()} readOnly={false} late="vote" />);
+    expect(screen.getByText('late · Vote').getAttribute('title')).toBe('Added during Vote, outside Reflect');
   });
 });
 
@@ -55,10 +68,15 @@ describe('Participants', () => {
   it('shows who is online and lets you, only you, pick another color', () => {
     const onColor = vi.fn();
     const participants = [
-      { id: 'p-ana', name: 'Ana Lima', color: '#1971c2', role: 'facilitator' as const, joinedAt: 1 },
-      { id: 'p-ben', name: 'Ben Okafor', color: '#2f9e44', role: 'participant' as const, joinedAt: 2 },
+      { id: 'p-ana', name: 'Ana Lima', color: '#1971c2', role: 'facilitator' as const, joinedAt: 1, removed: false },
+      { id: 'p-ben', name: 'Ben Okafor', color: '#2f9e44', role: 'participant' as const, joinedAt: 2, removed: false },
     ];
-    render(<Participants participants={participants} online={new Set(['p-ben'])} meId="p-ben" onColor={onColor} />);
+    const session = selectSession(new Y.Doc());
+    render(
+      <Participants participants={participants} online={new Set(['p-ben'])} meId="p-ben" session={session} isFacilitator={false} run={vi.fn()} onColor={onColor} />,
+    );
+    // A participant has no menu on anyone else.
+    expect(screen.queryByRole('button', { name: /Ana Lima/ })).toBeNull();
     expect(screen.getByRole('listitem', { name: 'Ana Lima, facilitator, offline' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /Ben Okafor \(you\), online\. Change your color/ }));
     const menu = screen.getByRole('group', { name: 'Your color' });

@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CLOSE, closeReason, selectParticipants } from '@hindsight/shared';
+import { CLOSE, closeReason, participantsMap } from '@hindsight/shared';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BoardService } from './boards';
 import type { ServerConfig } from './config';
-import { Connection } from './connection';
+import { Connection, REMOVED_DETAIL, speakerOf } from './connection';
 import { createApiHandler } from './http';
 import { createStaticHandler } from './static';
 import { RoomRegistry } from './rooms';
@@ -68,15 +68,17 @@ export async function startServer(config: ServerConfig, options: { store?: Board
       else early.push([data, isBinary]);
     };
     socket.on('message', hold);
-    const refuse = (close: typeof CLOSE.unauthorized | typeof CLOSE.unknownBoard): void => socket.close(close.code, closeReason(close));
+    const refuse = (close: typeof CLOSE.unauthorized | typeof CLOSE.unknownBoard, detail?: string): void =>
+      socket.close(close.code, closeReason(close, detail));
     const room = boardId ? await rooms.getOpen(boardId) : null;
     if (socket.readyState !== socket.OPEN) return;
     if (!room) return refuse(CLOSE.unknownBoard);
     const claims = token ? tokens.verify(token) : null;
-    const participant = claims && claims.boardId === boardId ? selectParticipants(room.doc).find((p) => p.id === claims.participantId) : undefined;
-    if (!participant) return refuse(CLOSE.unauthorized);
+    if (!claims || claims.boardId !== boardId) return refuse(CLOSE.unauthorized);
+    if (!participantsMap(room.doc).has(claims.participantId)) return refuse(CLOSE.unauthorized);
+    if (!speakerOf(room, claims.participantId)) return refuse(CLOSE.unauthorized, REMOVED_DETAIL);
     socket.off('message', hold);
-    const connection = new Connection(socket, { participantId: participant.id, role: participant.role, name: participant.name, color: participant.color }, room, config.maxFrameBytes);
+    const connection = new Connection(socket, claims.participantId, room, config.maxFrameBytes);
     room.join(connection);
     for (const [data, isBinary] of early) connection.receive(data, isBinary);
   }

@@ -1,6 +1,19 @@
-import { initBoard, putParticipant, selectParticipants, type Role } from '@hindsight/shared';
+import {
+  CLOSE,
+  initBoard,
+  putParticipant,
+  runSessionCommand,
+  selectParticipant,
+  type ParticipantSnapshot,
+  type Role,
+  type RuleId,
+  type SessionCommand,
+  type SessionCommandResult,
+} from '@hindsight/shared';
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { REMOVED_DETAIL } from './connection';
+import type { Room } from './room';
 import type { RoomRegistry } from './rooms';
 import type { BoardStore } from './store';
 import { randomId, sha256, type TokenSigner } from './tokens';
@@ -22,15 +35,18 @@ export const updateMeBody = z
   })
   .refine((body) => body.name !== undefined || body.color !== undefined, 'Send a name or a color to change.');
 
-/** An error the HTTP layer answers with its status and message. */
+/** An error the HTTP layer answers with its status and message (and the rule it enforces, if any). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly rule?: RuleId,
   ) {
     super(message);
   }
 }
+
+const NOT_JOINED = 'Join the board again: this pass is not valid for it.';
 
 /** Creating and joining boards: the writes only the server makes. */
 export class BoardService {
@@ -56,17 +72,47 @@ export class BoardService {
     return { id: board.id, title: board.title, createdAt: board.createdAt };
   }
 
-  /** A participant changes their own name or color; the token says who they are. */
-  async updateMe(boardId: string, token: string | undefined, body: z.infer<typeof updateMeBody>): Promise<{ name: string; color: string }> {
+  /** The board's room and the participant a token speaks for; a removed participant is refused (R27). */
+  private async authenticate(boardId: string, token: string | undefined): Promise<{ room: Room; me: ParticipantSnapshot }> {
     const claims = token ? this.tokens.verify(token) : null;
-    if (!claims || claims.boardId !== boardId) throw new ApiError(401, 'Join the board again: this pass is not valid for it.');
+    if (!claims || claims.boardId !== boardId) throw new ApiError(401, NOT_JOINED);
     const room = await this.rooms.getOpen(boardId);
     if (!room) throw new ApiError(404, 'There is no board with this id.');
-    const me = selectParticipants(room.doc).find((participant) => participant.id === claims.participantId);
-    if (!me) throw new ApiError(401, 'Join the board again: this participant is not on it.');
+    const me = selectParticipant(room.doc, claims.participantId);
+    if (!me) throw new ApiError(401, NOT_JOINED);
+    if (me.removed) throw new ApiError(401, REMOVED_DETAIL.replace(/^R27: /, ''), 'R27');
+    return { room, me };
+  }
+
+  /** A participant changes their own name or color; the token says who they are. */
+  async updateMe(boardId: string, token: string | undefined, body: z.infer<typeof updateMeBody>): Promise<{ name: string; color: string }> {
+    const { room, me } = await this.authenticate(boardId, token);
     const updated = { ...me, ...(body.name !== undefined ? { name: body.name } : {}), ...(body.color !== undefined ? { color: body.color } : {}) };
     await room.serverWrite((doc) => putParticipant(doc, updated));
     return { name: updated.name, color: updated.color };
+  }
+
+  /**
+   * Runs a session command with the sender's current role (R19–R28) as one server
+   * transaction; every client sees the result through the document.
+   */
+  async command(boardId: string, token: string | undefined, command: SessionCommand): Promise<{ ok: true }> {
+    const { room, me } = await this.authenticate(boardId, token);
+    let result: SessionCommandResult = { ok: true };
+    await room.serverWrite((doc) => {
+      result = runSessionCommand(doc, { participantId: me.id, role: me.role }, command, Date.now());
+    });
+    const outcome = result as SessionCommandResult;
+    if (!outcome.ok) throw new ApiError(outcome.status, outcome.reason, outcome.rule);
+    if (command.type === 'removeParticipant') room.closeParticipant(command.participantId, CLOSE.unauthorized, REMOVED_DETAIL);
+    return { ok: true };
+  }
+
+  /** Deletes the board for everyone (R30): its sockets close with 4404 and storage forgets it. */
+  async deleteBoard(boardId: string, token: string | undefined): Promise<void> {
+    const { room, me } = await this.authenticate(boardId, token);
+    if (me.role !== 'facilitator') throw new ApiError(403, 'Only a facilitator may delete the board.', 'R30');
+    await room.close(CLOSE.unknownBoard, { detail: 'R30: A facilitator deleted this board.', deleteBoard: true });
   }
 
   async join(

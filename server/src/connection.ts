@@ -1,4 +1,4 @@
-import { checkUpdate, CLOSE, closeReason, decodeUpdate, type Actor, type CloseCode } from '@hindsight/shared';
+import { checkUpdate, CLOSE, closeReason, decodeUpdate, selectParticipant, type Actor, type CloseCode } from '@hindsight/shared';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate, MESSAGE, SYNC } from './protocol';
@@ -10,6 +10,16 @@ export interface Speaker extends Actor {
   readonly color: string;
 }
 
+/** Closes the socket of someone a facilitator removed (R27). */
+export const REMOVED_DETAIL = 'R27: A facilitator removed you from this board.';
+
+/** The participant's current record: roles and removal apply to open connections at once (R32). */
+export function speakerOf(room: Room, participantId: string): Speaker | null {
+  const participant = selectParticipant(room.doc, participantId);
+  if (!participant || participant.removed) return null;
+  return { participantId, role: participant.role, name: participant.name, color: participant.color };
+}
+
 /** One client's socket in a room. Every message is handled inside try/catch: bad bytes close this socket only. */
 export class Connection {
   /** Awareness client ids this socket has set, removed when it closes. */
@@ -18,7 +28,8 @@ export class Connection {
 
   constructor(
     readonly socket: WebSocket,
-    readonly speaker: Speaker,
+    /** From the token; the role and name behind it are looked up on every message. */
+    readonly participantId: string,
     private readonly room: Room,
     private readonly maxFrameBytes: number,
   ) {
@@ -67,7 +78,9 @@ export class Connection {
     // Decoded once: the gate judges it and the room reads its writers from the same structs.
     const decoded = decodeUpdate(payload);
     if (!decoded.ok) return this.close(CLOSE.ruleViolation, `${decoded.rule}: ${decoded.reason}`);
-    const verdict = checkUpdate(this.room.doc, decoded.update, this.speaker);
+    const speaker = speakerOf(this.room, this.participantId);
+    if (!speaker) return this.close(CLOSE.unauthorized, REMOVED_DETAIL);
+    const verdict = checkUpdate(this.room.doc, decoded.update, speaker);
     if (!verdict.ok) return this.close(CLOSE.ruleViolation, `${verdict.rule}: ${verdict.reason}`);
     const refusal = this.room.receive(this, decoded.update);
     if (refusal) this.close(CLOSE.ruleViolation, refusal);
@@ -75,7 +88,9 @@ export class Connection {
 
   /** Presence cannot be faked: the user field always comes from the token's participant. */
   private onAwareness(update: Uint8Array): void {
-    const user = { id: this.speaker.participantId, name: this.speaker.name, color: this.speaker.color };
+    const speaker = speakerOf(this.room, this.participantId);
+    if (!speaker) return this.close(CLOSE.unauthorized, REMOVED_DETAIL);
+    const user = { id: speaker.participantId, name: speaker.name, color: speaker.color };
     const entries = decodeAwarenessUpdate(update)
       .filter((entry) => this.awarenessClients.has(entry.clientId) || this.room.mayPresent(this, entry.clientId))
       .map((entry) => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sessionCommandSchema } from '@hindsight/shared';
 import type { z } from 'zod';
 import { ApiError, createBoardBody, joinBoardBody, updateMeBody, type BoardService } from './boards';
 
@@ -58,17 +59,21 @@ export function createApiHandler(boards: BoardService, maxBodyBytes: number) {
       }
       const boardId = parts[1] === 'boards' ? parts[2] : undefined;
       if (boardId !== undefined && !BOARD_ID.test(boardId)) throw new ApiError(404, 'There is no board with this id.');
+      const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (boardId && parts.length === 3 && method === 'GET') return (send(res, 200, await boards.describe(boardId)), true);
+      if (boardId && parts.length === 3 && method === 'DELETE') return (await boards.deleteBoard(boardId, token), send(res, 200, { ok: true }), true);
+      if (boardId && parts.length === 4 && parts[3] === 'commands' && method === 'POST') {
+        return (send(res, 200, await boards.command(boardId, token, await readBody(req, maxBodyBytes, sessionCommandSchema))), true);
+      }
       if (boardId && parts.length === 4 && parts[3] === 'participants' && method === 'POST') {
         return (send(res, 201, await boards.join(boardId, await readBody(req, maxBodyBytes, joinBoardBody))), true);
       }
       if (boardId && parts.length === 5 && parts[3] === 'participants' && parts[4] === 'me' && method === 'PATCH') {
-        const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
         return (send(res, 200, await boards.updateMe(boardId, token, await readBody(req, maxBodyBytes, updateMeBody))), true);
       }
       throw new ApiError(404, `No API route ${method} ${pathname}.`);
     } catch (error) {
-      if (error instanceof ApiError) send(res, error.status, { error: error.message });
+      if (error instanceof ApiError) send(res, error.status, error.rule ? { error: error.message, rule: error.rule } : { error: error.message });
       else {
         console.error('API request failed', error);
         send(res, 500, { error: 'The server could not handle this request.' });

@@ -1,4 +1,4 @@
-import { CLOSE, type CloseCode, type DecodedUpdate } from '@hindsight/shared';
+import { cardsMap, CARD_PHASE, CLOSE, markLate, selectSession, type CardMap, type CloseCode, type DecodedUpdate } from '@hindsight/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection';
@@ -110,7 +110,7 @@ export class Room {
    * reason for a refusal, or null.
    */
   receive(connection: Connection, decoded: DecodedUpdate): string | null {
-    const participantId = connection.speaker.participantId;
+    const participantId = connection.participantId;
     const claimed = new Set<number>();
     for (const struct of decoded.structs) {
       const client = struct.id.client;
@@ -126,7 +126,15 @@ export class Room {
     const capture = (change: Uint8Array, origin: unknown): void => {
       if (origin === connection) gained = change;
     };
+    const created: string[] = [];
+    const collectCreated = (event: Y.YMapEvent<CardMap>): void => {
+      event.changes.keys.forEach((change, cardId) => {
+        // A card's first version has nothing left of it under its key; a restore (undo of a delete) does.
+        if (change.action === 'add' && cardsMap(this.doc)._map.get(cardId)?.left === null) created.push(cardId);
+      });
+    };
     this.doc.on('update', capture);
+    cardsMap(this.doc).observe(collectCreated);
     try {
       Y.applyUpdate(this.doc, update, connection);
     } catch (error) {
@@ -138,6 +146,7 @@ export class Room {
       return 'The server could not apply this change.';
     } finally {
       this.doc.off('update', capture);
+      cardsMap(this.doc).unobserve(collectCreated);
     }
     if (gained === null) return null;
     for (const client of claimed) {
@@ -145,7 +154,24 @@ export class Room {
       this.bindings.push([client, participantId]);
     }
     this.enqueue({ update: gained, from: connection });
+    this.markLateCards(created);
     return null;
+  }
+
+  /**
+   * Cards written outside Reflect once the session has started are kept and marked late
+   * (R31), in the same commit as the cards. Before the session there is no phase to be late for.
+   */
+  private markLateCards(cardIds: readonly string[]): void {
+    if (cardIds.length === 0) return;
+    const { phase } = selectSession(this.doc);
+    if (phase === CARD_PHASE || phase === 'prepare') return;
+    void this.serverWrite((doc) => markLate(doc, cardIds, phase)).catch(() => undefined);
+  }
+
+  /** Closes every socket of one participant: a facilitator removed them (R27). */
+  closeParticipant(participantId: string, close: CloseCode, detail: string): void {
+    for (const connection of [...this.connections]) if (connection.participantId === participantId) connection.close(close, detail);
   }
 
   /** A write only the server makes; resolves once it is committed and relayed. */
@@ -173,7 +199,7 @@ export class Room {
    * it. Stops anyone from rewriting or hiding another person's cursor.
    */
   mayPresent(connection: Connection, clientId: number): boolean {
-    const participantId = connection.speaker.participantId;
+    const participantId = connection.participantId;
     const owner = this.owners.get(clientId) ?? this.presenters.get(clientId);
     if (owner !== undefined) return owner === participantId;
     if (connection.awarenessClients.size >= MAX_PRESENCES_PER_CONNECTION) return false;
@@ -255,14 +281,19 @@ export class Room {
     }
   }
 
-  /** Commits what is pending, folds the log into a snapshot and lets the registry forget the room. Runs once. */
-  close(reason: CloseCode = CLOSE.goingAway): Promise<void> {
+  /**
+   * Commits what is pending, folds the log into a snapshot and lets the registry forget the
+   * room. Runs once. With `deleteBoard`, the board is deleted from storage instead (R30),
+   * before the registry may load it again.
+   */
+  close(reason: CloseCode = CLOSE.goingAway, options: { detail?: string; deleteBoard?: boolean } = {}): Promise<void> {
     if (this.closing) return this.closing;
     this.closing = (async () => {
       if (this.unloadTimer) clearTimeout(this.unloadTimer);
-      for (const connection of [...this.connections]) connection.close(reason);
+      for (const connection of [...this.connections]) connection.close(reason, options.detail);
       if (this.flushing) await this.flushing;
-      await this.compactIfDue(true);
+      if (options.deleteBoard) await this.store.deleteBoard(this.boardId);
+      else await this.compactIfDue(true);
       this.awareness.destroy();
     })();
     this.unload(this, this.closing);

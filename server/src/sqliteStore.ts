@@ -47,6 +47,8 @@ export class SqliteBoardStore implements BoardStore {
     // Every commit reaches the disk before the server relays it (kill -9 must lose nothing relayed).
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
+    // A deleted board is overwritten on disk, not merely unlinked from the b-tree (R30).
+    this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
     this.statements = {
       insertBoard: this.db.prepare('INSERT INTO boards (id, title, created_at, facilitator_key_hash) VALUES (?, ?, ?, ?)'),
@@ -114,6 +116,8 @@ export class SqliteBoardStore implements BoardStore {
 
   deleteBoard(id: string): Promise<void> {
     this.statements.deleteBoard.run(id);
+    // The write-ahead log still holds the pages as they were; fold it back and truncate it.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
     return Promise.resolve();
   }
 

@@ -9,4 +9,8 @@ export * from './protocol';
 export * from './rules';
 export * from './selectors';
 export * from './serverWrites';
+export * from './session/commands';
+export * from './session/phases';
+export * from './session/state';
+export * from './session/timer';
 export * from './undo';

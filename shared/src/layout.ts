@@ -10,6 +10,7 @@ export const ROOT = {
   board: 'board',
   participants: 'participants',
   cards: 'cards',
+  session: 'session',
 } as const;
 
 /** Fields of a card's Y.Map. */
@@ -56,8 +57,11 @@ export interface ParticipantSnapshot {
   readonly id: string;
   readonly name: string;
   readonly color: string;
+  /** From the session map's facilitators (R25). */
   readonly role: Role;
   readonly joinedAt: number;
+  /** A facilitator removed them (R27): their token no longer works, their cards stay. */
+  readonly removed: boolean;
 }
 
 export interface BoardMeta {

@@ -1,3 +1,5 @@
+import type { SessionCommandType } from './session/commands';
+
 /** Names of the model's client commands; each runs as exactly one Yjs transaction. */
 export type CommandName = 'addCard' | 'editCardText' | 'setCardText' | 'moveCard' | 'deleteCard';
 
@@ -10,8 +12,8 @@ export class LocalOrigin {
   constructor(readonly command: CommandName) {}
 }
 
-/** Names of writes only the server makes (participant records, board metadata). */
-export type ServerWriteName = 'initBoard' | 'putParticipant';
+/** Names of writes only the server makes: board metadata, participant records, session commands, late marks. */
+export type ServerWriteName = 'initBoard' | 'putParticipant' | SessionCommandType | 'markLate';
 
 /** Origin of transactions the server writes itself; such writes never pass the rule gate. */
 export class ServerOrigin {

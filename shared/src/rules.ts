@@ -17,6 +17,21 @@ export const RULES = {
   R15: 'Every update an honest command makes passes the gate',
   R16: 'Commands on a deleted card change nothing',
   R17: 'A Yjs client id belongs to the participant who first wrote with it',
+  R18: 'The session map is written by the server only; clients ask for changes with commands',
+  R19: 'Only a facilitator changes the phase, forward or back',
+  R20: 'Only a facilitator starts, pauses, extends or resets the timer',
+  R21: 'Only a facilitator changes a time box',
+  R22: 'Only a facilitator rewords the Prime Directive, and only before the session starts',
+  R23: 'Every participant agrees to the Prime Directive for themselves only',
+  R24: 'Every participant marks themselves done, for themselves only, in Reflect, Vote and Actions',
+  R25: 'Only a facilitator grants or withdraws the facilitator role; a board keeps at least one facilitator',
+  R26: 'Only a facilitator hands the role over to another participant',
+  R27: "Only a facilitator removes a participant; the removed participant's token stops working and their cards stay",
+  R28: 'Only a facilitator ends or reopens the session; an ended session takes no other command',
+  R29: 'While the session has ended, the board is read-only: the gate refuses every client change',
+  R30: 'Only a facilitator deletes the board, which removes it from storage',
+  R31: 'A card that arrives after the session has started, outside Reflect, is accepted and marked late by the server',
+  R32: 'A role change or removal applies to open connections at once',
 } as const;
 
 export type RuleId = keyof typeof RULES;

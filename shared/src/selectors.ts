@@ -11,6 +11,7 @@ import {
   type ParticipantSnapshot,
 } from './layout';
 import { compareByOrder, isValidOrderKey } from './order';
+import { isFacilitator, isRemoved } from './session/state';
 
 /** A card's plain snapshot, or null when the map is not a whole card (the gate keeps those out). */
 export function readCard(id: string, card: CardMap): CardSnapshot | null {
@@ -67,18 +68,27 @@ export function selectBoardMeta(doc: Y.Doc): BoardMeta {
   });
 }
 
-/** Participants in the order they joined. */
+function readParticipant(doc: Y.Doc, id: string, record: unknown): ParticipantSnapshot | null {
+  if (!(record instanceof Y.Map)) return null;
+  const name: unknown = record.get('name');
+  const color: unknown = record.get('color');
+  const joinedAt: unknown = record.get('joinedAt');
+  if (typeof name !== 'string' || typeof color !== 'string' || typeof joinedAt !== 'number') return null;
+  const role = isFacilitator(doc, id) ? 'facilitator' : 'participant';
+  return Object.freeze({ id, name, color, role, joinedAt, removed: isRemoved(doc, id) });
+}
+
+/** One participant, removed or not; undefined for an id the board never had. */
+export function selectParticipant(doc: Y.Doc, id: string): ParticipantSnapshot | undefined {
+  return readParticipant(doc, id, participantsMap(doc).get(id)) ?? undefined;
+}
+
+/** Everyone who ever joined, in the order they joined; removed participants are flagged, since their cards stay. */
 export function selectParticipants(doc: Y.Doc): readonly ParticipantSnapshot[] {
   const participants: ParticipantSnapshot[] = [];
   participantsMap(doc).forEach((record, id) => {
-    if (!(record instanceof Y.Map)) return;
-    const name = record.get('name');
-    const color = record.get('color');
-    const role = record.get('role');
-    const joinedAt = record.get('joinedAt');
-    if (typeof name !== 'string' || typeof color !== 'string' || typeof joinedAt !== 'number') return;
-    if (role !== 'facilitator' && role !== 'participant') return;
-    participants.push(Object.freeze({ id, name, color, role, joinedAt }));
+    const participant = readParticipant(doc, id, record);
+    if (participant) participants.push(participant);
   });
   participants.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return Object.freeze(participants);

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
-import { boardMap, participantsMap, type ParticipantSnapshot } from './layout';
+import { boardMap, participantsMap, type Role } from './layout';
 import { ServerOrigin } from './origin';
+import { isFacilitator, sessionChild } from './session/state';
 
 /** Writes the board's metadata; the server does this once, when it creates the board (R3). */
 export function initBoard(doc: Y.Doc, meta: { title: string; createdAt: number }): void {
@@ -11,8 +12,17 @@ export function initBoard(doc: Y.Doc, meta: { title: string; createdAt: number }
   }, new ServerOrigin('initBoard'));
 }
 
-/** Adds or updates a participant record; only the server writes these (R2). */
-export function putParticipant(doc: Y.Doc, participant: ParticipantSnapshot): void {
+/** What the server records when someone joins: the participant record, and the role in the session map. */
+export interface ParticipantRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly color: string;
+  readonly role: Role;
+  readonly joinedAt: number;
+}
+
+/** Adds or updates a participant record and their role; only the server writes these (R2, R18). */
+export function putParticipant(doc: Y.Doc, participant: ParticipantRecord): void {
   doc.transact(() => {
     const participants = participantsMap(doc);
     let record = participants.get(participant.id);
@@ -20,8 +30,14 @@ export function putParticipant(doc: Y.Doc, participant: ParticipantSnapshot): vo
       record = new Y.Map<unknown>();
       participants.set(participant.id, record);
     }
-    for (const key of ['name', 'color', 'role', 'joinedAt'] as const) {
+    for (const key of ['name', 'color', 'joinedAt'] as const) {
       if (record.get(key) !== participant[key]) record.set(key, participant[key]);
+    }
+    if (participant.role === 'facilitator') {
+      const facilitators = sessionChild(doc, 'facilitators');
+      if (!facilitators.has(participant.id)) facilitators.set(participant.id, participant.joinedAt);
+    } else if (isFacilitator(doc, participant.id)) {
+      sessionChild(doc, 'facilitators').delete(participant.id);
     }
   }, new ServerOrigin('putParticipant'));
 }

@@ -55,7 +55,7 @@ function cardMapIn(doc: Y.Doc, cardId: string): Y.Map<unknown> {
 describe('rule gate', () => {
   it('[R1] a write to a root type the model does not define is refused', () => {
     const server = serverBoard();
-    expectRefused(server, attempt(server, (doc) => doc.getMap('session').set('phase', 'vote')), FACILITATOR, 'R1');
+    expectRefused(server, attempt(server, (doc) => doc.getMap('themes').set('t1', 'x')), FACILITATOR, 'R1');
     expectRefused(server, attempt(server, (doc) => doc.getArray('notes').insert(0, ['x'])), ALICE, 'R1');
   });
 
@@ -63,11 +63,11 @@ describe('rule gate', () => {
     const server = serverBoard();
     const participants = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('participants');
     expectRefused(server, attempt(server, (doc) => participants(doc).set('p-mallory', new Y.Map())), ALICE, 'R2');
-    // The new role item sits next to the old one, so it carries no parent name of its own.
-    const promote = attempt(server, (doc) => participants(doc).get(ALICE.participantId)?.set('role', 'facilitator'));
-    const decoded = decodeUpdate(promote);
+    // The new name sits next to the old one, so it carries no parent name of its own.
+    const rename = attempt(server, (doc) => participants(doc).get(BOB.participantId)?.set('name', 'Mallory'));
+    const decoded = decodeUpdate(rename);
     expect(decoded.ok && decoded.update.structs.every((s) => !(s instanceof Y.Item) || s.parent === null)).toBe(true);
-    expectRefused(server, promote, ALICE, 'R2');
+    expectRefused(server, rename, ALICE, 'R2');
     expectRefused(server, attempt(server, (doc) => participants(doc).delete(BOB.participantId)), FACILITATOR, 'R2');
   });
 

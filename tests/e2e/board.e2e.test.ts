@@ -37,6 +37,8 @@ async function join(page: Page, name: string): Promise<void> {
   await page.getByLabel('Your name, as others will see it').fill(name);
   await page.getByRole('button', { name: 'Join the board' }).click();
   await page.getByText('Changes saved').waitFor();
+  // A first visit opens with the Prime Directive.
+  await page.getByRole('dialog', { name: 'The Retrospective Prime Directive' }).getByRole('button', { name: 'I agree' }).click();
 }
 
 async function addCard(page: Page, column: 1 | 2 | 3 | 4, text: string): Promise<void> {

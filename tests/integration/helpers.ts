@@ -18,10 +18,10 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export async function api(base: string, path: string, init: { method?: string; body?: unknown; rawBody?: string } = {}) {
+export async function api(base: string, path: string, init: { method?: string; body?: unknown; rawBody?: string; token?: string } = {}) {
   const response = await fetch(`${base}${path}`, {
     method: init.method ?? (init.body === undefined && init.rawBody === undefined ? 'GET' : 'POST'),
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
     ...(init.rawBody !== undefined ? { body: init.rawBody } : init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -39,6 +39,11 @@ export async function until(condition: () => boolean, timeoutMs = 5000, what = '
 export async function createBoard(base: string, title = 'Checkout outage') {
   const { body } = await api(base, '/api/boards', { body: { title } });
   return { id: body.id as string, facilitatorKey: body.facilitatorKey as string };
+}
+
+/** Sends a session command with a participant's token. */
+export function command(base: string, boardId: string, token: string, body: Record<string, unknown>) {
+  return api(base, `/api/boards/${boardId}/commands`, { body, token });
 }
 
 export async function joinBoard(base: string, boardId: string, name: string, facilitatorKey?: string) {

@@ -1,17 +1,21 @@
-import { COLUMNS, deleteCard, type Actor, type CardSnapshot } from '@hindsight/shared';
-import { useCallback, useEffect, useMemo } from 'react';
+import { COLUMNS, deleteCard, hasAgreed, type Actor, type CardSnapshot } from '@hindsight/shared';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, type BoardInfo } from '../api';
 import { saveIdentity, type Identity } from '../identity';
 import { NotFound } from '../pages/NotFound';
+import { Opener } from '../session/Opener';
+import { PhaseBar } from '../session/PhaseBar';
+import { useServerClockSync } from '../session/serverClock';
+import { SessionMenu } from '../session/SessionMenu';
+import { useSessionCommands } from '../session/useSessionCommands';
 import type { BoardConnection } from '../sync/boardConnection';
-import { useBoardConnection, useColumns, useConnectionView, useOnline, useParticipants } from '../sync/useBoard';
+import { useBoardConnection, useColumns, useConnectionView, useOnline, useParticipants, useSession } from '../sync/useBoard';
+import { useUndo } from '../sync/useUndo';
+import { useUi } from '../uiStore';
 import { addCardAndEdit, ColumnView } from './ColumnView';
 import { Participants } from './Participants';
 import { ShareMenu } from './ShareMenu';
 import { StatusLine } from './StatusLine';
-import { Toast } from './Toast';
-import { useUi } from '../uiStore';
-import { useUndo } from '../sync/useUndo';
 
 interface BoardViewProps {
   readonly board: BoardInfo;
@@ -24,11 +28,27 @@ export function BoardView({ board, identity, onRejoin }: BoardViewProps) {
   return <LiveBoard board={board} identity={identity} onRejoin={onRejoin} connection={connection} />;
 }
 
+function Rejoin({ reason, onRejoin }: { reason: string; onRejoin: () => void }) {
+  const removed = reason.startsWith('R27');
+  return (
+    <main className="centered">
+      <h1>{removed ? 'You were removed from this board' : 'Please join again'}</h1>
+      <p className="muted">{removed ? 'A facilitator removed you. Your cards stay on the board.' : "This browser's pass for the board is no longer valid."}</p>
+      <button type="button" className="primary" onClick={onRejoin}>
+        Join again
+      </button>
+    </main>
+  );
+}
+
 function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & { connection: BoardConnection }) {
   const { doc, provider, state, refusal, waiting } = useConnectionView(connection);
   const columns = useColumns(doc);
   const participants = useParticipants(doc);
+  const session = useSession(doc);
   const others = useOnline(provider);
+  useServerClockSync();
+  const run = useSessionCommands(board.id, identity.token);
   // Your own presence follows your connection, not what the others last heard.
   const online = useMemo(() => {
     const ids = new Set(others);
@@ -36,8 +56,16 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
     else ids.delete(identity.participantId);
     return ids;
   }, [others, state.kind, identity.participantId]);
-  const role = participants.find((participant) => participant.id === identity.participantId)?.role ?? 'participant';
-  const actor: Actor = useMemo(() => ({ participantId: identity.participantId, role }), [identity.participantId, role]);
+  const people = useMemo(() => participants.filter((participant) => !participant.removed), [participants]);
+  const isFacilitator = session.facilitators.has(identity.participantId);
+  const actor: Actor = useMemo(
+    () => ({ participantId: identity.participantId, role: isFacilitator ? 'facilitator' : 'participant' }),
+    [identity.participantId, isFacilitator],
+  );
+  const readOnly = session.ended;
+  // Agreeing hides the opener at once, even before (or without) the server's answer.
+  const [agreedInRound, setAgreedInRound] = useState<number | null>(null);
+  const showOpener = !session.ended && !hasAgreed(session, identity.participantId) && agreedInRound !== session.openerRound;
   const undo = useUndo(doc);
   const showToast = useUi((ui) => ui.showToast);
   const onDelete = useCallback(
@@ -49,6 +77,7 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
     },
     [doc, actor, undo, showToast],
   );
+  const lateOf = useCallback((cardId: string) => (isFacilitator ? session.late.get(cardId) : undefined), [isFacilitator, session.late]);
 
   // Announce this participant; y-protocols ignores a peer's initial empty state (clock 0),
   // and the server rewrites `user` from the token in any case.
@@ -57,9 +86,10 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
   }, [provider, identity.participantId, identity.name, identity.color]);
 
   useEffect(() => {
+    if (readOnly || showOpener) return;
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (event.metaKey || event.ctrlKey || event.altKey || target?.closest('input, textarea, [contenteditable]')) return;
+      if (event.metaKey || event.ctrlKey || event.altKey || target?.closest('input, textarea, [contenteditable], [role="dialog"]')) return;
       const column = COLUMNS[Number(event.key) - 1];
       if (!column) return;
       event.preventDefault();
@@ -68,20 +98,10 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [doc, actor, undo]);
+  }, [doc, actor, undo, readOnly, showOpener]);
 
-  if (state.kind === 'not-found') return <NotFound what="board" />;
-  if (state.kind === 'unauthorized') {
-    return (
-      <main className="centered">
-        <h1>Please join again</h1>
-        <p className="muted">This browser's pass for the board is no longer valid.</p>
-        <button type="button" className="primary" onClick={onRejoin}>
-          Join again
-        </button>
-      </main>
-    );
-  }
+  if (state.kind === 'not-found') return <NotFound what="board" deleted={state.reason.startsWith('R30')} />;
+  if (state.kind === 'unauthorized') return <Rejoin reason={state.reason} onRejoin={onRejoin} />;
   return (
     <div className="board">
       <header className="board-header">
@@ -90,9 +110,12 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
           <h1 title={board.title}>{board.title}</h1>
         </div>
         <Participants
-          participants={participants}
+          participants={people}
           online={online}
           meId={identity.participantId}
+          session={session}
+          isFacilitator={isFacilitator}
+          run={(command) => void run(command)}
           onColor={(color) => {
             api.updateMe(board.id, identity.token, { color }).then(
               () => saveIdentity(board.id, { ...identity, color }),
@@ -100,9 +123,21 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
             );
           }}
         />
-        <ShareMenu boardId={board.id} isFacilitator={role === 'facilitator'} />
+        <ShareMenu boardId={board.id} isFacilitator={isFacilitator} />
+        {isFacilitator && <SessionMenu boardId={board.id} title={board.title} token={identity.token} session={session} run={run} />}
         <StatusLine state={state} waiting={waiting} />
       </header>
+      <PhaseBar session={session} people={people} meId={identity.participantId} isFacilitator={isFacilitator} run={(command) => void run(command)} />
+      {session.ended && (
+        <div role="status" className="banner">
+          The session has ended: the board is read-only.
+          {isFacilitator && (
+            <button type="button" onClick={() => void run({ type: 'reopenSession' })}>
+              Reopen the session
+            </button>
+          )}
+        </div>
+      )}
       {refusal && (
         <div role="alert" className="banner">
           The server refused a change from this browser ({refusal.rule}), so the board now shows the server's copy.
@@ -123,10 +158,22 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
             participants={participants}
             onDelete={onDelete}
             onAdded={undo.step}
+            readOnly={readOnly}
+            lateOf={lateOf}
           />
         ))}
       </div>
-      <Toast />
+      {showOpener && (
+        <Opener
+          session={session}
+          people={people}
+          isFacilitator={isFacilitator}
+          onAgree={() => {
+            setAgreedInRound(session.openerRound);
+            void run({ type: 'agree' });
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,4 +1,14 @@
-import { deleteCard, mayChangeCardContent, selectCard, setCardText, type Actor, type CardSnapshot, type ParticipantSnapshot } from '@hindsight/shared';
+import {
+  deleteCard,
+  mayChangeCardContent,
+  phaseOf,
+  selectCard,
+  setCardText,
+  type Actor,
+  type CardSnapshot,
+  type ParticipantSnapshot,
+  type PhaseId,
+} from '@hindsight/shared';
 import { useEffect, useRef } from 'react';
 import type * as Y from 'yjs';
 import { useUi } from '../uiStore';
@@ -10,14 +20,17 @@ interface CardNoteProps {
   readonly actor: Actor;
   readonly author: ParticipantSnapshot | undefined;
   readonly color: string;
+  readonly readOnly: boolean;
+  /** Set for a card that arrived outside Reflect, when the viewer facilitates. */
+  readonly late?: PhaseId | undefined;
 }
 
 /** One sticky note: its author can edit it inline and delete it; others read it. */
-export function CardNote({ card, doc, actor, author, color, onDelete }: CardNoteProps) {
+export function CardNote({ card, doc, actor, author, color, onDelete, readOnly, late }: CardNoteProps) {
   const editing = useUi((state) => state.editingCardId === card.id);
   const startEditing = useUi((state) => state.startEditing);
   const stopEditing = useUi((state) => state.stopEditing);
-  const mine = mayChangeCardContent(actor, card.authorId);
+  const mine = !readOnly && mayChangeCardContent(actor, card.authorId);
   const view = useRef<HTMLParagraphElement>(null);
   const returnFocus = useRef(false);
 
@@ -81,6 +94,11 @@ export function CardNote({ card, doc, actor, author, color, onDelete }: CardNote
           <span className="dot" style={{ background: author?.color ?? '#868e96' }} aria-hidden="true" />
           {author?.name ?? 'Someone'}
         </span>
+        {late && (
+          <span className="late-tag" title={`Added during ${phaseOf(late).label}, outside Reflect`}>
+            late · {phaseOf(late).label}
+          </span>
+        )}
         {mine && (
           <button type="button" className="icon" aria-label="Delete card" onClick={() => onDelete(card)}>
             ×

@@ -1,4 +1,4 @@
-import { addCard, type Actor, type CardSnapshot, type COLUMNS, type ParticipantSnapshot } from '@hindsight/shared';
+import { addCard, type Actor, type CardSnapshot, type COLUMNS, type ParticipantSnapshot, type PhaseId } from '@hindsight/shared';
 import type * as Y from 'yjs';
 import { useUi } from '../uiStore';
 import { CardNote } from './CardNote';
@@ -13,6 +13,10 @@ interface ColumnProps {
   readonly onDelete: (card: CardSnapshot) => void;
   /** Ends the undo step, so each added card is undone on its own. */
   readonly onAdded: () => void;
+  /** The session has ended: nothing can be added or edited (R29). */
+  readonly readOnly: boolean;
+  /** The phase a late card arrived in, for the facilitator's eyes (R31); undefined otherwise. */
+  readonly lateOf: (cardId: string) => PhaseId | undefined;
 }
 
 export function addCardAndEdit(doc: Y.Doc, actor: Actor, column: ColumnProps['column']['id']): void {
@@ -20,7 +24,7 @@ export function addCardAndEdit(doc: Y.Doc, actor: Actor, column: ColumnProps['co
   if (added.ok) useUi.getState().startEditing(added.value.cardId);
 }
 
-export function ColumnView({ column, shortcut, cards, doc, actor, participants, onDelete, onAdded }: ColumnProps) {
+export function ColumnView({ column, shortcut, cards, doc, actor, participants, onDelete, onAdded, readOnly, lateOf }: ColumnProps) {
   const headingId = `column-${column.id}`;
   return (
     <section className="column" aria-labelledby={headingId} style={{ ['--column-color' as string]: column.color }}>
@@ -41,15 +45,24 @@ export function ColumnView({ column, shortcut, cards, doc, actor, participants, 
             color={column.color}
             author={participants.find((p) => p.id === card.authorId)}
             onDelete={onDelete}
+            readOnly={readOnly}
+            late={lateOf(card.id)}
           />
         ))}
       </ul>
-      <button type="button" className="add" onClick={() => {
-          addCardAndEdit(doc, actor, column.id);
-          onAdded();
-        }} aria-keyshortcuts={String(shortcut)}>
-        + Add a card <kbd>{shortcut}</kbd>
-      </button>
+      {!readOnly && (
+        <button
+          type="button"
+          className="add"
+          onClick={() => {
+            addCardAndEdit(doc, actor, column.id);
+            onAdded();
+          }}
+          aria-keyshortcuts={String(shortcut)}
+        >
+          + Add a card <kbd>{shortcut}</kbd>
+        </button>
+      )}
     </section>
   );
 }

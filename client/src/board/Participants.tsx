@@ -1,7 +1,7 @@
+import { hasAgreed, READY_PHASES, type ParticipantSnapshot, type SessionCommand, type SessionSnapshot } from '@hindsight/shared';
 import { useCallback, useRef, useState } from 'react';
-import { useDismiss } from './useDismiss';
 import { PARTICIPANT_COLORS } from '../colors';
-import type { ParticipantSnapshot } from '@hindsight/shared';
+import { useDismiss } from './useDismiss';
 
 function initials(name: string): string {
   return name
@@ -14,39 +14,81 @@ function initials(name: string): string {
 }
 
 interface ParticipantsProps {
+  /** Participants still on the board, in join order. */
   readonly participants: readonly ParticipantSnapshot[];
   readonly online: ReadonlySet<string>;
   readonly meId: string;
+  readonly session: SessionSnapshot;
+  readonly isFacilitator: boolean;
   readonly onColor: (color: string) => void;
+  readonly run: (command: SessionCommand) => void;
 }
 
-/** Everyone who joined, in join order; who is online, and who facilitates. Your own avatar changes your color. */
-export function Participants({ participants, online, meId, onColor }: ParticipantsProps) {
-  const [picking, setPicking] = useState(false);
-  const mine = useRef<HTMLLIElement>(null);
-  useDismiss(picking, useCallback(() => setPicking(false), []), mine);
+/** The mark beside a name: done in phases where people mark themselves done, agreed around the opener. */
+function markOf(session: SessionSnapshot, id: string): 'done' | 'agreed' | null {
+  if (READY_PHASES.includes(session.phase)) return session.ready.has(id) ? 'done' : null;
+  if (session.phase === 'prepare' || session.phase === 'set-the-tone') return hasAgreed(session, id) ? 'agreed' : null;
+  return null;
+}
+
+/** Everyone on the board: who is online, who facilitates, who agreed or is done. Your avatar changes your color; a facilitator's menu on others manages roles. */
+export function Participants({ participants, online, meId, session, isFacilitator, onColor, run }: ParticipantsProps) {
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [confirmingRemoval, setConfirmingRemoval] = useState(false);
+  const list = useRef<HTMLUListElement>(null);
+  const close = useCallback(() => {
+    setOpenId(null);
+    setConfirmingRemoval(false);
+  }, []);
+  useDismiss(openId !== null, close, list);
+  const act = (command: SessionCommand) => {
+    close();
+    run(command);
+  };
   return (
-    <ul className="participants" aria-label="Participants">
+    <ul className="participants" aria-label="Participants" ref={list}>
       {participants.map((participant) => {
         const isOnline = online.has(participant.id);
         const isMe = participant.id === meId;
-        const label = `${participant.name}${isMe ? ' (you)' : ''}${participant.role === 'facilitator' ? ', facilitator' : ''}, ${isOnline ? 'online' : 'offline'}`;
+        const mark = markOf(session, participant.id);
+        const label = [
+          `${participant.name}${isMe ? ' (you)' : ''}`,
+          participant.role === 'facilitator' ? 'facilitator' : null,
+          isOnline ? 'online' : 'offline',
+          mark,
+        ]
+          .filter(Boolean)
+          .join(', ');
+        const open = openId === participant.id;
+        const hasMenu = isMe || (isFacilitator && !session.ended);
         const avatar = (
           <span className="avatar" style={{ background: participant.color }}>
             {initials(participant.name)}
+            {mark && (
+              <span className="avatar-mark" aria-hidden="true">
+                ✓
+              </span>
+            )}
           </span>
         );
         return (
-          <li key={participant.id} ref={isMe ? mine : undefined} className={isOnline ? 'online' : 'offline'} title={label} aria-label={label}>
-            {isMe ? (
-              <button type="button" className="avatar-button" aria-haspopup="true" aria-expanded={picking} aria-label={`${label}. Change your color`} onClick={() => setPicking(!picking)}>
+          <li key={participant.id} className={isOnline ? 'online' : 'offline'} title={label} aria-label={label}>
+            {hasMenu ? (
+              <button
+                type="button"
+                className="avatar-button"
+                aria-haspopup="true"
+                aria-expanded={open}
+                aria-label={`${label}. ${isMe ? 'Change your color' : 'Facilitator actions'}`}
+                onClick={() => (open ? close() : setOpenId(participant.id))}
+              >
                 {avatar}
               </button>
             ) : (
               avatar
             )}
             {participant.role === 'facilitator' && <span className="badge">facilitator</span>}
-            {isMe && picking && (
+            {open && isMe && (
               <div className="color-menu" role="group" aria-label="Your color">
                 {PARTICIPANT_COLORS.map((color) => (
                   <button
@@ -57,11 +99,46 @@ export function Participants({ participants, online, meId, onColor }: Participan
                     aria-label={`Color ${color}`}
                     aria-pressed={participant.color === color}
                     onClick={() => {
-                      setPicking(false);
+                      close();
                       onColor(color);
                     }}
                   />
                 ))}
+              </div>
+            )}
+            {open && !isMe && (
+              <div className="share-menu person-menu" role="group" aria-label={`Facilitator actions for ${participant.name}`}>
+                {confirmingRemoval ? (
+                  <>
+                    <p>Remove {participant.name}? Their cards stay on the board.</p>
+                    <button type="button" className="danger" onClick={() => act({ type: 'removeParticipant', participantId: participant.id })}>
+                      Remove {participant.name}
+                    </button>
+                    <button type="button" onClick={() => setConfirmingRemoval(false)}>
+                      Cancel
+                    </button>
+                  </>
+                ) : (
+                  <>
+                    {participant.role === 'facilitator' ? (
+                      <button type="button" onClick={() => act({ type: 'setRole', participantId: participant.id, role: 'participant' })}>
+                        Withdraw the facilitator role
+                      </button>
+                    ) : (
+                      <>
+                        <button type="button" onClick={() => act({ type: 'setRole', participantId: participant.id, role: 'facilitator' })}>
+                          Make co-facilitator
+                        </button>
+                        <button type="button" onClick={() => act({ type: 'handOver', participantId: participant.id })}>
+                          Hand facilitation over
+                        </button>
+                      </>
+                    )}
+                    <button type="button" className="danger" onClick={() => setConfirmingRemoval(true)}>
+                      Remove from the board…
+                    </button>
+                  </>
+                )}
               </div>
             )}
           </li>

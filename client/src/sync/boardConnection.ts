@@ -9,8 +9,8 @@ export type ConnectionState =
   | { readonly kind: 'connected'; readonly synced: boolean }
   | { readonly kind: 'reconnecting' }
   | { readonly kind: 'offline' }
-  | { readonly kind: 'not-found' }
-  | { readonly kind: 'unauthorized' }
+  | { readonly kind: 'not-found'; readonly reason: string }
+  | { readonly kind: 'unauthorized'; readonly reason: string }
   | { readonly kind: 'closed'; readonly reason: string };
 
 /** A change the server refused (4403): the rule it broke, for the message to the user. */
@@ -178,8 +178,8 @@ export class BoardConnection {
     });
     provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
       if (provider !== this.providerValue) return;
-      if (code === CLOSE.unknownBoard.code) this.setState({ kind: 'not-found' });
-      else if (code === CLOSE.unauthorized.code) this.setState({ kind: 'unauthorized' });
+      if (code === CLOSE.unknownBoard.code) void this.forgetBoard(reason);
+      else if (code === CLOSE.unauthorized.code) this.setState({ kind: 'unauthorized', reason });
       else if (code === CLOSE.ruleViolation.code) void this.recover(reason);
       else this.setState({ kind: 'closed', reason });
     });
@@ -188,6 +188,13 @@ export class BoardConnection {
   private isTerminal(): boolean {
     const kind = this.stateValue.kind;
     return kind === 'not-found' || kind === 'unauthorized' || kind === 'closed';
+  }
+
+  /** The board is gone (deleted, R30): this browser's copy of it goes too. */
+  private async forgetBoard(reason: string): Promise<void> {
+    this.setState({ kind: 'not-found', reason });
+    await this.persistence?.clearData();
+    this.persistence = null;
   }
 
   private async recover(reason: string): Promise<void> {

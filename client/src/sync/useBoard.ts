@@ -1,4 +1,12 @@
-import { selectColumns, selectParticipants, type CardSnapshot, type ColumnId, type ParticipantSnapshot } from '@hindsight/shared';
+import {
+  selectColumns,
+  selectParticipants,
+  selectSession,
+  type CardSnapshot,
+  type ColumnId,
+  type ParticipantSnapshot,
+  type SessionSnapshot,
+} from '@hindsight/shared';
 import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
@@ -81,6 +89,10 @@ export function useColumns(doc: Y.Doc): Readonly<Record<ColumnId, readonly CardS
 
 export function useParticipants(doc: Y.Doc): readonly ParticipantSnapshot[] {
   return useDocSelector(doc, selectParticipants);
+}
+
+export function useSession(doc: Y.Doc): SessionSnapshot {
+  return useDocSelector(doc, selectSession);
 }
 
 function onlineIds(provider: WebsocketProvider): ReadonlySet<string> {

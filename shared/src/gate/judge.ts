@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { CARD_FIELD, ROOT, type Actor } from '../layout';
+import { isSessionEnded } from '../session/state';
 import { CardJudge } from './cards';
 import { GARBAGE, PlaceResolver, samePlace, type Place } from './places';
 import { StructIndex } from './structIndex';
@@ -36,6 +37,9 @@ export class UpdateJudge {
     this.index.checkReferences();
     this.index.checkIntegrable();
     const deletions = this.index.effectiveDeletions();
+    if (isSessionEnded(this.doc) && (deletions.length > 0 || this.index.hasNewStructs())) {
+      refuse('R29', 'The session has ended: the board is read-only until a facilitator reopens it.');
+    }
     this.deletedNow = new Set(deletions);
     for (const item of this.index.newItems()) this.judgeWrite(item);
     for (const item of deletions) this.judgeDeletion(item);
@@ -61,6 +65,7 @@ export class UpdateJudge {
     if (root === ROOT.cards) return;
     if (root === ROOT.participants) refuse('R2', 'Participant records are written by the server only.');
     if (root === ROOT.board) refuse('R3', 'The board map is written by the server only.');
+    if (root === ROOT.session) refuse('R18', 'The session is changed through commands; only the server writes it.');
     refuse('R1', `Clients may not write the "${root}" part of the board.`);
   }
 

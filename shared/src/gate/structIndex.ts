@@ -174,6 +174,15 @@ export class StructIndex {
   }
 
   /** Items of the update that the document does not hold yet, wholly or in part. */
+  /** Whether the update brings anything the board lacks: an item, a GC struct, whatever it is. */
+  hasNewStructs(): boolean {
+    for (const [client, list] of this.updateStructs) {
+      const state = this.docState(client);
+      if (list.some((struct) => !(struct instanceof Y.Skip) && struct.id.clock + struct.length > state)) return true;
+    }
+    return false;
+  }
+
   *newItems(): Generator<Y.Item> {
     for (const [client, list] of this.updateStructs) {
       const state = this.docState(client);

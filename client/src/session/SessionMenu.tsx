@@ -1,0 +1,80 @@
+import type { SessionCommand, SessionSnapshot } from '@hindsight/shared';
+import { useState } from 'react';
+import { api } from '../api';
+import { MenuButton } from '../board/MenuButton';
+import { forgetIdentity } from '../identity';
+import { navigate } from '../route';
+import { useUi } from '../uiStore';
+import { Dialog } from './Dialog';
+import { SettingsDialog } from './SettingsDialog';
+
+interface SessionMenuProps {
+  readonly boardId: string;
+  readonly title: string;
+  readonly token: string;
+  readonly session: SessionSnapshot;
+  readonly run: (command: SessionCommand) => Promise<boolean>;
+}
+
+/** The facilitator's menu: settings, ending or reopening the session, deleting the board. */
+export function SessionMenu({ boardId, title, token, session, run }: SessionMenuProps) {
+  const [dialog, setDialog] = useState<'settings' | 'delete' | null>(null);
+  const showToast = useUi((state) => state.showToast);
+  const deleteBoard = () => {
+    api.deleteBoard(boardId, token).then(
+      () => {
+        forgetIdentity(boardId);
+        navigate('/');
+        showToast({ message: `“${title}” was deleted.` });
+      },
+      (failure: unknown) => showToast({ message: `The board could not be deleted: ${(failure as Error).message}` }),
+    );
+  };
+  return (
+    <>
+      <MenuButton label="Session" menuLabel="Session">
+        {(close) => {
+          const choose = (action: () => void) => () => {
+            close();
+            action();
+          };
+          return (
+            <>
+              {!session.ended && (
+                <button type="button" onClick={choose(() => setDialog('settings'))}>
+                  Settings…
+                </button>
+              )}
+              {session.ended ? (
+                <button type="button" onClick={choose(() => void run({ type: 'reopenSession' }))}>
+                  Reopen the session
+                </button>
+              ) : (
+                <button type="button" onClick={choose(() => void run({ type: 'endSession' }))}>
+                  End the session
+                </button>
+              )}
+              <button type="button" className="danger" onClick={choose(() => setDialog('delete'))}>
+                Delete the board…
+              </button>
+            </>
+          );
+        }}
+      </MenuButton>
+      {dialog === 'settings' && <SettingsDialog session={session} run={run} onClose={() => setDialog(null)} />}
+      {dialog === 'delete' && (
+        <Dialog title={`Delete “${title}”?`} onClose={() => setDialog(null)}>
+          <p>The board, its cards and its session are removed for everyone, for good. Anyone still on it is told it is gone.</p>
+          <div className="dialog-actions">
+            <button type="button" data-autofocus onClick={() => setDialog(null)}>
+              Cancel
+            </button>
+            <button type="button" className="primary danger" onClick={deleteBoard}>
+              Delete the board
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </>
+  );
+}

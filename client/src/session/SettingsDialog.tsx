@@ -1,0 +1,108 @@
+import {
+  MAX_PRIME_DIRECTIVE_LENGTH,
+  MAX_TIMEBOX_MINUTES,
+  MIN_TIMEBOX_MINUTES,
+  PHASES,
+  PRIME_DIRECTIVE,
+  type PhaseId,
+  type SessionCommand,
+  type SessionSnapshot,
+} from '@hindsight/shared';
+import { useState, type FormEvent } from 'react';
+import { Dialog } from './Dialog';
+
+type TimedPhase = Exclude<PhaseId, 'prepare'>;
+const TIMED = PHASES.filter((phase): phase is Extract<(typeof PHASES)[number], { id: TimedPhase }> => phase.id !== 'prepare');
+
+interface SettingsDialogProps {
+  readonly session: SessionSnapshot;
+  readonly run: (command: SessionCommand) => Promise<boolean>;
+  readonly onClose: () => void;
+}
+
+/** The facilitator's session settings: the Prime Directive (before the session) and the time boxes. */
+export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
+  const [text, setText] = useState(session.primeDirective);
+  const [minutes, setMinutes] = useState<Record<TimedPhase, string>>(
+    () => Object.fromEntries(TIMED.map((phase) => [phase.id, String(session.timeboxes[phase.id])])) as Record<TimedPhase, string>,
+  );
+  const [error, setError] = useState<string | null>(null);
+  const canReword = session.phase === 'prepare';
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const commands: SessionCommand[] = [];
+    for (const phase of TIMED) {
+      const value = Number(minutes[phase.id]);
+      if (!Number.isInteger(value) || value < MIN_TIMEBOX_MINUTES || value > MAX_TIMEBOX_MINUTES) {
+        return setError(`${phase.label}: a time box is a whole number of minutes from ${MIN_TIMEBOX_MINUTES} to ${MAX_TIMEBOX_MINUTES}.`);
+      }
+      if (value !== session.timeboxes[phase.id]) commands.push({ type: 'setTimebox', phase: phase.id, minutes: value });
+    }
+    if (canReword && text.trim() !== session.primeDirective) {
+      if (text.trim() === '') return setError('The Prime Directive cannot be empty.');
+      commands.push({ type: 'setPrimeDirective', text: text.trim() });
+    }
+    for (const command of commands) if (!(await run(command))) return;
+    onClose();
+  };
+
+  return (
+    <Dialog title="Session settings" onClose={onClose}>
+      <form className="settings" onSubmit={(event) => void save(event)} noValidate>
+        <label htmlFor="prime-directive">Prime Directive</label>
+        <textarea
+          id="prime-directive"
+          rows={4}
+          value={text}
+          maxLength={MAX_PRIME_DIRECTIVE_LENGTH}
+          disabled={!canReword}
+          onChange={(event) => setText(event.target.value)}
+        />
+        <p className="hint">
+          {canReword ? (
+            <>
+              Everyone reads this when the session starts.{' '}
+              <button type="button" className="link" onClick={() => setText(PRIME_DIRECTIVE)}>
+                Use the original wording
+              </button>
+            </>
+          ) : (
+            'The wording is fixed once the session has started.'
+          )}
+        </p>
+        <fieldset className="timeboxes">
+          <legend>Time boxes (minutes)</legend>
+          {TIMED.map((phase) => (
+            <label key={phase.id}>
+              <span>
+                {phase.label} <span className="hint">suggested {phase.suggested}</span>
+              </span>
+              <input
+                type="number"
+                inputMode="numeric"
+                min={MIN_TIMEBOX_MINUTES}
+                max={MAX_TIMEBOX_MINUTES}
+                value={minutes[phase.id]}
+                onChange={(event) => setMinutes({ ...minutes, [phase.id]: event.target.value })}
+              />
+            </label>
+          ))}
+        </fieldset>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Save
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

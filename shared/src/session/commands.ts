@@ -1,0 +1,249 @@
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { participantsMap, type Actor } from '../layout';
+import { ServerOrigin } from '../origin';
+import type { RuleId } from '../rules';
+import {
+  MAX_PRIME_DIRECTIVE_LENGTH,
+  MAX_TIMEBOX_MINUTES,
+  MIN_TIMEBOX_MINUTES,
+  PHASES,
+  phaseOf,
+  READY_PHASES,
+  type PhaseId,
+} from './phases';
+import { selectSession, SESSION, sessionChild, sessionMap, timeboxOf, type SessionSnapshot } from './state';
+
+const phaseIds = PHASES.map((phase) => phase.id) as [PhaseId, ...PhaseId[]];
+const timedPhaseIds = phaseIds.filter((id) => id !== 'prepare') as [PhaseId, ...PhaseId[]];
+const participantId = z.string().min(1).max(64);
+
+/** What a client may ask of the session (POST /api/boards/:id/commands); SPEC.md has one rule per type. */
+export const sessionCommandSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('setPhase'), phase: z.enum(phaseIds) }),
+    z.object({ type: z.literal('startTimer') }),
+    z.object({ type: z.literal('pauseTimer') }),
+    z.object({ type: z.literal('resetTimer') }),
+    z.object({ type: z.literal('addTime'), minutes: z.number().int().min(1).max(60) }),
+    z.object({
+      type: z.literal('setTimebox'),
+      phase: z.enum(timedPhaseIds),
+      minutes: z
+        .number()
+        .int('A time box is a whole number of minutes.')
+        .min(MIN_TIMEBOX_MINUTES, `A time box is at least ${MIN_TIMEBOX_MINUTES} minute.`)
+        .max(MAX_TIMEBOX_MINUTES, `A time box is at most ${MAX_TIMEBOX_MINUTES} minutes.`),
+    }),
+    z.object({
+      type: z.literal('setPrimeDirective'),
+      text: z
+        .string()
+        .trim()
+        .min(1, 'The Prime Directive cannot be empty.')
+        .max(MAX_PRIME_DIRECTIVE_LENGTH, `The Prime Directive has at most ${MAX_PRIME_DIRECTIVE_LENGTH} characters.`),
+    }),
+    z.object({ type: z.literal('agree') }),
+    z.object({ type: z.literal('setReady'), ready: z.boolean() }),
+    z.object({ type: z.literal('setRole'), participantId, role: z.enum(['facilitator', 'participant']) }),
+    z.object({ type: z.literal('handOver'), participantId }),
+    z.object({ type: z.literal('removeParticipant'), participantId }),
+    z.object({ type: z.literal('endSession') }),
+    z.object({ type: z.literal('reopenSession') }),
+  ],
+  { error: 'Unknown command type.' },
+);
+
+export type SessionCommand = z.infer<typeof sessionCommandSchema>;
+export type SessionCommandType = SessionCommand['type'];
+
+/** The rule in SPEC.md that governs each command type. */
+export const SESSION_COMMAND_RULES: Readonly<Record<SessionCommandType, RuleId>> = {
+  setPhase: 'R19',
+  startTimer: 'R20',
+  pauseTimer: 'R20',
+  resetTimer: 'R20',
+  addTime: 'R20',
+  setTimebox: 'R21',
+  setPrimeDirective: 'R22',
+  agree: 'R23',
+  setReady: 'R24',
+  setRole: 'R25',
+  handOver: 'R26',
+  removeParticipant: 'R27',
+  endSession: 'R28',
+  reopenSession: 'R28',
+};
+
+/** Commands any participant may send, each for themselves only; every other type is a facilitator's. */
+const FOR_EVERYONE: ReadonlySet<SessionCommandType> = new Set(['agree', 'setReady']);
+
+export function mayRunSessionCommand(role: Actor['role'], type: SessionCommandType): boolean {
+  return role === 'facilitator' || FOR_EVERYONE.has(type);
+}
+
+export type SessionCommandResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly status: 403 | 404 | 409; readonly rule: RuleId; readonly reason: string };
+
+const OK: SessionCommandResult = { ok: true };
+const MINUTE = 60_000;
+
+function refuse(status: 403 | 404 | 409, rule: RuleId, reason: string): SessionCommandResult {
+  return { ok: false, status, rule, reason };
+}
+
+/** Sets the timer to `phase`'s full time box, running or paused. */
+function resetTimer(doc: Y.Doc, session: SessionSnapshot, phase: PhaseId, now: number, running: boolean): void {
+  const minutes = timeboxOf(session, phase);
+  const timer = sessionChild(doc, 'timer');
+  const durationMs = (minutes ?? 0) * MINUTE;
+  timer.set('durationMs', durationMs);
+  timer.set('remainingMs', durationMs);
+  timer.set('running', running && minutes !== null);
+  timer.set('endsAt', now + durationMs);
+}
+
+function changePhase(doc: Y.Doc, session: SessionSnapshot, phase: PhaseId, now: number): void {
+  const map = sessionMap(doc);
+  map.set(SESSION.phase, phase);
+  map.set(SESSION.phaseSeq, session.phaseSeq + 1);
+  map.set(SESSION.phaseStartedAt, now);
+  sessionChild(doc, 'ready').clear();
+  // Entering "Set the tone" opens the Prime Directive for everyone again.
+  if (phase === 'set-the-tone') map.set(SESSION.openerRound, session.openerRound + 1);
+  resetTimer(doc, session, phase, now, true);
+}
+
+function changeTimer(doc: Y.Doc, session: SessionSnapshot, command: SessionCommand, now: number): SessionCommandResult {
+  const timer = session.timer;
+  if (!timer) return refuse(409, 'R20', 'The timer starts with the session.');
+  const map = sessionChild(doc, 'timer');
+  switch (command.type) {
+    case 'startTimer':
+      if (timer.running) return OK;
+      map.set('endsAt', now + timer.remainingMs);
+      map.set('running', true);
+      return OK;
+    case 'pauseTimer':
+      if (!timer.running) return OK;
+      map.set('remainingMs', timer.endsAt - now);
+      map.set('running', false);
+      return OK;
+    case 'addTime':
+      if (timer.running) map.set('endsAt', timer.endsAt + command.minutes * MINUTE);
+      else map.set('remainingMs', timer.remainingMs + command.minutes * MINUTE);
+      return OK;
+    default:
+      resetTimer(doc, session, session.phase, now, false);
+      return OK;
+  }
+}
+
+function knownParticipant(doc: Y.Doc, session: SessionSnapshot, id: string): boolean {
+  return participantsMap(doc).has(id) && !session.removed.has(id);
+}
+
+/** The change a command makes, inside the server's transaction; answers a refusal instead when it breaks its rule. */
+function apply(doc: Y.Doc, session: SessionSnapshot, actor: Actor, command: SessionCommand, now: number): SessionCommandResult {
+  const rule = SESSION_COMMAND_RULES[command.type];
+  switch (command.type) {
+    case 'setPhase':
+      if (command.phase !== session.phase) changePhase(doc, session, command.phase, now);
+      return OK;
+    case 'startTimer':
+    case 'pauseTimer':
+    case 'addTime':
+    case 'resetTimer':
+      return changeTimer(doc, session, command, now);
+    case 'setTimebox':
+      sessionChild(doc, 'timeboxes').set(command.phase, command.minutes);
+      // A paused timer of the current phase follows its new box; a running one is left alone.
+      if (command.phase === session.phase && session.timer && !session.timer.running) {
+        const updated = { ...session, timeboxes: { ...session.timeboxes, [command.phase]: command.minutes } };
+        resetTimer(doc, updated, command.phase, now, false);
+      }
+      return OK;
+    case 'setPrimeDirective':
+      if (session.phase !== 'prepare') return refuse(409, rule, 'The Prime Directive can be changed only before the session starts.');
+      sessionMap(doc).set(SESSION.primeDirective, command.text);
+      return OK;
+    case 'agree':
+      sessionChild(doc, 'agreed').set(actor.participantId, session.openerRound);
+      return OK;
+    case 'setReady':
+      if (!READY_PHASES.includes(session.phase)) {
+        return refuse(409, rule, `Nobody marks themselves done in "${phaseOf(session.phase).label}"; that is for Reflect, Vote and Actions.`);
+      }
+      if (command.ready) sessionChild(doc, 'ready').set(actor.participantId, now);
+      else sessionChild(doc, 'ready').delete(actor.participantId);
+      return OK;
+    case 'setRole':
+      if (!knownParticipant(doc, session, command.participantId)) return refuse(404, rule, 'There is no such participant on this board.');
+      if (command.role === 'facilitator') {
+        if (!session.facilitators.has(command.participantId)) sessionChild(doc, 'facilitators').set(command.participantId, now);
+        return OK;
+      }
+      if (!session.facilitators.has(command.participantId)) return OK;
+      if (session.facilitators.size <= 1) return refuse(409, rule, 'A board keeps at least one facilitator; hand the role over instead.');
+      sessionChild(doc, 'facilitators').delete(command.participantId);
+      return OK;
+    case 'handOver':
+      if (!knownParticipant(doc, session, command.participantId)) return refuse(404, rule, 'There is no such participant on this board.');
+      if (command.participantId === actor.participantId) return refuse(409, rule, 'You already facilitate this board.');
+      sessionChild(doc, 'facilitators').set(command.participantId, now);
+      sessionChild(doc, 'facilitators').delete(actor.participantId);
+      return OK;
+    case 'removeParticipant':
+      if (command.participantId === actor.participantId) return refuse(409, rule, 'You cannot remove yourself from the board.');
+      if (session.removed.has(command.participantId)) return OK;
+      if (!participantsMap(doc).has(command.participantId)) return refuse(404, rule, 'There is no such participant on this board.');
+      sessionChild(doc, 'removed').set(command.participantId, now);
+      if (session.facilitators.has(command.participantId)) sessionChild(doc, 'facilitators').delete(command.participantId);
+      if (session.ready.has(command.participantId)) sessionChild(doc, 'ready').delete(command.participantId);
+      return OK;
+    case 'endSession':
+      // Time stops with the session, so a reopened one resumes where it was.
+      if (session.timer?.running) {
+        sessionChild(doc, 'timer').set('remainingMs', session.timer.endsAt - now);
+        sessionChild(doc, 'timer').set('running', false);
+      }
+      sessionMap(doc).set(SESSION.status, 'ended');
+      return OK;
+    case 'reopenSession':
+      sessionMap(doc).set(SESSION.status, 'open');
+      return OK;
+  }
+}
+
+/**
+ * Runs a session command for `actor` (whose role the server looked up) as one server
+ * transaction at server time `now`. Checks who may send it (R19–R28) before writing
+ * anything; a refused command writes nothing.
+ */
+export function runSessionCommand(doc: Y.Doc, actor: Actor, command: SessionCommand, now: number): SessionCommandResult {
+  const rule = SESSION_COMMAND_RULES[command.type];
+  if (!mayRunSessionCommand(actor.role, command.type)) return refuse(403, rule, 'Only a facilitator may do this.');
+  const session = selectSession(doc);
+  if (session.ended && command.type !== 'reopenSession' && command.type !== 'endSession') {
+    return refuse(409, 'R28', 'The session has ended and the board is read-only; a facilitator can reopen it.');
+  }
+  let result: SessionCommandResult = OK;
+  doc.transact(() => {
+    result = apply(doc, session, actor, command, now);
+  }, new ServerOrigin(command.type));
+  return result;
+}
+
+/**
+ * Marks cards that arrived outside Reflect (R31): the server accepts them, as an offline
+ * participant's work must never be lost, and records the phase they came in.
+ */
+export function markLate(doc: Y.Doc, cardIds: readonly string[], phase: PhaseId): void {
+  if (cardIds.length === 0) return;
+  doc.transact(() => {
+    const late = sessionChild(doc, 'late');
+    for (const id of cardIds) if (!late.has(id)) late.set(id, phase);
+  }, new ServerOrigin('markLate'));
+}

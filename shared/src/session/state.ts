@@ -1,0 +1,166 @@
+import * as Y from 'yjs';
+import { isPhaseId, PHASES, PRIME_DIRECTIVE, type PhaseId } from './phases';
+
+/**
+ * The `session` root: everything about running the session, written by the server only
+ * (R18). Plain fields hold the phase and the session's status; nested maps hold what is
+ * kept per participant, per phase or per card.
+ */
+export const SESSION = {
+  phase: 'phase',
+  /** Counts phase changes, so a client can tell one visit of a phase from the next. */
+  phaseSeq: 'phaseSeq',
+  phaseStartedAt: 'phaseStartedAt',
+  status: 'status',
+  primeDirective: 'primeDirective',
+  /** Counts the times the facilitator opened "Set the tone"; agreements count for the current one. */
+  openerRound: 'openerRound',
+  timer: 'timer',
+  timeboxes: 'timeboxes',
+  facilitators: 'facilitators',
+  removed: 'removed',
+  agreed: 'agreed',
+  ready: 'ready',
+  late: 'late',
+} as const;
+
+/** Nested maps of the session, created by the server on first use. */
+export type SessionMapKey = 'timer' | 'timeboxes' | 'facilitators' | 'removed' | 'agreed' | 'ready' | 'late';
+
+export type SessionStatus = 'open' | 'ended';
+
+/** The shared timer. Times are the server's clock (ms since epoch); clients correct for their offset. */
+export interface TimerState {
+  readonly running: boolean;
+  /** When a running timer reaches zero. */
+  readonly endsAt: number;
+  /** What is left while paused; negative in overtime. */
+  readonly remainingMs: number;
+  /** The length it was last reset to. */
+  readonly durationMs: number;
+}
+
+export interface SessionSnapshot {
+  readonly phase: PhaseId;
+  readonly phaseSeq: number;
+  readonly phaseStartedAt: number;
+  readonly ended: boolean;
+  readonly primeDirective: string;
+  readonly openerRound: number;
+  /** Null before the session starts: there is no time box to count down. */
+  readonly timer: TimerState | null;
+  /** Minutes per phase; `prepare` has none. */
+  readonly timeboxes: Readonly<Record<Exclude<PhaseId, 'prepare'>, number>>;
+  readonly facilitators: ReadonlySet<string>;
+  readonly removed: ReadonlySet<string>;
+  /** Participant id → the opener round they agreed in. */
+  readonly agreed: ReadonlyMap<string, number>;
+  /** Participants who marked themselves done in the current phase. */
+  readonly ready: ReadonlySet<string>;
+  /** Card id → the phase it arrived in, for cards written outside Reflect. */
+  readonly late: ReadonlyMap<string, PhaseId>;
+}
+
+export function sessionMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap('session');
+}
+
+/** A nested session map for the server to write, created on first use (only the server writes, so no race). */
+export function sessionChild(doc: Y.Doc, key: SessionMapKey): Y.Map<unknown> {
+  const session = sessionMap(doc);
+  const existing = session.get(key);
+  if (existing instanceof Y.Map) return existing as Y.Map<unknown>;
+  const created = new Y.Map<unknown>();
+  session.set(key, created);
+  return created;
+}
+
+function child(doc: Y.Doc, key: SessionMapKey): Y.Map<unknown> | null {
+  const value = sessionMap(doc).get(key);
+  return value instanceof Y.Map ? (value as Y.Map<unknown>) : null;
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+function keysOf(map: Y.Map<unknown> | null): ReadonlySet<string> {
+  return new Set(map ? map.keys() : []);
+}
+
+export function defaultTimeboxes(): Record<Exclude<PhaseId, 'prepare'>, number> {
+  const boxes = {} as Record<Exclude<PhaseId, 'prepare'>, number>;
+  for (const phase of PHASES) if (phase.minutes !== null) boxes[phase.id] = phase.minutes;
+  return boxes;
+}
+
+/** The minutes of `phase`'s time box, or null for a phase without one. */
+export function timeboxOf(session: Pick<SessionSnapshot, 'timeboxes'>, phase: PhaseId): number | null {
+  return phase === 'prepare' ? null : session.timeboxes[phase];
+}
+
+function readTimer(doc: Y.Doc, minutes: number | null): TimerState | null {
+  if (minutes === null) return null;
+  const timer = child(doc, 'timer');
+  const fallback = minutes * 60_000;
+  if (!timer) return { running: false, endsAt: 0, remainingMs: fallback, durationMs: fallback };
+  return {
+    running: timer.get('running') === true,
+    endsAt: numberOr(timer.get('endsAt'), 0),
+    remainingMs: numberOr(timer.get('remainingMs'), fallback),
+    durationMs: numberOr(timer.get('durationMs'), fallback),
+  };
+}
+
+/** The session as plain data; a board whose session was never touched reads as not started. */
+export function selectSession(doc: Y.Doc): SessionSnapshot {
+  const session = sessionMap(doc);
+  const phaseValue = session.get(SESSION.phase);
+  const phase: PhaseId = isPhaseId(phaseValue) ? phaseValue : 'prepare';
+  const timeboxes = defaultTimeboxes();
+  child(doc, 'timeboxes')?.forEach((minutes, id) => {
+    if (isPhaseId(id) && id !== 'prepare' && typeof minutes === 'number') timeboxes[id] = minutes;
+  });
+  const agreed = new Map<string, number>();
+  child(doc, 'agreed')?.forEach((round, id) => {
+    if (typeof round === 'number') agreed.set(id, round);
+  });
+  const late = new Map<string, PhaseId>();
+  child(doc, 'late')?.forEach((arrivedIn, cardId) => {
+    if (isPhaseId(arrivedIn)) late.set(cardId, arrivedIn);
+  });
+  const primeDirective = session.get(SESSION.primeDirective);
+  return Object.freeze({
+    phase,
+    phaseSeq: numberOr(session.get(SESSION.phaseSeq), 0),
+    phaseStartedAt: numberOr(session.get(SESSION.phaseStartedAt), 0),
+    ended: session.get(SESSION.status) === 'ended',
+    primeDirective: typeof primeDirective === 'string' ? primeDirective : PRIME_DIRECTIVE,
+    openerRound: numberOr(session.get(SESSION.openerRound), 0),
+    timer: readTimer(doc, timeboxOf({ timeboxes }, phase)),
+    timeboxes: Object.freeze(timeboxes),
+    facilitators: keysOf(child(doc, 'facilitators')),
+    removed: keysOf(child(doc, 'removed')),
+    agreed,
+    ready: keysOf(child(doc, 'ready')),
+    late,
+  });
+}
+
+/** Whether the participant agreed to the Prime Directive since the facilitator last opened it. */
+export function hasAgreed(session: Pick<SessionSnapshot, 'agreed' | 'openerRound'>, participantId: string): boolean {
+  return (session.agreed.get(participantId) ?? -1) >= session.openerRound;
+}
+
+/** Whether the board is read-only because a facilitator ended the session (R28, R29). */
+export function isSessionEnded(doc: Y.Doc): boolean {
+  return sessionMap(doc).get(SESSION.status) === 'ended';
+}
+
+export function isFacilitator(doc: Y.Doc, participantId: string): boolean {
+  return child(doc, 'facilitators')?.has(participantId) ?? false;
+}
+
+export function isRemoved(doc: Y.Doc, participantId: string): boolean {
+  return child(doc, 'removed')?.has(participantId) ?? false;
+}
