@@ -28,7 +28,7 @@ function board(commands: [Actor, SessionCommand][] = []) {
   [fran, ana, ben].forEach((actor, i) =>
     putParticipant(doc, { id: actor.participantId, name: actor.participantId.slice(2), color: '#1971c2', role: actor.role, joinedAt: i }),
   );
-  for (const [actor, command] of commands) runSessionCommand(doc, actor, command, Date.now());
+  for (const [actor, command] of commands) runSessionCommand(doc, actor.participantId, command, Date.now());
   return { session: selectSession(doc), people: selectParticipants(doc) };
 }
 

@@ -1,6 +1,8 @@
 import {
   CLOSE,
   initBoard,
+  isFacilitator,
+  isRemoved,
   putParticipant,
   runSessionCommand,
   selectParticipant,
@@ -58,11 +60,12 @@ export class BoardService {
 
   async create(body: z.infer<typeof createBoardBody>): Promise<{ id: string; facilitatorKey: string; url: string }> {
     const id = randomId();
-    const facilitatorKey = randomId(24);
+    const facilitatorKey = this.tokens.facilitatorKey(id, 0);
     const createdAt = Date.now();
     const doc = new Y.Doc({ gc: false });
     initBoard(doc, { title: body.title, createdAt });
-    await this.store.createBoard({ id, title: body.title, createdAt, facilitatorKeyHash: sha256(facilitatorKey) }, Y.encodeStateAsUpdate(doc));
+    const record = { id, title: body.title, createdAt, facilitatorKeyHash: sha256(facilitatorKey), facilitatorKeyVersion: 0 };
+    await this.store.createBoard(record, Y.encodeStateAsUpdate(doc));
     return { id, facilitatorKey, url: `/b/${id}#fk=${facilitatorKey}` };
   }
 
@@ -87,7 +90,7 @@ export class BoardService {
   /** A participant changes their own name or color; the token says who they are. */
   async updateMe(boardId: string, token: string | undefined, body: z.infer<typeof updateMeBody>): Promise<{ name: string; color: string }> {
     const { room, me } = await this.authenticate(boardId, token);
-    const updated = { ...me, ...(body.name !== undefined ? { name: body.name } : {}), ...(body.color !== undefined ? { color: body.color } : {}) };
+    const updated = { id: me.id, joinedAt: me.joinedAt, name: body.name ?? me.name, color: body.color ?? me.color };
     await room.serverWrite((doc) => putParticipant(doc, updated));
     return { name: updated.name, color: updated.color };
   }
@@ -98,20 +101,47 @@ export class BoardService {
    */
   async command(boardId: string, token: string | undefined, command: SessionCommand): Promise<{ ok: true }> {
     const { room, me } = await this.authenticate(boardId, token);
-    let result: SessionCommandResult = { ok: true };
-    await room.serverWrite((doc) => {
-      result = runSessionCommand(doc, { participantId: me.id, role: me.role }, command, Date.now());
+    let result: SessionCommandResult | null = null;
+    // The role is read inside the write, not from `me`: another request may have changed it since.
+    const committed = room.serverWrite((doc) => {
+      result = runSessionCommand(doc, me.id, command, Date.now());
     });
-    const outcome = result as SessionCommandResult;
+    const outcome = result as SessionCommandResult | null;
+    if (!outcome) throw new Error('The session command did not run.');
     if (!outcome.ok) throw new ApiError(outcome.status, outcome.reason, outcome.rule);
+    // A former facilitator's link must not grant the role again (R25-R27).
+    if (outcome.revokedFacilitator) await this.replaceFacilitatorKey(boardId);
+    await committed;
     if (command.type === 'removeParticipant') room.closeParticipant(command.participantId, CLOSE.unauthorized, REMOVED_DETAIL);
     return { ok: true };
+  }
+
+  private async replaceFacilitatorKey(boardId: string): Promise<string> {
+    const board = await this.store.getBoard(boardId);
+    if (!board) throw new ApiError(404, 'There is no board with this id.');
+    const version = board.facilitatorKeyVersion + 1;
+    const key = this.tokens.facilitatorKey(boardId, version);
+    await this.store.setFacilitatorKey(boardId, version, sha256(key));
+    return key;
+  }
+
+  /** The current facilitator link, for facilitators to share (R25). */
+  async facilitatorLink(boardId: string, token: string | undefined): Promise<{ url: string }> {
+    const { room, me } = await this.authenticate(boardId, token);
+    if (!isFacilitator(room.doc, me.id)) throw new ApiError(403, 'Only a facilitator may share the facilitator link.', 'R25');
+    const board = await this.store.getBoard(boardId);
+    if (!board) throw new ApiError(404, 'There is no board with this id.');
+    let key = this.tokens.facilitatorKey(boardId, board.facilitatorKeyVersion);
+    // A board from before derived keys holds a random key nobody can show: replace it once.
+    if (sha256(key) !== board.facilitatorKeyHash) key = await this.replaceFacilitatorKey(boardId);
+    return { url: `/b/${boardId}#fk=${key}` };
   }
 
   /** Deletes the board for everyone (R30): its sockets close with 4404 and storage forgets it. */
   async deleteBoard(boardId: string, token: string | undefined): Promise<void> {
     const { room, me } = await this.authenticate(boardId, token);
-    if (me.role !== 'facilitator') throw new ApiError(403, 'Only a facilitator may delete the board.', 'R30');
+    // Read now, not from `me`: the role may have changed while this request waited.
+    if (!isFacilitator(room.doc, me.id) || isRemoved(room.doc, me.id)) throw new ApiError(403, 'Only a facilitator may delete the board.', 'R30');
     await room.close(CLOSE.unknownBoard, { detail: 'R30: A facilitator deleted this board.', deleteBoard: true });
   }
 

@@ -62,6 +62,9 @@ export function createApiHandler(boards: BoardService, maxBodyBytes: number) {
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (boardId && parts.length === 3 && method === 'GET') return (send(res, 200, await boards.describe(boardId)), true);
       if (boardId && parts.length === 3 && method === 'DELETE') return (await boards.deleteBoard(boardId, token), send(res, 200, { ok: true }), true);
+      if (boardId && parts.length === 4 && parts[3] === 'facilitator-link' && method === 'GET') {
+        return (send(res, 200, await boards.facilitatorLink(boardId, token)), true);
+      }
       if (boardId && parts.length === 4 && parts[3] === 'commands' && method === 'POST') {
         return (send(res, 200, await boards.command(boardId, token, await readBody(req, maxBodyBytes, sessionCommandSchema))), true);
       }

@@ -1,4 +1,4 @@
-import { cardsMap, CARD_PHASE, CLOSE, markLate, selectSession, type CardMap, type CloseCode, type DecodedUpdate } from '@hindsight/shared';
+import { CARD_PHASE, CLOSE, markLate, ROOT, selectSession, type CloseCode, type DecodedUpdate } from '@hindsight/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection';
@@ -88,9 +88,17 @@ export class Room {
     if (!this.connections.delete(connection)) return;
     awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null);
     for (const client of connection.awarenessClients) this.presenters.delete(client);
-    if (this.connections.size === 0) {
-      this.unloadTimer = setTimeout(() => void this.close(), this.timings.unloadAfterMs);
-    }
+    this.unloadWhenIdle();
+  }
+
+  /**
+   * With nobody connected, the room unloads after a while. Armed on leave, on load and on
+   * every server write, so a room loaded only by HTTP requests does not stay in memory.
+   */
+  unloadWhenIdle(): void {
+    if (this.connections.size > 0 || this.closing) return;
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = setTimeout(() => void this.close(), this.timings.unloadAfterMs);
   }
 
   /** Answers a client's state vector with what it lacks, once everything applied is committed. */
@@ -112,9 +120,14 @@ export class Room {
   receive(connection: Connection, decoded: DecodedUpdate): string | null {
     const participantId = connection.participantId;
     const claimed = new Set<number>();
+    const created: string[] = [];
     for (const struct of decoded.structs) {
       const client = struct.id.client;
       if (struct instanceof Y.Skip || struct.id.clock + struct.length <= Y.getState(this.doc.store, client)) continue;
+      // A card id's first value names the cards map itself on the wire; a later one (a restore)
+      // names the value before it. Counting these, even deleted at once, keeps a card made and
+      // deleted in one update and restored later from dodging its late mark.
+      if (struct instanceof Y.Item && (struct.parent as unknown) === ROOT.cards && typeof struct.parentSub === 'string') created.push(struct.parentSub);
       const owner = this.owners.get(client);
       if (owner !== undefined && owner !== participantId) return `R17: Yjs client ${client} belongs to another participant.`;
       if (owner === undefined) claimed.add(client);
@@ -126,15 +139,7 @@ export class Room {
     const capture = (change: Uint8Array, origin: unknown): void => {
       if (origin === connection) gained = change;
     };
-    const created: string[] = [];
-    const collectCreated = (event: Y.YMapEvent<CardMap>): void => {
-      event.changes.keys.forEach((change, cardId) => {
-        // A card's first version has nothing left of it under its key; a restore (undo of a delete) does.
-        if (change.action === 'add' && cardsMap(this.doc)._map.get(cardId)?.left === null) created.push(cardId);
-      });
-    };
     this.doc.on('update', capture);
-    cardsMap(this.doc).observe(collectCreated);
     try {
       Y.applyUpdate(this.doc, update, connection);
     } catch (error) {
@@ -146,7 +151,6 @@ export class Room {
       return 'The server could not apply this change.';
     } finally {
       this.doc.off('update', capture);
-      cardsMap(this.doc).unobserve(collectCreated);
     }
     if (gained === null) return null;
     for (const client of claimed) {
@@ -186,6 +190,7 @@ export class Room {
     } finally {
       this.doc.off('update', record);
     }
+    this.unloadWhenIdle();
     if (updates.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.enqueue({ update: Y.mergeUpdates(updates), from: null });

@@ -61,6 +61,7 @@ export class RoomRegistry {
     const updates = await this.store.loadUpdates(boardId);
     if (updates.length > 0) Y.applyUpdate(room.doc, Y.mergeUpdates(updates));
     this.loaded.set(boardId, room);
+    room.unloadWhenIdle();
     return room;
   }
 }

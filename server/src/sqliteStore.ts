@@ -8,7 +8,8 @@ const SCHEMA = `
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
     created_at INTEGER NOT NULL,
-    facilitator_key_hash TEXT NOT NULL
+    facilitator_key_hash TEXT NOT NULL,
+    facilitator_key_version INTEGER NOT NULL DEFAULT 0
   );
   CREATE TABLE IF NOT EXISTS snapshots (
     board_id TEXT PRIMARY KEY REFERENCES boards(id) ON DELETE CASCADE,
@@ -33,6 +34,7 @@ interface BoardRow {
   title: string;
   created_at: number;
   facilitator_key_hash: string;
+  facilitator_key_version: number;
 }
 
 /** The embedded default: one SQLite file (WAL) under the data directory. */
@@ -50,8 +52,16 @@ export class SqliteBoardStore implements BoardStore {
     // A deleted board is overwritten on disk, not merely unlinked from the b-tree (R30).
     this.db.pragma('secure_delete = ON');
     this.db.exec(SCHEMA);
+    // Data directories made before key versions existed get the column (their keys are version 0).
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(boards)').all().map((column) => column.name);
+    if (!columns.includes('facilitator_key_version')) {
+      this.db.exec('ALTER TABLE boards ADD COLUMN facilitator_key_version INTEGER NOT NULL DEFAULT 0');
+    }
     this.statements = {
-      insertBoard: this.db.prepare('INSERT INTO boards (id, title, created_at, facilitator_key_hash) VALUES (?, ?, ?, ?)'),
+      insertBoard: this.db.prepare(
+        'INSERT INTO boards (id, title, created_at, facilitator_key_hash, facilitator_key_version) VALUES (?, ?, ?, ?, ?)',
+      ),
+      setFacilitatorKey: this.db.prepare('UPDATE boards SET facilitator_key_version = ?, facilitator_key_hash = ? WHERE id = ?'),
       getBoard: this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?'),
       getSnapshot: this.db.prepare<[string], { state: Buffer }>('SELECT state FROM snapshots WHERE board_id = ?'),
       putSnapshot: this.db.prepare('INSERT OR REPLACE INTO snapshots (board_id, state) VALUES (?, ?)'),
@@ -68,7 +78,7 @@ export class SqliteBoardStore implements BoardStore {
 
   createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void> {
     this.db.transaction(() => {
-      this.statements.insertBoard.run(board.id, board.title, board.createdAt, board.facilitatorKeyHash);
+      this.statements.insertBoard.run(board.id, board.title, board.createdAt, board.facilitatorKeyHash, board.facilitatorKeyVersion);
       this.statements.putSnapshot.run(board.id, initialState);
     })();
     return Promise.resolve();
@@ -77,8 +87,21 @@ export class SqliteBoardStore implements BoardStore {
   getBoard(id: string): Promise<BoardRecord | null> {
     const row = this.statements.getBoard.get(id);
     return Promise.resolve(
-      row ? { id: row.id, title: row.title, createdAt: row.created_at, facilitatorKeyHash: row.facilitator_key_hash } : null,
+      row
+        ? {
+            id: row.id,
+            title: row.title,
+            createdAt: row.created_at,
+            facilitatorKeyHash: row.facilitator_key_hash,
+            facilitatorKeyVersion: row.facilitator_key_version,
+          }
+        : null,
     );
+  }
+
+  setFacilitatorKey(id: string, version: number, hash: string): Promise<void> {
+    this.statements.setFacilitatorKey.run(version, hash, id);
+    return Promise.resolve();
   }
 
   loadUpdates(id: string): Promise<Uint8Array[]> {

@@ -3,7 +3,10 @@ export interface BoardRecord {
   readonly id: string;
   readonly title: string;
   readonly createdAt: number;
+  /** SHA-256 of the current facilitator key. */
   readonly facilitatorKeyHash: string;
+  /** Counts key replacements; the key itself is derived from the server's secret and this. */
+  readonly facilitatorKeyVersion: number;
 }
 
 /**
@@ -13,6 +16,8 @@ export interface BoardRecord {
 export interface BoardStore {
   createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void>;
   getBoard(id: string): Promise<BoardRecord | null>;
+  /** Replaces the facilitator key (its version and hash), so links with the old key stop working. */
+  setFacilitatorKey(id: string, version: number, hash: string): Promise<void>;
   /** The stored snapshot (if any) followed by every update appended since, in order. */
   loadUpdates(id: string): Promise<Uint8Array[]>;
   /** Appends updates in one transaction; answers the sequence number of the last one. */

@@ -32,6 +32,15 @@ export function loadSecret(dataDir: string, given: string | undefined): string {
 export class TokenSigner {
   constructor(private readonly secret: string) {}
 
+  /**
+   * A board's facilitator key, derived from the secret and the key's version: the server can
+   * show the current key to facilitators without keeping it anywhere, and replaces it by
+   * counting the version up. Storage keeps only its hash.
+   */
+  facilitatorKey(boardId: string, version: number): string {
+    return createHmac('sha256', this.secret).update(`facilitator-key\n${boardId}\n${version}`).digest('base64url').slice(0, 32);
+  }
+
   private mac(payload: string): Buffer {
     return createHmac('sha256', this.secret).update(payload).digest();
   }

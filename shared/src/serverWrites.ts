@@ -17,7 +17,8 @@ export interface ParticipantRecord {
   readonly id: string;
   readonly name: string;
   readonly color: string;
-  readonly role: Role;
+  /** Set when joining; left out when someone only changes their name or color, so that never touches roles. */
+  readonly role?: Role;
   readonly joinedAt: number;
 }
 
@@ -36,7 +37,7 @@ export function putParticipant(doc: Y.Doc, participant: ParticipantRecord): void
     if (participant.role === 'facilitator') {
       const facilitators = sessionChild(doc, 'facilitators');
       if (!facilitators.has(participant.id)) facilitators.set(participant.id, participant.joinedAt);
-    } else if (isFacilitator(doc, participant.id)) {
+    } else if (participant.role === 'participant' && isFacilitator(doc, participant.id)) {
       sessionChild(doc, 'facilitators').delete(participant.id);
     }
   }, new ServerOrigin('putParticipant'));

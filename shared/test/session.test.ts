@@ -22,12 +22,12 @@ const T0 = 1_800_000_000_000;
 const MINUTE = 60_000;
 
 function run(doc: Y.Doc, actor: Actor, command: SessionCommand, now = T0) {
-  return runSessionCommand(doc, actor, command, now);
+  return runSessionCommand(doc, actor.participantId, command, now);
 }
 
 /** Runs a command that must succeed. */
 function must(doc: Y.Doc, actor: Actor, command: SessionCommand, now = T0): void {
-  expect(run(doc, actor, command, now)).toEqual({ ok: true });
+  expect(run(doc, actor, command, now)).toMatchObject({ ok: true });
 }
 
 /** Every command type with valid arguments, for the authorisation table. */
@@ -79,6 +79,50 @@ describe('session commands', () => {
     expect(stateOf(doc)).toBe(before);
   });
 
+  it('[R19] once started, the session cannot go back to before the start', () => {
+    const doc = serverBoard();
+    must(doc, FACILITATOR, { type: 'setPhase', phase: 'set-the-tone' });
+    expect(run(doc, FACILITATOR, { type: 'setPhase', phase: 'prepare' })).toMatchObject({ ok: false, status: 409, rule: 'R19' });
+    expect(selectSession(doc).phase).toBe('set-the-tone');
+  });
+
+  it('[R25][R32] the sender\'s role is read from the board at the moment the command runs', () => {
+    const doc = serverBoard();
+    must(doc, FACILITATOR, { type: 'setRole', participantId: ALICE.participantId, role: 'facilitator' });
+    // Both facilitators try to remove each other; whichever runs second is no longer on the board.
+    must(doc, ALICE, { type: 'removeParticipant', participantId: FACILITATOR.participantId });
+    expect(run(doc, FACILITATOR, { type: 'removeParticipant', participantId: ALICE.participantId })).toMatchObject({ ok: false, status: 401, rule: 'R27' });
+    expect([...selectSession(doc).facilitators]).toEqual([ALICE.participantId]);
+    expect(run(doc, { participantId: 'p-stranger', role: 'facilitator' }, { type: 'endSession' })).toMatchObject({ ok: false, status: 401 });
+  });
+
+  it('[R25][R26][R27] a command that takes the facilitator role away says so, so the server can replace the key', () => {
+    const doc = serverBoard();
+    expect(run(doc, FACILITATOR, { type: 'setRole', participantId: ALICE.participantId, role: 'facilitator' })).toEqual({ ok: true, revokedFacilitator: false });
+    expect(run(doc, FACILITATOR, { type: 'setRole', participantId: ALICE.participantId, role: 'participant' })).toEqual({ ok: true, revokedFacilitator: true });
+    expect(run(doc, FACILITATOR, { type: 'removeParticipant', participantId: BOB.participantId })).toEqual({ ok: true, revokedFacilitator: false });
+    expect(run(doc, FACILITATOR, { type: 'handOver', participantId: ALICE.participantId })).toEqual({ ok: true, revokedFacilitator: true });
+  });
+
+  it('[R19-R28] a command that changes nothing writes nothing', () => {
+    const doc = serverBoard();
+    must(doc, FACILITATOR, { type: 'setPhase', phase: 'reflect' });
+    must(doc, ALICE, { type: 'agree' });
+    must(doc, ALICE, { type: 'setReady', ready: true });
+    const before = stateOf(doc);
+    for (const [actor, command] of [
+      [FACILITATOR, { type: 'setPhase', phase: 'reflect' }],
+      [FACILITATOR, { type: 'setTimebox', phase: 'discuss', minutes: 15 }],
+      [FACILITATOR, { type: 'reopenSession' }],
+      [FACILITATOR, { type: 'setRole', participantId: BOB.participantId, role: 'participant' }],
+      [ALICE, { type: 'agree' }],
+      [ALICE, { type: 'setReady', ready: true }],
+    ] as [Actor, SessionCommand][]) {
+      must(doc, actor, command);
+    }
+    expect(stateOf(doc)).toBe(before);
+  });
+
   it('[R19] the phase list follows seed 001 in order', () => {
     expect(PHASE_IDS).toEqual(['prepare', 'set-the-tone', 'review-the-facts', 'reflect', 'discuss', 'group', 'vote', 'actions', 'wrap-up']);
     expect(sessionCommandSchema.safeParse({ type: 'setPhase', phase: 'lunch' }).success).toBe(false);
@@ -113,8 +157,8 @@ describe('session commands', () => {
     must(doc, FACILITATOR, { type: 'setTimebox', phase: 'discuss', minutes: 20 });
     expect(selectSession(doc).timer?.durationMs).toBe(30 * MINUTE);
     must(doc, FACILITATOR, { type: 'pauseTimer' }, T0);
-    must(doc, FACILITATOR, { type: 'setTimebox', phase: 'discuss', minutes: 20 });
-    expect(selectSession(doc).timer).toMatchObject({ running: false, remainingMs: 20 * MINUTE });
+    must(doc, FACILITATOR, { type: 'setTimebox', phase: 'discuss', minutes: 25 });
+    expect(selectSession(doc).timer).toMatchObject({ running: false, remainingMs: 25 * MINUTE });
     expect(sessionCommandSchema.safeParse({ type: 'setTimebox', phase: 'discuss', minutes: 0 }).success).toBe(false);
     expect(sessionCommandSchema.safeParse({ type: 'setTimebox', phase: 'prepare', minutes: 5 }).success).toBe(false);
   });

@@ -1,53 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir } from '../integration/helpers';
-import { launch, startAppServer } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { appAndBrowser, SHOTS } from './browser';
+import { addCard, createBoardAndJoin, join, note, openPage } from './pages';
 
-const shots = fileURLToPath(new URL('../../.test-results/screenshots/', import.meta.url));
-let browser: Browser;
-let app: Awaited<ReturnType<typeof startAppServer>>;
+const running = appAndBrowser();
+const shots = SHOTS;
 
-beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  app = await startAppServer();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  if (app) removeDir(app.dataDir);
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  return context.newPage();
-}
-
-async function createAndJoin(page: Page, title: string, name: string): Promise<string> {
-  await page.goto(app.url);
-  await page.getByLabel('What incident is this post-mortem about?').fill(title);
-  await page.getByRole('button', { name: 'Create board' }).click();
-  await join(page, name);
-  return page.url();
-}
-
-async function join(page: Page, name: string): Promise<void> {
-  await page.getByLabel('Your name, as others will see it').fill(name);
-  await page.getByRole('button', { name: 'Join the board' }).click();
-  await page.getByText('Changes saved').waitFor();
-  // A first visit opens with the Prime Directive.
-  await page.getByRole('dialog', { name: 'The Retrospective Prime Directive' }).getByRole('button', { name: 'I agree' }).click();
-}
-
-async function addCard(page: Page, column: 1 | 2 | 3 | 4, text: string): Promise<void> {
-  await page.keyboard.press(String(column));
-  await page.getByLabel('Card text').fill(text);
-  await page.keyboard.press('Escape');
-}
-
-const note = (page: Page, text: string) => page.locator('.note', { hasText: text });
+const newPage = () => openPage(running.browser);
+const createAndJoin = (page: Page, title: string, name: string) => createBoardAndJoin(page, running.app.url, title, name);
 
 /** How many updates y-indexeddb has stored for the board in this page's browser. */
 function storedUpdates(page: Page, boardUrl: string): Promise<number> {
@@ -204,7 +164,7 @@ describe('the board in the browser', () => {
 
   it('an unknown board shows a clear page', async () => {
     const page = await newPage();
-    await page.goto(`${app.url}/b/no-such-board`);
+    await page.goto(`${running.app.url}/b/no-such-board`);
     await page.getByRole('heading', { name: 'Board not found' }).waitFor();
   });
 });

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { BoardConnection } from '../../client/src/sync/boardConnection';
 import { connectClient, wsUrl, type Cleanups } from './clients';
-import { createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
+import { command, createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
 
 const cleanups: Cleanups = [];
 afterEach(async () => {
@@ -20,11 +20,12 @@ async function server() {
   return started;
 }
 
-function open(url: string, boardId: string, token: string, clearLocal?: () => Promise<void>) {
+function open(url: string, boardId: string, token: string, clearLocal?: () => Promise<void>, participantId?: string) {
   const connection = new BoardConnection({
     serverUrl: wsUrl(url),
     boardId,
     token,
+    ...(participantId ? { participantId } : {}),
     WebSocketImpl: WebSocket as never,
     ...(clearLocal ? { clearLocal } : {}),
   });
@@ -76,5 +77,23 @@ describe("the app's board connection", () => {
     await until(() => connection.state.kind === 'connected' && connection.state.synced, 5000, 'the fresh copy to sync');
     expect(selectCards(connection.doc).map((card) => card.text)).toEqual(['mine']);
     expect(selectCards(a.doc).map((card) => card.text)).toEqual(['mine']);
+  });
+
+  it('[R29] cards written offline that reach an ended session are refused, and their text is handed back to copy', async () => {
+    const { url } = await server();
+    const board = await createBoard(url);
+    const host = await joinBoard(url, board.id, 'Fran', board.facilitatorKey);
+    const ana = await joinBoard(url, board.id, 'Ana');
+    const connection = open(url, board.id, ana.token, undefined, ana.participantId);
+    await until(() => connection.state.kind === 'connected' && connection.state.synced, 5000, 'a synced connection');
+    connection.provider.disconnect();
+    const actor = { participantId: ana.participantId, role: 'participant' as const };
+    addCard(connection.doc, actor, { column: 'went-well', text: 'Written on the train' });
+    const ended = await command(url, board.id, host.token, { type: 'endSession' });
+    expect(ended.status).toBe(200);
+    connection.provider.connect();
+    await until(() => connection.refusal?.unsaved.length === 1, 5000, 'the unsaved card to be reported');
+    expect(connection.refusal).toMatchObject({ rule: 'R29', unsaved: ['Written on the train'] });
+    expect(selectCards(connection.doc)).toEqual([]);
   });
 });

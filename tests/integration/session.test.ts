@@ -1,36 +1,32 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addCard, CLOSE, editCardText, selectCards, selectParticipants, selectSession, type Actor } from '@hindsight/shared';
+import {
+  addCard,
+  CLOSE,
+  createUndoManager,
+  deleteCard,
+  editCardText,
+  selectCards,
+  selectParticipants,
+  selectSession,
+  type Actor,
+} from '@hindsight/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, rawClient, syncUpdate, type Cleanups } from './clients';
-import { api, command, createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
+import { api, command, until } from './helpers';
+import { sessionScene } from './scene';
 
 const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A server with a board, its facilitator, and Alice and Bob as participants. */
-async function sessionScene(title = 'Checkout outage') {
-  const started = await startTestServer();
-  cleanups.push(async () => {
-    await started.close();
-    removeDir(started.dataDir);
-  });
-  const board = await createBoard(started.url, title);
-  const host = await joinBoard(started.url, board.id, 'Fran', board.facilitatorKey);
-  const alice = await joinBoard(started.url, board.id, 'Alice');
-  const bob = await joinBoard(started.url, board.id, 'Bob');
-  const run = (token: string, body: Record<string, unknown>) => command(started.url, board.id, token, body);
-  return { started, board, host, alice, bob, run };
-}
-
 const participant = (id: string): Actor => ({ participantId: id, role: 'participant' });
 
 describe('session commands over HTTP', () => {
   it('[R19][R20][R25][R28] a participant token cannot run facilitator commands: 403 with a JSON error, and nothing changes', async () => {
-    const { host, alice, run, started, board } = await sessionScene();
+    const { host, alice, run, started, board } = await sessionScene(cleanups);
     const watcher = await connectClient(cleanups, started.url, board.id, host.token);
     for (const [body, rule] of [
       [{ type: 'setPhase', phase: 'vote' }, 'R19'],
@@ -51,7 +47,7 @@ describe('session commands over HTTP', () => {
   });
 
   it('[R19] bad commands get clear errors: unknown type, bad arguments, bad token, unknown board', async () => {
-    const { host, run, started, board } = await sessionScene();
+    const { host, run, started, board } = await sessionScene(cleanups);
     expect(await run(host.token, { type: 'selfDestruct' })).toEqual({ status: 400, body: { error: 'type: Unknown command type.' } });
     expect((await run(host.token, { type: 'setTimebox', phase: 'discuss', minutes: 0 })).body.error).toMatch(/at least 1 minute/);
     expect((await api(started.url, `/api/boards/${board.id}/commands`, { rawBody: '{"type":' , token: host.token })).status).toBe(400);
@@ -60,7 +56,7 @@ describe('session commands over HTTP', () => {
   });
 
   it('[R19][R23][R24] phase changes, agreements and ready marks reach every client through the document', async () => {
-    const { host, alice, bob, run, started, board } = await sessionScene();
+    const { host, alice, bob, run, started, board } = await sessionScene(cleanups);
     const a = await connectClient(cleanups, started.url, board.id, alice.token);
     const b = await connectClient(cleanups, started.url, board.id, bob.token);
     await run(host.token, { type: 'setPhase', phase: 'reflect' });
@@ -77,7 +73,7 @@ describe('session commands over HTTP', () => {
 
 describe('session rules on the websocket', () => {
   it("[R18] a raw protocol client cannot write the session map (4403); nobody sees it, the store does not hold it", async () => {
-    const { host, bob, started, board } = await sessionScene();
+    const { host, bob, started, board } = await sessionScene(cleanups);
     const watcher = await connectClient(cleanups, started.url, board.id, host.token);
     const copy = new Y.Doc();
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(watcher.doc));
@@ -93,7 +89,7 @@ describe('session rules on the websocket', () => {
   });
 
   it("[R27] a removed participant's open socket is closed (4401), their token refused over HTTP and websocket, their cards kept", async () => {
-    const { host, alice, bob, run, started, board } = await sessionScene();
+    const { host, alice, bob, run, started, board } = await sessionScene(cleanups);
     const b = await connectClient(cleanups, started.url, board.id, bob.token);
     addCard(b.doc, participant(bob.participantId), { column: 'went-well', text: 'Rollback was quick' });
     const a = await connectClient(cleanups, started.url, board.id, alice.token);
@@ -110,7 +106,7 @@ describe('session rules on the websocket', () => {
   });
 
   it('[R32] a role granted over HTTP applies to the open connection at once', async () => {
-    const { host, alice, bob, run, started, board } = await sessionScene();
+    const { host, alice, bob, run, started, board } = await sessionScene(cleanups);
     const a = await connectClient(cleanups, started.url, board.id, alice.token);
     const added = addCard(a.doc, participant(alice.participantId), { column: 'lessons-learned', text: 'Alerts were noisy' });
     const b = await connectClient(cleanups, started.url, board.id, bob.token);
@@ -125,7 +121,7 @@ describe('session rules on the websocket', () => {
   });
 
   it('[R28][R29] an ended board refuses content (4403) and stores none of it; reopened, it takes content again', async () => {
-    const { host, alice, run, started, board } = await sessionScene();
+    const { host, alice, run, started, board } = await sessionScene(cleanups);
     const watcher = await connectClient(cleanups, started.url, board.id, host.token);
     expect((await run(host.token, { type: 'endSession' })).status).toBe(200);
     await until(() => selectSession(watcher.doc).ended, 5000, 'the end of the session');
@@ -145,7 +141,7 @@ describe('session rules on the websocket', () => {
   });
 
   it('[R31] a card written outside Reflect is accepted and marked late with its phase; one written in Reflect or before the session is not', async () => {
-    const { host, alice, run, started, board } = await sessionScene();
+    const { host, alice, run, started, board } = await sessionScene(cleanups);
     const watcher = await connectClient(cleanups, started.url, board.id, host.token);
     const a = await connectClient(cleanups, started.url, board.id, alice.token);
     const actor = participant(alice.participantId);
@@ -164,8 +160,33 @@ describe('session rules on the websocket', () => {
     expect(onTime.ok && selectSession(watcher.doc).late.has(onTime.value.cardId)).toBe(false);
   });
 
+  it('[R31] a card made and deleted in one update and restored later still carries its late mark', async () => {
+    const { host, alice, run, started, board } = await sessionScene(cleanups);
+    const watcher = await connectClient(cleanups, started.url, board.id, host.token);
+    await run(host.token, { type: 'setPhase', phase: 'discuss' });
+    await until(() => selectSession(watcher.doc).phase === 'discuss', 5000, 'Discuss');
+    const copy = new Y.Doc({ gc: false });
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(watcher.doc));
+    const undo = createUndoManager(copy);
+    const actor = participant(alice.participantId);
+    const start = Y.encodeStateVector(copy);
+    const added = addCard(copy, actor, { column: 'went-well', text: 'sneaky' });
+    const cardId = added.ok ? added.value.cardId : '';
+    undo.stopCapturing();
+    deleteCard(copy, actor, cardId);
+    const { socket, closed } = await rawClient(cleanups, started.url, `${board.id}?token=${alice.token}`);
+    socket.send(syncUpdate(Y.encodeStateAsUpdate(copy, start)));
+    const beforeRestore = Y.encodeStateVector(copy);
+    undo.undo();
+    socket.send(syncUpdate(Y.encodeStateAsUpdate(copy, beforeRestore)));
+    await until(() => selectCards(watcher.doc).some((card) => card.text === 'sneaky'), 5000, 'the restored card');
+    expect(selectSession(watcher.doc).late.get(cardId)).toBe('discuss');
+    socket.close();
+    expect((await closed).code).toBe(1005);
+  });
+
   it('[R30] deleting a board closes its sockets with 4404, answers 404 after, and leaves no trace in the database file', async () => {
-    const { host, alice, started, board } = await sessionScene('Project Zanzibar');
+    const { host, alice, started, board } = await sessionScene(cleanups, 'Project Zanzibar');
     const a = await connectClient(cleanups, started.url, board.id, alice.token);
     addCard(a.doc, participant(alice.participantId), { column: 'went-well', text: 'Quokka-7731 failover' });
     const watcher = await connectClient(cleanups, started.url, board.id, host.token);

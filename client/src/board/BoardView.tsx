@@ -15,6 +15,7 @@ import { useUi } from '../uiStore';
 import { addCardAndEdit, ColumnView } from './ColumnView';
 import { Participants } from './Participants';
 import { ShareMenu } from './ShareMenu';
+import { RefusalBanner } from './RefusalBanner';
 import { StatusLine } from './StatusLine';
 
 interface BoardViewProps {
@@ -24,7 +25,7 @@ interface BoardViewProps {
 }
 
 export function BoardView({ board, identity, onRejoin }: BoardViewProps) {
-  const connection = useBoardConnection(board.id, identity.token);
+  const connection = useBoardConnection(board.id, identity.token, identity.participantId);
   return <LiveBoard board={board} identity={identity} onRejoin={onRejoin} connection={connection} />;
 }
 
@@ -123,7 +124,7 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
             );
           }}
         />
-        <ShareMenu boardId={board.id} isFacilitator={isFacilitator} />
+        <ShareMenu boardId={board.id} token={identity.token} isFacilitator={isFacilitator} />
         {isFacilitator && <SessionMenu boardId={board.id} title={board.title} token={identity.token} session={session} run={run} />}
         <StatusLine state={state} waiting={waiting} />
       </header>
@@ -138,14 +139,7 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
           )}
         </div>
       )}
-      {refusal && (
-        <div role="alert" className="banner">
-          The server refused a change from this browser ({refusal.rule}), so the board now shows the server's copy.
-          <button type="button" onClick={() => connection.dismissRefusal()}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      {refusal && <RefusalBanner refusal={refusal} onDismiss={() => connection.dismissRefusal()} />}
       <div className="columns">
         {COLUMNS.map((column, i) => (
           <ColumnView

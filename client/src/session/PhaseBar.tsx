@@ -88,7 +88,7 @@ export function PhaseBar({ session, people, meId, isFacilitator, run }: PhaseBar
               {iAmDone ? '✓ Done' : "I'm done"}
             </button>
           )}
-          {steering && previous && (
+          {steering && previous && previous !== 'prepare' && (
             <button type="button" onClick={() => run({ type: 'setPhase', phase: previous })}>
               ← Back
             </button>

@@ -1,4 +1,4 @@
-import { cardsMap, CLOSE } from '@hindsight/shared';
+import { cardsMap, CLOSE, selectCard, selectCards, type CardSnapshot } from '@hindsight/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -17,6 +17,12 @@ export type ConnectionState =
 export interface Refusal {
   readonly rule: string;
   readonly reason: string;
+  /**
+   * Texts of this participant's cards that the server's copy does not have, once it has
+   * loaded: what the refusal cost, for the user to copy (for example cards written
+   * offline that arrived after the session ended, R29).
+   */
+  readonly unsaved: readonly string[];
 }
 
 /** What components read: replaced as a whole on every change, so it can be compared by identity. */
@@ -34,6 +40,8 @@ export interface BoardConnectionOptions {
   readonly serverUrl: string;
   readonly boardId: string;
   readonly token: string;
+  /** Whose cards to rescue after a refusal. */
+  readonly participantId?: string;
   readonly WebSocketImpl?: typeof WebSocket;
   /** Keeps the board in this browser's IndexedDB, so offline edits survive closing the tab. On where IndexedDB exists. */
   readonly persist?: boolean;
@@ -198,7 +206,8 @@ export class BoardConnection {
   }
 
   private async recover(reason: string): Promise<void> {
-    this.refusalValue = { rule: /^(R\d+):/.exec(reason)?.[1] ?? 'unknown', reason };
+    this.refusalValue = { rule: /^(R\d+):/.exec(reason)?.[1] ?? 'unknown', reason, unsaved: [] };
+    const mine = selectCards(this.docValue).filter((card) => card.authorId === this.options.participantId && card.text.trim() !== '');
     this.providerValue.destroy();
     // The refused change may sit in IndexedDB too: forget the whole local copy.
     await this.persistence?.clearData();
@@ -209,6 +218,23 @@ export class BoardConnection {
     if (!this.destroyed) {
       this.open();
       this.notify();
+      this.reportUnsaved(mine);
     }
+  }
+
+  /** Once the server's copy has loaded, names the cards of `mine` it does not hold. */
+  private reportUnsaved(mine: readonly CardSnapshot[]): void {
+    if (mine.length === 0) return;
+    const provider = this.providerValue;
+    const doc = this.docValue;
+    const onSync = (synced: boolean) => {
+      if (!synced) return;
+      provider.off('sync', onSync);
+      const unsaved = mine.filter((card) => !selectCard(doc, card.id)).map((card) => card.text);
+      if (unsaved.length === 0 || !this.refusalValue || doc !== this.docValue) return;
+      this.refusalValue = { ...this.refusalValue, unsaved };
+      this.notify();
+    };
+    provider.on('sync', onSync);
   }
 }

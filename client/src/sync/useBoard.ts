@@ -34,11 +34,11 @@ function closeUnlessHeld(key: string): void {
   }, 1000);
 }
 
-function obtain(boardId: string, token: string): { key: string; connection: BoardConnection } {
+function obtain(boardId: string, token: string, participantId: string): { key: string; connection: BoardConnection } {
   const key = `${boardId}\n${token}`;
   let entry = shared.get(key);
   if (!entry) {
-    entry = { connection: new BoardConnection({ serverUrl: syncUrl(), boardId, token }), holders: 0, timer: null };
+    entry = { connection: new BoardConnection({ serverUrl: syncUrl(), boardId, token, participantId }), holders: 0, timer: null };
     shared.set(key, entry);
     closeUnlessHeld(key);
   }
@@ -46,8 +46,8 @@ function obtain(boardId: string, token: string): { key: string; connection: Boar
 }
 
 /** The board's live connection, open for as long as a component holds it. */
-export function useBoardConnection(boardId: string, token: string): BoardConnection {
-  const { key, connection } = useMemo(() => obtain(boardId, token), [boardId, token]);
+export function useBoardConnection(boardId: string, token: string, participantId: string): BoardConnection {
+  const { key, connection } = useMemo(() => obtain(boardId, token, participantId), [boardId, token, participantId]);
   useEffect(() => {
     const entry = shared.get(key);
     if (!entry) return;

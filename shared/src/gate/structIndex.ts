@@ -173,7 +173,6 @@ export class StructIndex {
     }
   }
 
-  /** Items of the update that the document does not hold yet, wholly or in part. */
   /** Whether the update brings anything the board lacks: an item, a GC struct, whatever it is. */
   hasNewStructs(): boolean {
     for (const [client, list] of this.updateStructs) {
@@ -183,6 +182,7 @@ export class StructIndex {
     return false;
   }
 
+  /** Items of the update that the document does not hold yet, wholly or in part. */
   *newItems(): Generator<Y.Item> {
     for (const [client, list] of this.updateStructs) {
       const state = this.docState(client);

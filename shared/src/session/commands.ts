@@ -12,7 +12,7 @@ import {
   READY_PHASES,
   type PhaseId,
 } from './phases';
-import { selectSession, SESSION, sessionChild, sessionMap, timeboxOf, type SessionSnapshot } from './state';
+import { isFacilitator, isRemoved, selectSession, SESSION, sessionChild, sessionMap, timeboxOf, type SessionSnapshot } from './state';
 
 const phaseIds = PHASES.map((phase) => phase.id) as [PhaseId, ...PhaseId[]];
 const timedPhaseIds = phaseIds.filter((id) => id !== 'prepare') as [PhaseId, ...PhaseId[]];
@@ -84,13 +84,15 @@ export function mayRunSessionCommand(role: Actor['role'], type: SessionCommandTy
 }
 
 export type SessionCommandResult =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly status: 403 | 404 | 409; readonly rule: RuleId; readonly reason: string };
+  | { readonly ok: true; readonly revokedFacilitator: boolean }
+  | { readonly ok: false; readonly status: 401 | 403 | 404 | 409; readonly rule: RuleId; readonly reason: string };
 
-const OK: SessionCommandResult = { ok: true };
+const OK: SessionCommandResult = { ok: true, revokedFacilitator: false };
+/** The command took the facilitator role from someone: the server replaces the facilitator key. */
+const REVOKED: SessionCommandResult = { ok: true, revokedFacilitator: true };
 const MINUTE = 60_000;
 
-function refuse(status: 403 | 404 | 409, rule: RuleId, reason: string): SessionCommandResult {
+function refuse(status: 401 | 403 | 404 | 409, rule: RuleId, reason: string): SessionCommandResult {
   return { ok: false, status, rule, reason };
 }
 
@@ -150,7 +152,10 @@ function apply(doc: Y.Doc, session: SessionSnapshot, actor: Actor, command: Sess
   const rule = SESSION_COMMAND_RULES[command.type];
   switch (command.type) {
     case 'setPhase':
-      if (command.phase !== session.phase) changePhase(doc, session, command.phase, now);
+      if (command.phase === session.phase) return OK;
+      // Once started, a session has begun for good: "before the session" rules (R22, R31) must not come back.
+      if (command.phase === 'prepare') return refuse(409, rule, 'The session has started; it cannot go back to before the start.');
+      changePhase(doc, session, command.phase, now);
       return OK;
     case 'startTimer':
     case 'pauseTimer':
@@ -158,6 +163,7 @@ function apply(doc: Y.Doc, session: SessionSnapshot, actor: Actor, command: Sess
     case 'resetTimer':
       return changeTimer(doc, session, command, now);
     case 'setTimebox':
+      if (session.timeboxes[command.phase as Exclude<PhaseId, 'prepare'>] === command.minutes) return OK;
       sessionChild(doc, 'timeboxes').set(command.phase, command.minutes);
       // A paused timer of the current phase follows its new box; a running one is left alone.
       if (command.phase === session.phase && session.timer && !session.timer.running) {
@@ -167,15 +173,16 @@ function apply(doc: Y.Doc, session: SessionSnapshot, actor: Actor, command: Sess
       return OK;
     case 'setPrimeDirective':
       if (session.phase !== 'prepare') return refuse(409, rule, 'The Prime Directive can be changed only before the session starts.');
-      sessionMap(doc).set(SESSION.primeDirective, command.text);
+      if (command.text !== session.primeDirective) sessionMap(doc).set(SESSION.primeDirective, command.text);
       return OK;
     case 'agree':
-      sessionChild(doc, 'agreed').set(actor.participantId, session.openerRound);
+      if (session.agreed.get(actor.participantId) !== session.openerRound) sessionChild(doc, 'agreed').set(actor.participantId, session.openerRound);
       return OK;
     case 'setReady':
       if (!READY_PHASES.includes(session.phase)) {
         return refuse(409, rule, `Nobody marks themselves done in "${phaseOf(session.phase).label}"; that is for Reflect, Vote and Actions.`);
       }
+      if (command.ready === session.ready.has(actor.participantId)) return OK;
       if (command.ready) sessionChild(doc, 'ready').set(actor.participantId, now);
       else sessionChild(doc, 'ready').delete(actor.participantId);
       return OK;
@@ -188,22 +195,24 @@ function apply(doc: Y.Doc, session: SessionSnapshot, actor: Actor, command: Sess
       if (!session.facilitators.has(command.participantId)) return OK;
       if (session.facilitators.size <= 1) return refuse(409, rule, 'A board keeps at least one facilitator; hand the role over instead.');
       sessionChild(doc, 'facilitators').delete(command.participantId);
-      return OK;
+      return REVOKED;
     case 'handOver':
       if (!knownParticipant(doc, session, command.participantId)) return refuse(404, rule, 'There is no such participant on this board.');
       if (command.participantId === actor.participantId) return refuse(409, rule, 'You already facilitate this board.');
       sessionChild(doc, 'facilitators').set(command.participantId, now);
       sessionChild(doc, 'facilitators').delete(actor.participantId);
-      return OK;
+      return REVOKED;
     case 'removeParticipant':
       if (command.participantId === actor.participantId) return refuse(409, rule, 'You cannot remove yourself from the board.');
       if (session.removed.has(command.participantId)) return OK;
       if (!participantsMap(doc).has(command.participantId)) return refuse(404, rule, 'There is no such participant on this board.');
       sessionChild(doc, 'removed').set(command.participantId, now);
-      if (session.facilitators.has(command.participantId)) sessionChild(doc, 'facilitators').delete(command.participantId);
       if (session.ready.has(command.participantId)) sessionChild(doc, 'ready').delete(command.participantId);
-      return OK;
+      if (!session.facilitators.has(command.participantId)) return OK;
+      sessionChild(doc, 'facilitators').delete(command.participantId);
+      return REVOKED;
     case 'endSession':
+      if (session.ended) return OK;
       // Time stops with the session, so a reopened one resumes where it was.
       if (session.timer?.running) {
         sessionChild(doc, 'timer').set('remainingMs', session.timer.endsAt - now);
@@ -212,18 +221,22 @@ function apply(doc: Y.Doc, session: SessionSnapshot, actor: Actor, command: Sess
       sessionMap(doc).set(SESSION.status, 'ended');
       return OK;
     case 'reopenSession':
-      sessionMap(doc).set(SESSION.status, 'open');
+      if (session.ended) sessionMap(doc).set(SESSION.status, 'open');
       return OK;
   }
 }
 
 /**
- * Runs a session command for `actor` (whose role the server looked up) as one server
- * transaction at server time `now`. Checks who may send it (R19–R28) before writing
- * anything; a refused command writes nothing.
+ * Runs a session command sent by `participantId` as one server transaction at server time
+ * `now`. The sender's role is read from the document in the same synchronous step as the
+ * write, so two requests can never both act on a role one of them is taking away. Checks
+ * who may send it (R19–R28) before writing anything; a refused command writes nothing.
  */
-export function runSessionCommand(doc: Y.Doc, actor: Actor, command: SessionCommand, now: number): SessionCommandResult {
+export function runSessionCommand(doc: Y.Doc, participantId: string, command: SessionCommand, now: number): SessionCommandResult {
   const rule = SESSION_COMMAND_RULES[command.type];
+  if (!participantsMap(doc).has(participantId)) return refuse(401, rule, 'Join the board again: this participant is not on it.');
+  if (isRemoved(doc, participantId)) return refuse(401, 'R27', 'A facilitator removed you from this board.');
+  const actor: Actor = { participantId, role: isFacilitator(doc, participantId) ? 'facilitator' : 'participant' };
   if (!mayRunSessionCommand(actor.role, command.type)) return refuse(403, rule, 'Only a facilitator may do this.');
   const session = selectSession(doc);
   if (session.ended && command.type !== 'reopenSession' && command.type !== 'endSession') {
