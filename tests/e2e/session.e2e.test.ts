@@ -95,7 +95,7 @@ describe('the facilitated session in the browser', () => {
     for (const page of everyone(t)) await phaseTitle(page).getByText('Reflect').waitFor();
   });
 
-  it('[R24][R26][R28] ready marks clear with the phase; the facilitator hands over the role; an ended session is read-only', async () => {
+  it('[R24][R26][R28][R30] ready marks clear with the phase; the facilitator hands over the role; an ended session is read-only; a deleted board is gone for everyone', async () => {
     const t = await team('Cache stampede');
     await t.fran.getByRole('list', { name: 'Phases' }).getByRole('button', { name: '3. Reflect' }).click();
     await t.ana.getByRole('button', { name: "I'm done" }).click();
@@ -117,5 +117,17 @@ describe('the facilitated session in the browser', () => {
     await expect(t.ana.getByRole('button', { name: /Add a card/ }).count()).resolves.toBe(0);
     await t.ben.getByRole('button', { name: 'Reopen the session' }).click();
     await t.ana.getByRole('button', { name: /Add a card/ }).first().waitFor();
+
+    await t.ben.getByRole('button', { name: 'Session', exact: true }).click();
+    await t.ben.getByRole('button', { name: 'Delete the board…' }).click();
+    const confirm = t.ben.getByRole('dialog', { name: 'Delete “Cache stampede”?' });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(t.ana.getByRole('heading', { name: 'Cache stampede' }).count()).resolves.toBe(1);
+    await t.ben.getByRole('button', { name: 'Session', exact: true }).click();
+    await t.ben.getByRole('button', { name: 'Delete the board…' }).click();
+    await confirm.getByRole('button', { name: 'Delete the board' }).click();
+    await t.ben.getByText('“Cache stampede” was deleted.').waitFor();
+    await t.ana.getByRole('heading', { name: 'This board was deleted' }).waitFor();
+    await t.fran.getByRole('heading', { name: 'This board was deleted' }).waitFor();
   });
 });
