@@ -39,6 +39,10 @@ export function saveFacilitatorKey(boardId: string, key: string): void {
   localStorage.setItem(facilitatorKey(boardId), key);
 }
 
+export function forgetFacilitatorKey(boardId: string): void {
+  localStorage.removeItem(facilitatorKey(boardId));
+}
+
 /**
  * Takes a facilitator key from the link's fragment (#fk=…), keeps it, and clears it from
  * the address bar so it is not shown on a shared screen. It never reaches server logs.

@@ -6,6 +6,9 @@ interface UiState {
   readonly editingCardId: string | null;
   /** A short message with an optional action, such as "Card deleted. Undo". */
   readonly toast: { readonly message: string; readonly action?: { readonly label: string; readonly run: () => void } } | null;
+  /** The facilitator's session dialog that is open, if any. */
+  readonly sessionDialog: 'settings' | 'end' | 'delete' | null;
+  openSessionDialog: (dialog: UiState['sessionDialog']) => void;
   startEditing: (cardId: string) => void;
   stopEditing: () => void;
   showToast: (toast: NonNullable<UiState['toast']>) => void;
@@ -15,6 +18,8 @@ interface UiState {
 export const useUi = create<UiState>((set) => ({
   editingCardId: null,
   toast: null,
+  sessionDialog: null,
+  openSessionDialog: (sessionDialog) => set({ sessionDialog }),
   startEditing: (cardId) => set({ editingCardId: cardId }),
   stopEditing: () => set({ editingCardId: null }),
   showToast: (toast) => set({ toast }),

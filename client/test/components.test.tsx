@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { CardNote } from '../src/board/CardNote';
 import { Participants } from '../src/board/Participants';
 import { StatusLine } from '../src/board/StatusLine';
+import { JoinForm } from '../src/pages/JoinForm';
 import { adoptFacilitatorKeyFromLocation, loadFacilitatorKey } from '../src/identity';
 import { useUi } from '../src/uiStore';
 
@@ -81,7 +82,7 @@ describe('Participants', () => {
     fireEvent.click(screen.getByRole('button', { name: /Ben Okafor \(you\), online\. Change your color/ }));
     const menu = screen.getByRole('group', { name: 'Your color' });
     expect(menu.querySelectorAll('[aria-pressed="true"]')).toHaveLength(1);
-    fireEvent.click(screen.getByRole('button', { name: 'Color #c2255c' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Color raspberry' }));
     expect(onColor).toHaveBeenCalledWith('#c2255c');
     expect(screen.queryByRole('group', { name: 'Your color' })).toBeNull();
     // Escape closes the menu without choosing.
@@ -99,5 +100,37 @@ describe('facilitator key in the link', () => {
     expect(loadFacilitatorKey('board-1')).toBe('secret-key');
     expect(window.location.hash).toBe('');
     expect(window.location.pathname).toBe('/b/board-1');
+  });
+});
+
+describe('JoinForm with an out-of-date facilitator link', () => {
+  it('[R25] says so and lets you join as a participant instead', async () => {
+    localStorage.setItem('hindsight:facilitator-key:board-2', 'old-key');
+    const bodies: unknown[] = [];
+    vi.stubGlobal('fetch', (_url: string, init: { body: string }) => {
+      const body = JSON.parse(init.body) as { facilitatorKey?: string };
+      bodies.push(body);
+      const refused = body.facilitatorKey !== undefined;
+      return Promise.resolve(
+        new Response(JSON.stringify(refused ? { error: 'The facilitator key is not valid for this board.' } : { participantId: 'p1', token: 't', role: 'participant' }), {
+          status: refused ? 403 : 201,
+        }),
+      );
+    });
+    const onJoined = vi.fn();
+    render(<JoinForm boardId="board-2" title="Outage" onJoined={onJoined} />);
+    expect(screen.getByText('You will join as a facilitator.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Your name, as others will see it'), { target: { value: 'Cleo' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Join the board' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/facilitator link is out of date/);
+    expect(screen.queryByText('You will join as a facilitator.')).toBeNull();
+    expect(loadFacilitatorKey('board-2')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Join the board' }));
+    await vi.waitFor(() => expect(onJoined).toHaveBeenCalled());
+    expect(bodies).toEqual([
+      { name: 'Cleo', color: '#1971c2', facilitatorKey: 'old-key' },
+      { name: 'Cleo', color: '#1971c2' },
+    ]);
+    vi.unstubAllGlobals();
   });
 });

@@ -36,7 +36,7 @@ describe('PhaseBar', () => {
   it('[R19] shows everyone the phase, its purpose and what they can do; only the facilitator gets the controls', () => {
     const { session, people } = board([[fran, { type: 'setPhase', phase: 'reflect' }]]);
     const run = vi.fn();
-    const { rerender } = render(<PhaseBar session={session} people={people} meId="p-ana" isFacilitator={false} run={run} />);
+    const { rerender } = render(<PhaseBar session={session} people={people} meId="p-ana" isFacilitator={false} lateCount={0} run={run} />);
     expect(screen.getByRole('heading', { name: /Reflect/ })).toBeTruthy();
     expect(screen.getByText('Everyone adds their own thoughts to the four columns.')).toBeTruthy();
     expect(screen.getByText('3. Reflect').closest('li')?.getAttribute('aria-current')).toBe('step');
@@ -46,7 +46,7 @@ describe('PhaseBar', () => {
     fireEvent.click(screen.getByRole('button', { name: "I'm done" }));
     expect(run).toHaveBeenCalledWith({ type: 'setReady', ready: true });
 
-    rerender(<PhaseBar session={session} people={people} meId="p-fran" isFacilitator run={run} />);
+    rerender(<PhaseBar session={session} people={people} meId="p-fran" isFacilitator lateCount={0} run={run} />);
     fireEvent.click(screen.getByRole('button', { name: 'Next: Discuss →' }));
     expect(run).toHaveBeenLastCalledWith({ type: 'setPhase', phase: 'discuss' });
     fireEvent.click(within(screen.getByRole('group', { name: 'Timer controls' })).getByRole('button', { name: 'Add five minutes' }));
@@ -59,11 +59,12 @@ describe('PhaseBar', () => {
       [fran, { type: 'setPhase', phase: 'vote' }],
       [ana, { type: 'setReady', ready: true }],
     ]);
-    render(<PhaseBar session={session} people={people} meId="p-ana" isFacilitator={false} run={vi.fn()} />);
+    render(<PhaseBar session={session} people={people} meId="p-ana" isFacilitator={false} lateCount={0} run={vi.fn()} />);
     expect(screen.getByRole('button', { name: '✓ Done' }).getAttribute('aria-pressed')).toBe('true');
     cleanup();
-    render(<PhaseBar session={session} people={people} meId="p-fran" isFacilitator run={vi.fn()} />);
+    render(<PhaseBar session={session} people={people} meId="p-fran" isFacilitator lateCount={2} run={vi.fn()} />);
     expect(screen.getByText('1 of 3 done')).toBeTruthy();
+    expect(screen.getByText('2 late cards')).toBeTruthy();
   });
 });
 
@@ -92,7 +93,9 @@ describe('Participants for a facilitator', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Make co-facilitator' }));
     expect(run).toHaveBeenLastCalledWith({ type: 'setRole', participantId: 'p-ben', role: 'facilitator' });
     open();
-    fireEvent.click(screen.getByRole('button', { name: 'Hand facilitation over' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Hand facilitation over…' }));
+    expect(run).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Hand over to ben' }));
     expect(run).toHaveBeenLastCalledWith({ type: 'handOver', participantId: 'p-ben' });
     open();
     fireEvent.click(screen.getByRole('button', { name: 'Remove from the board…' }));
@@ -112,6 +115,8 @@ describe('SettingsDialog', () => {
     fireEvent.change(discuss, { target: { value: '0' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/^Discuss: a time box is a whole number of minutes from 1 to 180/);
+    expect(document.activeElement).toBe(discuss);
+    expect(discuss.getAttribute('aria-invalid')).toBe('true');
     expect(run).not.toHaveBeenCalled();
     fireEvent.change(discuss, { target: { value: '25' } });
     fireEvent.change(screen.getByLabelText('Prime Directive'), { target: { value: 'We assume good faith.' } });

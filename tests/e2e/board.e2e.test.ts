@@ -125,7 +125,7 @@ describe('the board in the browser', () => {
   it('a participant changes their color, and everyone sees it', async () => {
     const { ana, ben } = await twoOnOneBoard('Color change');
     await ben.getByRole('button', { name: /\(you\).*Change your color/ }).click();
-    await ben.getByRole('group', { name: 'Your color' }).getByRole('button', { name: 'Color #c2255c' }).click();
+    await ben.getByRole('group', { name: 'Your color' }).getByRole('button', { name: 'Color raspberry' }).click();
     const bensAvatar = ana.getByRole('list', { name: 'Participants' }).getByRole('listitem', { name: /^Ben Okafor/ }).locator('.avatar');
     await expect.poll(() => bensAvatar.evaluate((element) => getComputedStyle(element).backgroundColor), { timeout: 2000 }).toBe('rgb(194, 37, 92)');
   });

@@ -106,13 +106,17 @@ describe('the facilitated session in the browser', () => {
     await expect(t.ana.getByRole('button', { name: "I'm done" }).count()).resolves.toBe(0);
 
     await t.fran.getByRole('button', { name: /^Ben Okafor, online\. Facilitator actions/ }).click();
-    await t.fran.getByRole('button', { name: 'Hand facilitation over' }).click();
+    await t.fran.getByRole('button', { name: 'Hand facilitation over…' }).click();
+    await t.fran.getByRole('button', { name: 'Hand over to Ben Okafor' }).click();
+    await t.fran.getByText('You are no longer a facilitator.').waitFor();
     await t.ben.getByRole('button', { name: 'Next: Group into themes →' }).waitFor();
+    await t.ben.getByText('You are now a facilitator: the session controls are yours.').waitFor();
     await person(t.ana, /^Ben Okafor, facilitator, online$/).waitFor();
     await t.fran.getByRole('button', { name: /Next/ }).waitFor({ state: 'detached' });
 
     await t.ben.getByRole('button', { name: 'Session', exact: true }).click();
-    await t.ben.getByRole('button', { name: 'End the session' }).click();
+    await t.ben.getByRole('button', { name: 'End the session…' }).click();
+    await t.ben.getByRole('dialog', { name: 'End the session?' }).getByRole('button', { name: 'End the session' }).click();
     await t.ana.getByText('The session has ended: the board is read-only.').waitFor();
     await expect(t.ana.getByRole('button', { name: /Add a card/ }).count()).resolves.toBe(0);
     await t.ben.getByRole('button', { name: 'Reopen the session' }).click();

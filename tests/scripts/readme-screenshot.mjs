@@ -25,7 +25,7 @@ const b = await (await browser.newContext({ viewport: { width: 1360, height: 820
 b.on('console', (m) => m.type() === 'error' && console.log('B console:', m.text()));
 await b.goto(url);
 await b.getByLabel('Your name, as others will see it').fill('Ben Okafor');
-await b.getByRole('radio', { name: 'Color #e8590c' }).check();
+await b.getByRole('radio', { name: 'Color orange' }).check();
 await b.getByRole('button', { name: 'Join the board' }).click();
 await b.getByRole('button', { name: 'I agree' }).click();
 await b.getByText('Paging reached the on-call engineer').waitFor();

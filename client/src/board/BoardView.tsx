@@ -1,8 +1,10 @@
 import { COLUMNS, deleteCard, hasAgreed, type Actor, type CardSnapshot } from '@hindsight/shared';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type BoardInfo } from '../api';
 import { saveIdentity, type Identity } from '../identity';
 import { NotFound } from '../pages/NotFound';
+import { navigate } from '../route';
+import { isDialogOpen } from '../session/Dialog';
 import { Opener } from '../session/Opener';
 import { PhaseBar } from '../session/PhaseBar';
 import { useServerClockSync } from '../session/serverClock';
@@ -30,16 +32,39 @@ export function BoardView({ board, identity, onRejoin }: BoardViewProps) {
 }
 
 function Rejoin({ reason, onRejoin }: { reason: string; onRejoin: () => void }) {
-  const removed = reason.startsWith('R27');
+  if (reason.startsWith('R27')) {
+    return (
+      <main className="centered">
+        <h1>You were removed from this board</h1>
+        <p className="muted">A facilitator removed you. Your cards stay on the board.</p>
+        <button type="button" className="primary" onClick={() => navigate('/')}>
+          Go to the start page
+        </button>
+      </main>
+    );
+  }
   return (
     <main className="centered">
-      <h1>{removed ? 'You were removed from this board' : 'Please join again'}</h1>
-      <p className="muted">{removed ? 'A facilitator removed you. Your cards stay on the board.' : "This browser's pass for the board is no longer valid."}</p>
+      <h1>Please join again</h1>
+      <p className="muted">This browser's pass for the board is no longer valid.</p>
       <button type="button" className="primary" onClick={onRejoin}>
         Join again
       </button>
     </main>
   );
+}
+
+/** Tells you when your role changes, once the board has synced (a copy loaded from this browser may be stale). */
+function useRoleNotice(isFacilitator: boolean, synced: boolean): void {
+  const showToast = useUi((ui) => ui.showToast);
+  const previous = useRef<boolean | null>(null);
+  useEffect(() => {
+    if (!synced) return;
+    if (previous.current !== null && previous.current !== isFacilitator) {
+      showToast({ message: isFacilitator ? 'You are now a facilitator: the session controls are yours.' : 'You are no longer a facilitator.' });
+    }
+    previous.current = isFacilitator;
+  }, [isFacilitator, synced, showToast]);
 }
 
 function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & { connection: BoardConnection }) {
@@ -64,9 +89,13 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
     [identity.participantId, isFacilitator],
   );
   const readOnly = session.ended;
+  useRoleNotice(isFacilitator, state.kind === 'connected' && state.synced);
+  const sessionDialog = useUi((ui) => ui.sessionDialog);
+  const openSessionDialog = useUi((ui) => ui.openSessionDialog);
   // Agreeing hides the opener at once, even before (or without) the server's answer.
   const [agreedInRound, setAgreedInRound] = useState<number | null>(null);
-  const showOpener = !session.ended && !hasAgreed(session, identity.participantId) && agreedInRound !== session.openerRound;
+  const showOpener =
+    !session.ended && !hasAgreed(session, identity.participantId) && agreedInRound !== session.openerRound && sessionDialog !== 'settings';
   const undo = useUndo(doc);
   const showToast = useUi((ui) => ui.showToast);
   const onDelete = useCallback(
@@ -79,6 +108,10 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
     [doc, actor, undo, showToast],
   );
   const lateOf = useCallback((cardId: string) => (isFacilitator ? session.late.get(cardId) : undefined), [isFacilitator, session.late]);
+  const lateCount = useMemo(
+    () => COLUMNS.reduce((count, column) => count + columns[column.id].filter((card) => session.late.has(card.id)).length, 0),
+    [columns, session.late],
+  );
 
   // Announce this participant; y-protocols ignores a peer's initial empty state (clock 0),
   // and the server rewrites `user` from the token in any case.
@@ -90,7 +123,7 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
     if (readOnly || showOpener) return;
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (event.metaKey || event.ctrlKey || event.altKey || target?.closest('input, textarea, [contenteditable], [role="dialog"]')) return;
+      if (event.metaKey || event.ctrlKey || event.altKey || isDialogOpen() || target?.closest('input, textarea, [contenteditable]')) return;
       const column = COLUMNS[Number(event.key) - 1];
       if (!column) return;
       event.preventDefault();
@@ -128,7 +161,14 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
         {isFacilitator && <SessionMenu boardId={board.id} title={board.title} token={identity.token} session={session} run={run} />}
         <StatusLine state={state} waiting={waiting} />
       </header>
-      <PhaseBar session={session} people={people} meId={identity.participantId} isFacilitator={isFacilitator} run={(command) => void run(command)} />
+      <PhaseBar
+        session={session}
+        people={people}
+        meId={identity.participantId}
+        isFacilitator={isFacilitator}
+        lateCount={lateCount}
+        run={(command) => void run(command)}
+      />
       {session.ended && (
         <div role="status" className="banner">
           The session has ended: the board is read-only.
@@ -166,6 +206,7 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
             setAgreedInRound(session.openerRound);
             void run({ type: 'agree' });
           }}
+          onReword={isFacilitator && session.phase === 'prepare' ? () => openSessionDialog('settings') : undefined}
         />
       )}
     </div>

@@ -1,10 +1,10 @@
-import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useId, useRef, useState, type ReactNode } from 'react';
 import { useDismiss } from './useDismiss';
 
 interface MenuButtonProps {
   readonly label: string;
   readonly menuLabel: string;
-  /** The menu's items; `close` shuts the menu before an item acts. */
+  /** The menu's items; `close` shuts the menu (focus back on its button) before an item acts. */
   readonly children: (close: () => void) => ReactNode;
 }
 
@@ -12,11 +12,16 @@ interface MenuButtonProps {
 export function MenuButton({ label, menuLabel, children }: MenuButtonProps) {
   const [open, setOpen] = useState(false);
   const container = useRef<HTMLDivElement>(null);
-  const close = useCallback(() => setOpen(false), []);
-  useDismiss(open, close, container);
+  const toggleId = useId();
+  const dismiss = useCallback(() => setOpen(false), []);
+  const close = useCallback(() => {
+    setOpen(false);
+    document.getElementById(toggleId)?.focus();
+  }, [toggleId]);
+  useDismiss(open, dismiss, container);
   return (
     <div className="share" ref={container}>
-      <button type="button" className="secondary" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button id={toggleId} type="button" className="secondary" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)}>
         {label}
       </button>
       {open && (

@@ -1,6 +1,6 @@
 import { hasAgreed, READY_PHASES, type ParticipantSnapshot, type SessionCommand, type SessionSnapshot } from '@hindsight/shared';
 import { useCallback, useRef, useState } from 'react';
-import { PARTICIPANT_COLORS } from '../colors';
+import { colorName, PARTICIPANT_COLORS } from '../colors';
 import { useDismiss } from './useDismiss';
 
 function initials(name: string): string {
@@ -34,13 +34,22 @@ function markOf(session: SessionSnapshot, id: string): 'done' | 'agreed' | null 
 /** Everyone on the board: who is online, who facilitates, who agreed or is done. Your avatar changes your color; a facilitator's menu on others manages roles. */
 export function Participants({ participants, online, meId, session, isFacilitator, onColor, run }: ParticipantsProps) {
   const [openId, setOpenId] = useState<string | null>(null);
-  const [confirmingRemoval, setConfirmingRemoval] = useState(false);
+  const [confirming, setConfirming] = useState<'remove' | 'handOver' | null>(null);
   const list = useRef<HTMLUListElement>(null);
-  const close = useCallback(() => {
+  const openButton = useCallback(
+    () => (openId ? list.current?.querySelector<HTMLElement>(`[data-participant="${CSS.escape(openId)}"]`) : null),
+    [openId],
+  );
+  const dismiss = useCallback(() => {
     setOpenId(null);
-    setConfirmingRemoval(false);
+    setConfirming(null);
   }, []);
-  useDismiss(openId !== null, close, list);
+  useDismiss(openId !== null, dismiss, list, openButton);
+  /** Closes the menu and puts focus back on the avatar it belongs to. */
+  const close = () => {
+    openButton()?.focus();
+    dismiss();
+  };
   const act = (command: SessionCommand) => {
     close();
     run(command);
@@ -77,10 +86,11 @@ export function Participants({ participants, online, meId, session, isFacilitato
               <button
                 type="button"
                 className="avatar-button"
+                data-participant={participant.id}
                 aria-haspopup="true"
                 aria-expanded={open}
                 aria-label={`${label}. ${isMe ? 'Change your color' : 'Facilitator actions'}`}
-                onClick={() => (open ? close() : setOpenId(participant.id))}
+                onClick={() => (open ? dismiss() : (setConfirming(null), setOpenId(participant.id)))}
               >
                 {avatar}
               </button>
@@ -96,7 +106,7 @@ export function Participants({ participants, online, meId, session, isFacilitato
                     type="button"
                     className="swatch-button"
                     style={{ background: color }}
-                    aria-label={`Color ${color}`}
+                    aria-label={`Color ${colorName(color)}`}
                     aria-pressed={participant.color === color}
                     onClick={() => {
                       close();
@@ -108,17 +118,29 @@ export function Participants({ participants, online, meId, session, isFacilitato
             )}
             {open && !isMe && (
               <div className="share-menu person-menu" role="group" aria-label={`Facilitator actions for ${participant.name}`}>
-                {confirmingRemoval ? (
+                {confirming === 'remove' && (
                   <>
                     <p>Remove {participant.name}? Their cards stay on the board.</p>
                     <button type="button" className="danger" onClick={() => act({ type: 'removeParticipant', participantId: participant.id })}>
                       Remove {participant.name}
                     </button>
-                    <button type="button" onClick={() => setConfirmingRemoval(false)}>
+                    <button type="button" onClick={() => setConfirming(null)}>
                       Cancel
                     </button>
                   </>
-                ) : (
+                )}
+                {confirming === 'handOver' && (
+                  <>
+                    <p>Hand facilitation to {participant.name}? You become a participant, and the facilitator link changes.</p>
+                    <button type="button" onClick={() => act({ type: 'handOver', participantId: participant.id })}>
+                      Hand over to {participant.name}
+                    </button>
+                    <button type="button" onClick={() => setConfirming(null)}>
+                      Cancel
+                    </button>
+                  </>
+                )}
+                {confirming === null && (
                   <>
                     {participant.role === 'facilitator' ? (
                       <button type="button" onClick={() => act({ type: 'setRole', participantId: participant.id, role: 'participant' })}>
@@ -129,12 +151,12 @@ export function Participants({ participants, online, meId, session, isFacilitato
                         <button type="button" onClick={() => act({ type: 'setRole', participantId: participant.id, role: 'facilitator' })}>
                           Make co-facilitator
                         </button>
-                        <button type="button" onClick={() => act({ type: 'handOver', participantId: participant.id })}>
-                          Hand facilitation over
+                        <button type="button" onClick={() => setConfirming('handOver')}>
+                          Hand facilitation over…
                         </button>
                       </>
                     )}
-                    <button type="button" className="danger" onClick={() => setConfirmingRemoval(true)}>
+                    <button type="button" className="danger" onClick={() => setConfirming('remove')}>
                       Remove from the board…
                     </button>
                   </>

@@ -1,13 +1,19 @@
 import { useEffect, type RefObject } from 'react';
 
 /** Closes a popover on Escape (focus back on its button) or on a pointer press outside it, as menus do. */
-export function useDismiss(open: boolean, close: () => void, container: RefObject<HTMLElement | null>): void {
+export function useDismiss(
+  open: boolean,
+  close: () => void,
+  container: RefObject<HTMLElement | null>,
+  /** Where focus goes on Escape; the container's first menu button unless given. */
+  focusTarget?: () => HTMLElement | null | undefined,
+): void {
   useEffect(() => {
     if (!open) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return;
       close();
-      container.current?.querySelector<HTMLElement>('[aria-haspopup]')?.focus();
+      (focusTarget ? focusTarget() : container.current?.querySelector<HTMLElement>('[aria-haspopup]'))?.focus();
     };
     const onPointer = (event: PointerEvent) => {
       if (container.current && !container.current.contains(event.target as Node)) close();
@@ -18,5 +24,5 @@ export function useDismiss(open: boolean, close: () => void, container: RefObjec
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('pointerdown', onPointer);
     };
-  }, [open, close, container]);
+  }, [open, close, container, focusTarget]);
 }

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
-import { PARTICIPANT_COLORS } from '../colors';
+import { api, ApiError } from '../api';
+import { colorName, PARTICIPANT_COLORS } from '../colors';
 import { FormError } from './FormError';
-import { loadFacilitatorKey, saveIdentity, type Identity } from '../identity';
-
+import { forgetFacilitatorKey, loadFacilitatorKey, saveIdentity, type Identity } from '../identity';
 
 /** Asks for a display name and a color; the server writes the participant record. */
 export function JoinForm({ boardId, title, onJoined }: { boardId: string; title: string; onJoined: (identity: Identity) => void }) {
@@ -11,7 +10,7 @@ export function JoinForm({ boardId, title, onJoined }: { boardId: string; title:
   const [color, setColor] = useState<string>(PARTICIPANT_COLORS[0]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const facilitatorKey = loadFacilitatorKey(boardId);
+  const [facilitatorKey, setFacilitatorKey] = useState(() => loadFacilitatorKey(boardId));
 
   async function join(event: FormEvent) {
     event.preventDefault();
@@ -23,8 +22,14 @@ export function JoinForm({ boardId, title, onJoined }: { boardId: string; title:
       saveIdentity(boardId, identity);
       onJoined(identity);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
       setBusy(false);
+      if (failure instanceof ApiError && failure.status === 403 && facilitatorKey) {
+        // The key changes whenever someone loses the facilitator role; this link is from before.
+        forgetFacilitatorKey(boardId);
+        setFacilitatorKey(null);
+        return setError('This facilitator link is out of date: the facilitator role has changed hands since. Join as a participant; a facilitator can make you a co-facilitator.');
+      }
+      setError(failure instanceof Error ? failure.message : String(failure));
     }
   }
 
@@ -39,7 +44,7 @@ export function JoinForm({ boardId, title, onJoined }: { boardId: string; title:
           <legend>Your color</legend>
           {PARTICIPANT_COLORS.map((swatch) => (
             <label key={swatch} className="swatch" style={{ background: swatch }}>
-              <input type="radio" name="color" value={swatch} checked={color === swatch} onChange={() => setColor(swatch)} aria-label={`Color ${swatch}`} />
+              <input type="radio" name="color" value={swatch} checked={color === swatch} onChange={() => setColor(swatch)} aria-label={`Color ${colorName(swatch)}`} />
             </label>
           ))}
         </fieldset>

@@ -7,6 +7,8 @@ interface OpenerProps {
   readonly people: readonly ParticipantSnapshot[];
   readonly isFacilitator: boolean;
   readonly onAgree: () => void;
+  /** Offered to facilitators before the session: reword the Prime Directive before anyone reads it. */
+  readonly onReword?: (() => void) | undefined;
 }
 
 /** The agreement count a facilitator sees, e.g. "5 of 7 agreed". */
@@ -18,7 +20,7 @@ export function agreedCount(session: SessionSnapshot, people: readonly Participa
  * The full-screen opener: the Retrospective Prime Directive, shown on a participant's
  * first visit and to everyone when the facilitator starts "Set the tone".
  */
-export function Opener({ session, people, isFacilitator, onAgree }: OpenerProps) {
+export function Opener({ session, people, isFacilitator, onAgree, onReword }: OpenerProps) {
   return (
     <Dialog title="The Retrospective Prime Directive" className="opener">
       <p className="opener-lead">Before we begin, we read this together:</p>
@@ -26,6 +28,11 @@ export function Opener({ session, people, isFacilitator, onAgree }: OpenerProps)
       <p className="muted">This review is blameless. We look at systems and processes, never for someone to blame.</p>
       <div className="dialog-actions">
         {isFacilitator && <span className="opener-count">{agreedCount(session, people)}</span>}
+        {onReword && (
+          <button type="button" onClick={onReword}>
+            Reword it first…
+          </button>
+        )}
         <button type="button" className="primary" data-autofocus onClick={onAgree}>
           I agree
         </button>

@@ -18,24 +18,26 @@ interface PhaseBarProps {
   readonly people: readonly ParticipantSnapshot[];
   readonly meId: string;
   readonly isFacilitator: boolean;
+  /** Late cards still on the board (a deleted one no longer counts). */
+  readonly lateCount: number;
   readonly run: (command: SessionCommand) => void;
 }
 
 const STEPS = PHASES.filter((phase) => phase.id !== 'prepare');
 
 /** What only the facilitator is shown: how many agreed, how many are done, how many cards came late. */
-function progressNotes(session: SessionSnapshot, people: readonly ParticipantSnapshot[]): string[] {
+function progressNotes(session: SessionSnapshot, people: readonly ParticipantSnapshot[], lateCount: number): string[] {
   const notes: string[] = [];
   if (session.phase === 'prepare' || session.phase === 'set-the-tone') notes.push(agreedCount(session, people));
   if (READY_PHASES.includes(session.phase)) {
     notes.push(`${people.filter((person) => session.ready.has(person.id)).length} of ${people.length} done`);
   }
-  if (session.late.size > 0) notes.push(session.late.size === 1 ? '1 late card' : `${session.late.size} late cards`);
+  if (lateCount > 0) notes.push(lateCount === 1 ? '1 late card' : `${lateCount} late cards`);
   return notes;
 }
 
 /** Where the session is: the phases in order, the current one's purpose, what you can do, the timer. */
-export function PhaseBar({ session, people, meId, isFacilitator, run }: PhaseBarProps) {
+export function PhaseBar({ session, people, meId, isFacilitator, lateCount, run }: PhaseBarProps) {
   const phase = phaseOf(session.phase);
   const next = nextPhase(session.phase);
   const previous = previousPhase(session.phase);
@@ -71,12 +73,12 @@ export function PhaseBar({ session, people, meId, isFacilitator, run }: PhaseBar
           </h2>
           <p className="phase-purpose">{phase.purpose}</p>
           <p className="phase-can">
-            <strong>You can:</strong> {session.ended ? 'Read the board; it is read-only now.' : phase.youCan}
+            <strong>You can:</strong> {session.ended ? 'Read the board; it is read-only now.' : isFacilitator ? phase.facilitatorCan : phase.youCan}
           </p>
         </div>
         {isFacilitator && (
           <ul className="phase-progress" aria-label="Progress">
-            {progressNotes(session, people).map((note) => (
+            {progressNotes(session, people, lateCount).map((note) => (
               <li key={note}>{note}</li>
             ))}
           </ul>

@@ -1,5 +1,4 @@
 import type { SessionCommand, SessionSnapshot } from '@hindsight/shared';
-import { useState } from 'react';
 import { api } from '../api';
 import { MenuButton } from '../board/MenuButton';
 import { forgetIdentity } from '../identity';
@@ -18,7 +17,8 @@ interface SessionMenuProps {
 
 /** The facilitator's menu: settings, ending or reopening the session, deleting the board. */
 export function SessionMenu({ boardId, title, token, session, run }: SessionMenuProps) {
-  const [dialog, setDialog] = useState<'settings' | 'delete' | null>(null);
+  const dialog = useUi((state) => state.sessionDialog);
+  const setDialog = useUi((state) => state.openSessionDialog);
   const showToast = useUi((state) => state.showToast);
   const deleteBoard = () => {
     api.deleteBoard(boardId, token).then(
@@ -50,8 +50,8 @@ export function SessionMenu({ boardId, title, token, session, run }: SessionMenu
                   Reopen the session
                 </button>
               ) : (
-                <button type="button" onClick={choose(() => void run({ type: 'endSession' }))}>
-                  End the session
+                <button type="button" onClick={choose(() => setDialog('end'))}>
+                  End the session…
                 </button>
               )}
               <button type="button" className="danger" onClick={choose(() => setDialog('delete'))}>
@@ -62,6 +62,26 @@ export function SessionMenu({ boardId, title, token, session, run }: SessionMenu
         }}
       </MenuButton>
       {dialog === 'settings' && <SettingsDialog session={session} run={run} onClose={() => setDialog(null)} />}
+      {dialog === 'end' && (
+        <Dialog title="End the session?" onClose={() => setDialog(null)}>
+          <p>The board becomes read-only for everyone, and the timer stops. You can reopen the session later.</p>
+          <div className="dialog-actions">
+            <button type="button" data-autofocus onClick={() => setDialog(null)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                setDialog(null);
+                void run({ type: 'endSession' });
+              }}
+            >
+              End the session
+            </button>
+          </div>
+        </Dialog>
+      )}
       {dialog === 'delete' && (
         <Dialog title={`Delete “${title}”?`} onClose={() => setDialog(null)}>
           <p>The board, its cards and its session are removed for everyone, for good. Anyone still on it is told it is gone.</p>

@@ -26,7 +26,11 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
   const [minutes, setMinutes] = useState<Record<TimedPhase, string>>(
     () => Object.fromEntries(TIMED.map((phase) => [phase.id, String(session.timeboxes[phase.id])])) as Record<TimedPhase, string>,
   );
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ field: string; message: string } | null>(null);
+  const fail = (field: string, message: string) => {
+    setError({ field, message });
+    document.getElementById(field)?.focus();
+  };
   const canReword = session.phase === 'prepare';
 
   const save = async (event: FormEvent) => {
@@ -35,12 +39,12 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
     for (const phase of TIMED) {
       const value = Number(minutes[phase.id]);
       if (!Number.isInteger(value) || value < MIN_TIMEBOX_MINUTES || value > MAX_TIMEBOX_MINUTES) {
-        return setError(`${phase.label}: a time box is a whole number of minutes from ${MIN_TIMEBOX_MINUTES} to ${MAX_TIMEBOX_MINUTES}.`);
+        return fail(`timebox-${phase.id}`, `${phase.label}: a time box is a whole number of minutes from ${MIN_TIMEBOX_MINUTES} to ${MAX_TIMEBOX_MINUTES}.`);
       }
       if (value !== session.timeboxes[phase.id]) commands.push({ type: 'setTimebox', phase: phase.id, minutes: value });
     }
     if (canReword && text.trim() !== session.primeDirective) {
-      if (text.trim() === '') return setError('The Prime Directive cannot be empty.');
+      if (text.trim() === '') return fail('prime-directive', 'The Prime Directive cannot be empty.');
       commands.push({ type: 'setPrimeDirective', text: text.trim() });
     }
     for (const command of commands) if (!(await run(command))) return;
@@ -57,6 +61,7 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
           value={text}
           maxLength={MAX_PRIME_DIRECTIVE_LENGTH}
           disabled={!canReword}
+          aria-invalid={error?.field === 'prime-directive'}
           onChange={(event) => setText(event.target.value)}
         />
         <p className="hint">
@@ -79,6 +84,8 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
                 {phase.label} <span className="hint">suggested {phase.suggested}</span>
               </span>
               <input
+                id={`timebox-${phase.id}`}
+                aria-invalid={error?.field === `timebox-${phase.id}`}
                 type="number"
                 inputMode="numeric"
                 min={MIN_TIMEBOX_MINUTES}
@@ -91,7 +98,7 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
         </fieldset>
         {error && (
           <p className="error" role="alert">
-            {error}
+            {error.message}
           </p>
         )}
         <div className="dialog-actions">

@@ -11,6 +11,7 @@ export const PHASES = [
     suggested: '',
     purpose: 'Fill in what happened and remind everyone this review is blameless; the facilitator starts when the team is here.',
     youCan: 'Read the board and agree to the Prime Directive. The facilitator starts the session.',
+    facilitatorCan: 'Adjust the time boxes and the Prime Directive under Session, share the link, and start when the team is here.',
   },
   {
     id: 'set-the-tone',
@@ -19,6 +20,7 @@ export const PHASES = [
     suggested: '5 min',
     purpose: 'Establish psychological safety: read the Retrospective Prime Directive together.',
     youCan: 'Read the Prime Directive and agree to it.',
+    facilitatorCan: 'Read the Prime Directive aloud; move on once everyone has agreed.',
   },
   {
     id: 'review-the-facts',
@@ -27,6 +29,7 @@ export const PHASES = [
     suggested: '10 min',
     purpose: 'Walk through what happened, so everyone shares one understanding of the timeline and the impact.',
     youCan: 'Follow the facts and ask about anything unclear.',
+    facilitatorCan: 'Walk the team through what happened, from detection to resolution.',
   },
   {
     id: 'reflect',
@@ -35,6 +38,7 @@ export const PHASES = [
     suggested: '10 min',
     purpose: 'Everyone adds their own thoughts to the four columns.',
     youCan: 'Add cards to any column, then mark yourself done.',
+    facilitatorCan: 'Give everyone quiet time to write; move on when most are done.',
   },
   {
     id: 'discuss',
@@ -43,6 +47,7 @@ export const PHASES = [
     suggested: '15–30 min',
     purpose: 'Review each column together: authors explain their cards, others ask clarifying questions.',
     youCan: 'Explain your cards, ask questions and refine what you wrote.',
+    facilitatorCan: 'Go column by column; let each author explain, and keep the talk on systems, not people.',
   },
   {
     id: 'group',
@@ -51,6 +56,7 @@ export const PHASES = [
     suggested: '5–10 min',
     purpose: 'Group similar cards together and label the themes.',
     youCan: 'Move cards next to the ones they belong with.',
+    facilitatorCan: 'Help the team group similar cards and name each group.',
   },
   {
     id: 'vote',
@@ -59,6 +65,7 @@ export const PHASES = [
     suggested: '5 min',
     purpose: 'Vote to find the most critical lessons and considerations.',
     youCan: 'Spend your votes on what matters most, then mark yourself done.',
+    facilitatorCan: 'Let everyone vote; move on when most are done.',
   },
   {
     id: 'actions',
@@ -67,6 +74,7 @@ export const PHASES = [
     suggested: '10–15 min',
     purpose: 'Turn the top themes into specific, assignable actions that prevent a recurrence.',
     youCan: 'Propose actions with an owner and a due date, then mark yourself done.',
+    facilitatorCan: 'Make sure each action is specific and has an owner and a due date.',
   },
   {
     id: 'wrap-up',
@@ -75,6 +83,7 @@ export const PHASES = [
     suggested: '5 min',
     purpose: 'Summarise the key takeaways and next steps; make sure every action has an owner and a deadline.',
     youCan: 'Check the actions you own and their deadlines.',
+    facilitatorCan: 'Summarise the takeaways and next steps, then end the session.',
   },
 ] as const;
 
