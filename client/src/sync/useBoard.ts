@@ -1,4 +1,5 @@
 import {
+  ROOT,
   selectColumns,
   selectParticipants,
   selectSession,
@@ -66,33 +67,45 @@ export function useConnectionView(connection: BoardConnection): ConnectionSnapsh
   return useSyncExternalStore(connection.subscribe, () => connection.snapshot);
 }
 
-/** A selector's snapshot of the document, recomputed only when the document changes. */
-function useDocSelector<T>(doc: Y.Doc, select: (doc: Y.Doc) => T): T {
+/**
+ * A selector's snapshot of the document, recomputed only when one of the root types it
+ * reads changes: typing on a card does not recompute the session or the participants.
+ */
+function useDocSelector<T>(doc: Y.Doc, select: (doc: Y.Doc) => T, roots: readonly string[]): T {
   const store = useMemo(() => ({ value: select(doc) }), [doc, select]);
+  const key = roots.join(',');
   const subscribe = useCallback(
     (listener: () => void) => {
-      const onUpdate = () => {
+      const onChange = () => {
         store.value = select(doc);
         listener();
       };
-      doc.on('update', onUpdate);
-      return () => doc.off('update', onUpdate);
+      const types = key.split(',').map((name) => doc.getMap(name));
+      for (const type of types) type.observeDeep(onChange);
+      return () => {
+        for (const type of types) type.unobserveDeep(onChange);
+      };
     },
-    [doc, select, store],
+    [doc, select, store, key],
   );
   return useSyncExternalStore(subscribe, () => store.value);
 }
 
+const CARD_ROOTS = [ROOT.cards];
+// Roles and removal live in the session map, so participants depend on it too.
+const PARTICIPANT_ROOTS = [ROOT.participants, ROOT.session];
+const SESSION_ROOTS = [ROOT.session];
+
 export function useColumns(doc: Y.Doc): Readonly<Record<ColumnId, readonly CardSnapshot[]>> {
-  return useDocSelector(doc, selectColumns);
+  return useDocSelector(doc, selectColumns, CARD_ROOTS);
 }
 
 export function useParticipants(doc: Y.Doc): readonly ParticipantSnapshot[] {
-  return useDocSelector(doc, selectParticipants);
+  return useDocSelector(doc, selectParticipants, PARTICIPANT_ROOTS);
 }
 
 export function useSession(doc: Y.Doc): SessionSnapshot {
-  return useDocSelector(doc, selectSession);
+  return useDocSelector(doc, selectSession, SESSION_ROOTS);
 }
 
 function onlineIds(provider: WebsocketProvider): ReadonlySet<string> {
