@@ -1,3 +1,4 @@
+import { ensureFactsSummary } from '@hindsight/shared';
 import * as Y from 'yjs';
 import { Room, type RoomTimings } from './room';
 import type { BoardStore } from './store';
@@ -61,6 +62,7 @@ export class RoomRegistry {
     const updates = await this.store.loadUpdates(boardId);
     if (updates.length > 0) Y.applyUpdate(room.doc, Y.mergeUpdates(updates));
     this.loaded.set(boardId, room);
+    await room.serverWrite(ensureFactsSummary);
     room.unloadWhenIdle();
     return room;
   }

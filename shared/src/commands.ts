@@ -1,22 +1,12 @@
+export type { CommandError, CommandResult } from './commandKit';
 import { uuidv4 } from 'lib0/random';
 import * as Y from 'yjs';
 import { isColumnId, type ColumnId } from './columns';
 import { CARD_FIELD, cardsMap, MAX_CARD_TEXT_LENGTH, type Actor, type CardMap, type CardSnapshot } from './layout';
-import { LocalOrigin, type CommandName } from './origin';
+import { done, fail, replaceText, run, type CommandResult } from './commandKit';
 import { orderKeyAt } from './order';
 import { mayChangeCardContent } from './policy';
-import type { RuleId } from './rules';
 import { readCard, selectColumns } from './selectors';
-
-export interface CommandError {
-  readonly code: 'not-found' | 'forbidden' | 'invalid';
-  readonly message: string;
-  readonly rule?: RuleId;
-}
-
-export type CommandResult<T = undefined> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: CommandError };
 
 /** Where a card goes: a column and an index in that column's display order. */
 export interface Placement {
@@ -46,16 +36,6 @@ export interface Entropy {
 }
 
 const defaultEntropy: Entropy = { random: Math.random, newId: uuidv4 };
-
-const done = { ok: true, value: undefined } as const;
-
-function fail(code: CommandError['code'], message: string, rule?: RuleId): CommandResult<never> {
-  return { ok: false, error: rule ? { code, message, rule } : { code, message } };
-}
-
-function run(doc: Y.Doc, command: CommandName, change: () => void): void {
-  doc.transact(change, new LocalOrigin(command));
-}
 
 interface LiveCard {
   readonly map: CardMap;
@@ -130,24 +110,7 @@ export function setCardText(doc: Y.Doc, actor: Actor, cardId: string, next: stri
   const card = editableCard(doc, actor, cardId);
   if ('ok' in card) return card;
   if (next.length > MAX_CARD_TEXT_LENGTH) return textTooLong(next.length);
-  const current = card.text.toJSON();
-  if (current === next) return done;
-  let prefix = 0;
-  const shorter = Math.min(current.length, next.length);
-  while (prefix < shorter && current[prefix] === next[prefix]) prefix++;
-  let suffix = 0;
-  while (
-    suffix < shorter - prefix &&
-    current[current.length - 1 - suffix] === next[next.length - 1 - suffix]
-  ) {
-    suffix++;
-  }
-  const deleteCount = current.length - prefix - suffix;
-  const insert = next.slice(prefix, next.length - suffix);
-  run(doc, 'setCardText', () => {
-    if (deleteCount > 0) card.text.delete(prefix, deleteCount);
-    if (insert.length > 0) card.text.insert(prefix, insert);
-  });
+  replaceText(card.text, next, 'setCardText');
   return done;
 }
 

@@ -11,6 +11,8 @@ export const ROOT = {
   participants: 'participants',
   cards: 'cards',
   session: 'session',
+  facts: 'facts',
+  timeline: 'timeline',
 } as const;
 
 /** Fields of a card's Y.Map. */

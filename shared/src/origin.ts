@@ -1,7 +1,17 @@
 import type { SessionCommandType } from './session/commands';
 
 /** Names of the model's client commands; each runs as exactly one Yjs transaction. */
-export type CommandName = 'addCard' | 'editCardText' | 'setCardText' | 'moveCard' | 'deleteCard';
+export type CommandName =
+  | 'addCard'
+  | 'editCardText'
+  | 'setCardText'
+  | 'moveCard'
+  | 'deleteCard'
+  | 'setFact'
+  | 'setSummary'
+  | 'addEvents'
+  | 'updateEvent'
+  | 'deleteEvent';
 
 /**
  * Origin of every transaction a local user's command makes. Y.UndoManager matches
@@ -13,7 +23,7 @@ export class LocalOrigin {
 }
 
 /** Names of writes only the server makes: board metadata, participant records, session commands, late marks. */
-export type ServerWriteName = 'initBoard' | 'putParticipant' | SessionCommandType | 'markLate';
+export type ServerWriteName = 'initBoard' | 'initFacts' | 'putParticipant' | SessionCommandType | 'markLate';
 
 /** Origin of transactions the server writes itself; such writes never pass the rule gate. */
 export class ServerOrigin {

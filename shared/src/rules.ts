@@ -32,6 +32,10 @@ export const RULES = {
   R30: 'Only a facilitator deletes the board, which removes it from storage',
   R31: 'A card that arrives after the session has started, outside Reflect, is accepted and marked late by the server',
   R32: 'A role change or removal applies to open connections at once',
+  R33: 'Facilitators edit the facts and the timeline; participants only while a facilitator allows it',
+  R34: 'Only a facilitator lets participants edit the facts, or stops them',
+  R35: 'The facts hold only their fields, each of the right kind; the summary is the Y.Text the server created',
+  R36: 'A timeline event is a map of its fields, each of the right kind, created with its id, time, zone and text',
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -1,15 +1,27 @@
 import * as Y from 'yjs';
 import { boardMap, participantsMap, type Role } from './layout';
+import { factsMap, SUMMARY_FIELD } from './facts/fields';
 import { ServerOrigin } from './origin';
 import { isFacilitator, sessionChild } from './session/state';
 
-/** Writes the board's metadata; the server does this once, when it creates the board (R3). */
+/** Writes the board's metadata and its facts summary; the server does this once, when it creates the board (R3, R35). */
 export function initBoard(doc: Y.Doc, meta: { title: string; createdAt: number }): void {
   doc.transact(() => {
     const board = boardMap(doc);
     board.set('title', meta.title);
     board.set('createdAt', meta.createdAt);
+    ensureFactsSummary(doc);
   }, new ServerOrigin('initBoard'));
+}
+
+/**
+ * The collaborative summary is created by the server, never by clients: two clients each
+ * creating it offline would each lose the other's text when one Y.Text replaced the other.
+ * Boards made before the facts existed get it when they load.
+ */
+export function ensureFactsSummary(doc: Y.Doc): void {
+  if (factsMap(doc).get(SUMMARY_FIELD) instanceof Y.Text) return;
+  doc.transact(() => factsMap(doc).set(SUMMARY_FIELD, new Y.Text()), new ServerOrigin('initFacts'));
 }
 
 /** What the server records when someone joins: the participant record, and the role in the session map. */

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { CARD_FIELD, ROOT, type Actor } from '../layout';
 import { isSessionEnded } from '../session/state';
 import { CardJudge } from './cards';
+import { FactsJudge } from './facts';
 import { GARBAGE, PlaceResolver, samePlace, type Place } from './places';
 import { StructIndex } from './structIndex';
 import { refuse, type DecodedUpdate } from './verdict';
@@ -15,6 +16,7 @@ export class UpdateJudge {
   private readonly index: StructIndex;
   private readonly resolver: PlaceResolver;
   private readonly cards: CardJudge;
+  private readonly facts: FactsJudge;
   private deletedNow = new Set<Y.Item>();
 
   constructor(
@@ -30,6 +32,12 @@ export class UpdateJudge {
       (item) => this.isDeleted(item),
       (item) => this.index.effectiveOrigin(item),
     );
+    this.facts = new FactsJudge(
+      doc,
+      writer,
+      (item) => this.index.isNew(item),
+      (item) => this.isDeleted(item),
+    );
   }
 
   judge(): void {
@@ -43,6 +51,7 @@ export class UpdateJudge {
     this.deletedNow = new Set(deletions);
     for (const item of this.index.newItems()) this.judgeWrite(item);
     for (const item of deletions) this.judgeDeletion(item);
+    this.facts.finish();
     if (this.cards.finish()) this.judgeByTrial();
   }
 
@@ -61,8 +70,9 @@ export class UpdateJudge {
     return container.deleted || this.deletedNow.has(container);
   }
 
+  /** Whether the root is one clients write; refuses the others with the rule that keeps them. */
   private judgeRoot(root: string): void {
-    if (root === ROOT.cards) return;
+    if (root === ROOT.cards || root === ROOT.facts || root === ROOT.timeline) return;
     if (root === ROOT.participants) refuse('R2', 'Participant records are written by the server only.');
     if (root === ROOT.board) refuse('R3', 'The board map is written by the server only.');
     if (root === ROOT.session) refuse('R18', 'The session is changed through commands; only the server writes it.');
@@ -88,6 +98,7 @@ export class UpdateJudge {
       if (item.rightOrigin !== null) refuse('R10', 'A map entry names a right neighbour.');
     }
     this.judgeRoot(place.root);
+    if (place.root !== ROOT.cards) return this.facts.written(item, place, this.isInert(place));
     const [cardId, field, textKey] = place.keys;
     if (typeof cardId !== 'string') refuse('R10', 'The cards map holds cards by id, not list elements.');
     if (place.keys.length === 1) {
@@ -103,6 +114,7 @@ export class UpdateJudge {
   private judgeDeletion(item: Y.Item): void {
     const place = this.resolver.inDocument(item);
     this.judgeRoot(place.root);
+    if (place.root !== ROOT.cards) return this.facts.deleted(place);
     const [cardId, field] = place.keys;
     if (typeof cardId !== 'string') refuse('R10', 'The cards map holds cards by id, not list elements.');
     if (place.keys.length === 1) return this.cards.requireAuthor(item, 'R8', 'delete it');

@@ -49,6 +49,7 @@ export const sessionCommandSchema = z.discriminatedUnion(
     z.object({ type: z.literal('setRole'), participantId, role: z.enum(['facilitator', 'participant']) }),
     z.object({ type: z.literal('handOver'), participantId }),
     z.object({ type: z.literal('removeParticipant'), participantId }),
+    z.object({ type: z.literal('setFactsEditable'), editable: z.boolean() }),
     z.object({ type: z.literal('endSession') }),
     z.object({ type: z.literal('reopenSession') }),
   ],
@@ -72,6 +73,7 @@ export const SESSION_COMMAND_RULES: Readonly<Record<SessionCommandType, RuleId>>
   setRole: 'R25',
   handOver: 'R26',
   removeParticipant: 'R27',
+  setFactsEditable: 'R34',
   endSession: 'R28',
   reopenSession: 'R28',
 };
@@ -211,6 +213,9 @@ function apply(doc: Y.Doc, session: SessionSnapshot, actor: Actor, command: Sess
       if (!session.facilitators.has(command.participantId)) return OK;
       sessionChild(doc, 'facilitators').delete(command.participantId);
       return REVOKED;
+    case 'setFactsEditable':
+      if (command.editable !== session.factsEditable) sessionMap(doc).set(SESSION.factsEditable, command.editable);
+      return OK;
     case 'endSession':
       if (session.ended) return OK;
       // Time stops with the session, so a reopened one resumes where it was.

@@ -15,6 +15,8 @@ export const SESSION = {
   primeDirective: 'primeDirective',
   /** Counts the times the facilitator opened "Set the tone"; agreements count for the current one. */
   openerRound: 'openerRound',
+  /** Whether participants may edit the facts and the timeline (R33, R34). */
+  factsEditable: 'factsEditable',
   timer: 'timer',
   timeboxes: 'timeboxes',
   facilitators: 'facilitators',
@@ -47,6 +49,7 @@ export interface SessionSnapshot {
   readonly ended: boolean;
   readonly primeDirective: string;
   readonly openerRound: number;
+  readonly factsEditable: boolean;
   /** Null before the session starts: there is no time box to count down. */
   readonly timer: TimerState | null;
   /** Minutes per phase; `prepare` has none. */
@@ -137,6 +140,7 @@ export function selectSession(doc: Y.Doc): SessionSnapshot {
     ended: session.get(SESSION.status) === 'ended',
     primeDirective: typeof primeDirective === 'string' ? primeDirective : PRIME_DIRECTIVE,
     openerRound: numberOr(session.get(SESSION.openerRound), 0),
+    factsEditable: session.get(SESSION.factsEditable) === true,
     timer: readTimer(doc, timeboxOf({ timeboxes }, phase)),
     timeboxes: Object.freeze(timeboxes),
     facilitators: keysOf(child(doc, 'facilitators')),
@@ -163,4 +167,8 @@ export function isFacilitator(doc: Y.Doc, participantId: string): boolean {
 
 export function isRemoved(doc: Y.Doc, participantId: string): boolean {
   return child(doc, 'removed')?.has(participantId) ?? false;
+}
+
+export function isFactsEditable(doc: Y.Doc): boolean {
+  return sessionMap(doc).get(SESSION.factsEditable) === true;
 }

@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addEvents,
+  createUndoManager,
+  deleteEvent,
+  epochOfWallTime,
+  factsMap,
+  formatClock,
+  formatDuration,
+  fromLocalInput,
+  incidentDuration,
+  parseTimeline,
+  responseTimes,
+  runSessionCommand,
+  selectFacts,
+  selectTimeline,
+  setFact,
+  setSummary,
+  timelineMap,
+  toLocalInput,
+  updateEvent,
+  type Actor,
+} from '../src/index';
+import { ALICE, attempt, FACILITATOR, receive, replicaOf, serverBoard, stateOf, updateOf } from './helpers';
+
+const at = (iso: string) => Date.parse(iso);
+
+describe('times in time zones', () => {
+  it('reads a wall-clock time in its zone, across daylight saving', () => {
+    expect(epochOfWallTime({ year: 2025, month: 2, day: 9, hour: 10, minute: 15, second: 0 }, 'Europe/Berlin')).toBe(at('2025-02-09T09:15:00Z'));
+    expect(epochOfWallTime({ year: 2025, month: 7, day: 9, hour: 10, minute: 15, second: 0 }, 'Europe/Berlin')).toBe(at('2025-07-09T08:15:00Z'));
+    expect(fromLocalInput('2025-03-09T01:30', 'America/New_York')).toBe(at('2025-03-09T06:30:00Z'));
+    expect(fromLocalInput('2025-03-09T03:30', 'America/New_York')).toBe(at('2025-03-09T07:30:00Z'));
+    expect(toLocalInput(at('2025-02-09T09:15:00Z'), 'Asia/Kolkata')).toBe('2025-02-09T14:45');
+    expect(fromLocalInput('2025-02-30T25:00', 'UTC')).toBeNull();
+    expect(fromLocalInput('2025-02-09T10:00', 'Mars/Olympus')).toBeNull();
+  });
+
+  it('formats durations the way people say them', () => {
+    expect(formatDuration(45 * 60_000)).toBe('45 min');
+    expect(formatDuration(125 * 60_000)).toBe('2 h 5 min');
+    expect(formatDuration(27 * 3_600_000)).toBe('1 d 3 h');
+  });
+});
+
+describe('the timeline', () => {
+  it('sorts events by when they happened, whatever zone each was entered in', () => {
+    const doc = serverBoard();
+    const entered = [
+      { text: 'Rollback finished', at: fromLocalInput('2025-02-09T09:30', 'America/New_York') ?? 0, zone: 'America/New_York' }, // 14:30Z
+      { text: 'Alert fired', at: fromLocalInput('2025-02-09T10:00', 'Europe/Berlin') ?? 0, zone: 'Europe/Berlin' }, // 09:00Z
+      { text: 'Deploy started', at: fromLocalInput('2025-02-09T11:00', 'Asia/Tokyo') ?? 0, zone: 'Asia/Tokyo' }, // 02:00Z
+    ];
+    expect(addEvents(doc, FACILITATOR, entered).ok).toBe(true);
+    const timeline = selectTimeline(doc);
+    expect(timeline.map((event) => event.text)).toEqual(['Deploy started', 'Alert fired', 'Rollback finished']);
+    expect(timeline.map((event) => formatClock(event.at, event.zone))).toEqual(['11:00', '10:00', '09:30']);
+    expect(timeline.map((event) => formatClock(event.at, 'UTC'))).toEqual(['02:00', '09:00', '14:30']);
+  });
+
+  it('computes the duration and TTD, TTM and TTR from the marks, measured from the first sign', () => {
+    const doc = serverBoard();
+    const zone = 'Europe/Berlin';
+    const t = (hhmm: string) => fromLocalInput(`2025-02-09T${hhmm}`, zone) ?? 0;
+    setFact(doc, FACILITATOR, 'startAt', t('10:02'));
+    setFact(doc, FACILITATOR, 'endAt', t('11:47'));
+    addEvents(doc, FACILITATOR, [
+      { at: t('10:02'), zone, text: 'Error rate starts climbing', mark: 'first-sign' },
+      { at: t('10:15'), zone, text: 'Pager alert', mark: 'detected' },
+      { at: t('10:40'), zone, text: 'Traffic shifted away', mark: 'mitigated' },
+      { at: t('11:47'), zone, text: 'Fix deployed', mark: 'resolved' },
+    ]);
+    const facts = selectFacts(doc);
+    expect(incidentDuration(facts)).toBe(105 * 60_000);
+    expect(responseTimes(selectTimeline(doc), facts)).toEqual({ startedAt: t('10:02'), detect: 13 * 60_000, mitigate: 38 * 60_000, resolve: 105 * 60_000 });
+  });
+
+  it('falls back to the start time without a first-sign mark, and leaves missing marks empty', () => {
+    const doc = serverBoard();
+    const zone = 'UTC';
+    setFact(doc, FACILITATOR, 'startAt', at('2025-02-09T10:00:00Z'));
+    addEvents(doc, FACILITATOR, [{ at: at('2025-02-09T10:20:00Z'), zone, text: 'Customer ticket', mark: 'detected' }]);
+    expect(responseTimes(selectTimeline(doc), selectFacts(doc))).toMatchObject({ detect: 20 * 60_000, mitigate: null, resolve: null });
+    setFact(doc, FACILITATOR, 'endAt', at('2025-02-09T09:00:00Z'));
+    expect(incidentDuration(selectFacts(doc))).toBeNull();
+  });
+
+  it('edits and deletes events, and an undo brings a deleted one back', () => {
+    const doc = serverBoard();
+    const undo = createUndoManager(doc);
+    const added = addEvents(doc, FACILITATOR, [{ at: at('2025-02-09T10:00:00Z'), zone: 'UTC', text: 'Alert' }]);
+    const id = added.ok ? (added.value.ids[0] as string) : '';
+    expect(updateEvent(doc, FACILITATOR, id, { text: 'Alert: checkout 5xx', mark: 'detected', source: 'PagerDuty' }).ok).toBe(true);
+    expect(selectTimeline(doc)[0]).toMatchObject({ text: 'Alert: checkout 5xx', mark: 'detected', source: 'PagerDuty' });
+    undo.stopCapturing();
+    deleteEvent(doc, FACILITATOR, id);
+    expect(selectTimeline(doc)).toEqual([]);
+    undo.undo();
+    expect(selectTimeline(doc)[0]?.text).toBe('Alert: checkout 5xx');
+    expect(updateEvent(doc, FACILITATOR, id, { text: '   ' })).toMatchObject({ ok: false, error: { rule: 'R36' } });
+  });
+});
+
+describe('pasting a timeline', () => {
+  const options = { zone: 'Europe/Berlin', date: '2025-02-09' };
+  const berlin = (hhmmss: string, day = '09') => fromLocalInput(`2025-02-${day}T${hhmmss}`, 'Europe/Berlin');
+
+  it('reads one event per line in the common formats, with who said it', () => {
+    const pasted = [
+      '2025-02-09T08:58:03Z deploy-bot: v2.3.0 rolled out to 100%',
+      '[2025-02-09 10:15:32] ERROR Connection pool exhausted, size=100, available=0',
+      'ERROR [2025-02-09 10:15:33] Unable to acquire database connection',
+      '10:17 alice: paging the database on-call',
+      '10:18:45 <bob> I see the pool at 100%',
+      '[10:21] Rolled back to v2.2.9',
+      '- 10:40 Traffic recovered',
+      '9:05 PM Incident closed',
+    ].join('\n');
+    const { events, skipped } = parseTimeline(pasted, options);
+    expect(skipped).toEqual([]);
+    expect(events.map(({ at: time, text, source }) => ({ time, text, source }))).toEqual([
+      { time: at('2025-02-09T08:58:03Z'), text: 'v2.3.0 rolled out to 100%', source: 'deploy-bot' },
+      { time: berlin('10:15:32'), text: 'ERROR Connection pool exhausted, size=100, available=0', source: '' },
+      { time: berlin('10:15:33'), text: 'Unable to acquire database connection', source: 'ERROR' },
+      { time: berlin('10:17'), text: 'paging the database on-call', source: 'alice' },
+      { time: berlin('10:18:45'), text: 'I see the pool at 100%', source: 'bob' },
+      { time: berlin('10:21'), text: 'Rolled back to v2.2.9', source: '' },
+      { time: berlin('10:40'), text: 'Traffic recovered', source: '' },
+      { time: berlin('21:05'), text: 'Incident closed', source: '' },
+    ]);
+    expect(events.every((event) => event.zone === 'Europe/Berlin')).toBe(true);
+  });
+
+  it('skips lines without a leading timestamp, and stamps with nothing after them', () => {
+    const pasted = [
+      'Incident channel export',
+      '',
+      '10:15 Alert fired',
+      '  continued: the alert named the wrong service',
+      'Version 10:15 was a typo',
+      '10:16',
+      '25:99 not a time',
+      '10:157 not a time either',
+      '2025-13-40 10:00 bad date',
+      '10:20 Paged the owner',
+    ].join('\n');
+    const { events, skipped } = parseTimeline(pasted, options);
+    expect(events.map((event) => [event.line, event.text])).toEqual([
+      [3, 'Alert fired'],
+      [10, 'Paged the owner'],
+    ]);
+    expect(skipped.map((line) => line.line)).toEqual([1, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('moves bare times past midnight to the next day, and honours offsets over the zone', () => {
+    const { events } = parseTimeline('23:50 Batch job started\n00:05 Queue backed up\n2025-02-10T00:30:00+05:30 Mumbai team joined', options);
+    expect(events.map((event) => event.at)).toEqual([berlin('23:50'), berlin('00:05', '10'), at('2025-02-09T19:00:00Z')]);
+  });
+
+  it('reads nothing with an unknown zone or date', () => {
+    expect(parseTimeline('10:15 Alert', { zone: 'Nowhere/Else', date: '2025-02-09' }).events).toEqual([]);
+    expect(parseTimeline('10:15 Alert', { zone: 'UTC', date: 'yesterday' }).events).toEqual([]);
+  });
+});
+
+describe('who edits the facts', () => {
+  const allow = (doc: Y.Doc, editable: boolean) => runSessionCommand(doc, FACILITATOR.participantId, { type: 'setFactsEditable', editable }, 0);
+
+  it('[R33][R34] participants edit the facts only while a facilitator allows it', () => {
+    const doc = serverBoard();
+    expect(setFact(doc, ALICE, 'title', 'Checkout down')).toMatchObject({ ok: false, error: { rule: 'R33' } });
+    expect(runSessionCommand(doc, ALICE.participantId, { type: 'setFactsEditable', editable: true }, 0)).toMatchObject({ ok: false, status: 403, rule: 'R34' });
+    allow(doc, true);
+    expect(setFact(doc, ALICE, 'title', 'Checkout down').ok).toBe(true);
+    expect(setSummary(doc, ALICE, 'Checkout returned 5xx for 40 minutes.').ok).toBe(true);
+    expect(selectFacts(doc)).toMatchObject({ title: 'Checkout down', summary: 'Checkout returned 5xx for 40 minutes.' });
+    allow(doc, false);
+    expect(addEvents(doc, ALICE, [{ at: 0, zone: 'UTC', text: 'x' }])).toMatchObject({ ok: false, error: { rule: 'R33' } });
+  });
+
+  it('[R33] the gate refuses a participant\'s facts and timeline writes unless allowed, and takes them once allowed', () => {
+    const server = serverBoard();
+    const writes: ((doc: Y.Doc) => void)[] = [
+      (doc) => factsMap(doc).set('severity', 'SEV-1'),
+      (doc) => (factsMap(doc).get('summary') as Y.Text).insert(0, 'blame-free summary'),
+      (doc) => addEvents(doc, FACILITATOR, [{ at: at('2025-02-09T10:00:00Z'), zone: 'UTC', text: 'Alert' }]),
+    ];
+    for (const write of writes) {
+      const before = stateOf(server);
+      expect(receive(server, attempt(server, write), ALICE)).toMatchObject({ ok: false, rule: 'R33' });
+      expect(stateOf(server)).toBe(before);
+      expect(receive(server, attempt(server, write), FACILITATOR)).toEqual({ ok: true });
+    }
+    allow(server, true);
+    expect(receive(server, attempt(server, (doc) => factsMap(doc).set('severity', 'SEV-2')), ALICE)).toEqual({ ok: true });
+    expect(selectFacts(server).severity).toBe('SEV-2');
+  });
+
+  it('[R35] the facts hold only their fields with valid values, and the summary is never replaced or removed', () => {
+    const server = serverBoard();
+    const bad: [(doc: Y.Doc) => void, string][] = [
+      [(doc) => factsMap(doc).set('severity', 'SEV-0'), 'invalid severity'],
+      [(doc) => factsMap(doc).set('owner', 'alice'), 'unknown field'],
+      [(doc) => factsMap(doc).set('timeZone', 'Mars/Olympus'), 'unknown zone'],
+      [(doc) => factsMap(doc).set('title', 'x'.repeat(201)), 'title too long'],
+      [(doc) => factsMap(doc).set('summary', new Y.Text('mine')), 'replaced summary'],
+      [(doc) => factsMap(doc).delete('summary'), 'removed summary'],
+      [(doc) => factsMap(doc).set('impactNotes', new Y.Map()), 'nested map'],
+      [(doc) => (factsMap(doc).get('summary') as Y.Text).insertEmbed(0, { image: 'x' }), 'embed in summary'],
+    ];
+    for (const [write, what] of bad) {
+      const before = stateOf(server);
+      expect(receive(server, attempt(server, write), FACILITATOR), what).toMatchObject({ ok: false, rule: 'R35' });
+      expect(stateOf(server)).toBe(before);
+    }
+  });
+
+  it('[R36] timeline events are whole maps of valid fields whose id never changes', () => {
+    const server = serverBoard();
+    const writer = replicaOf(server);
+    const added = updateOf(writer, () => addEvents(writer, FACILITATOR, [{ at: at('2025-02-09T10:00:00Z'), zone: 'UTC', text: 'Alert' }]));
+    expect(receive(server, added, FACILITATOR)).toEqual({ ok: true });
+    const id = [...timelineMap(server).keys()][0] as string;
+    const event = (doc: Y.Doc) => timelineMap(doc).get(id) as Y.Map<unknown>;
+    const bad: [(doc: Y.Doc) => void, string][] = [
+      [(doc) => event(doc).set('mark', 'blamed'), 'unknown mark'],
+      [(doc) => event(doc).set('at', -5), 'negative time'],
+      [(doc) => event(doc).set('id', 'other'), 'changed id'],
+      [(doc) => event(doc).set('owner', 'bob'), 'unknown field'],
+      [(doc) => timelineMap(doc).set('e2', 'not a map' as never), 'not a map'],
+      [
+        (doc) => {
+          const half = new Y.Map<unknown>();
+          timelineMap(doc).set('e3', half);
+          half.set('text', 'no time');
+        },
+        'missing time and zone',
+      ],
+    ];
+    for (const [write, what] of bad) {
+      const before = stateOf(server);
+      expect(receive(server, attempt(server, write), FACILITATOR), what).toMatchObject({ ok: false, rule: 'R36' });
+      expect(stateOf(server)).toBe(before);
+    }
+    const facilitator: Actor = FACILITATOR;
+    expect(receive(server, attempt(server, (doc) => updateEvent(doc, facilitator, id, { mark: 'detected' })), FACILITATOR)).toEqual({ ok: true });
+    expect(receive(server, attempt(server, (doc) => deleteEvent(doc, facilitator, id)), FACILITATOR)).toEqual({ ok: true });
+    expect(selectTimeline(server)).toEqual([]);
+  });
+});
