@@ -63,7 +63,7 @@ export function selectFacts(doc: Y.Doc): FactsSnapshot {
     affectedSystems: text('affectedSystems'),
     dataLoss: orNull<DataLoss>('dataLoss'),
     impactNotes: text('impactNotes'),
-    summary: summary instanceof Y.Text ? summary.toString() : '',
+    summary: summary instanceof Y.Text ? summary.toJSON() : '',
   });
 }
 

@@ -97,7 +97,7 @@ export function toLocalInput(epochMs: number, zone: string): string {
 export function fromLocalInput(value: string, zone: string): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!match || !isValidTimeZone(zone)) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => Number(part ?? 0)) as number[];
+  const [year, month, day, hour, minute, second] = match.slice(1).map<number>((part) => Number(part ?? 0));
   const wall = { year: year ?? 0, month: month ?? 0, day: day ?? 0, hour: hour ?? 0, minute: minute ?? 0, second: second ?? 0 };
   if (wall.month < 1 || wall.month > 12 || wall.day < 1 || wall.day > 31 || wall.hour > 23 || wall.minute > 59 || wall.second > 59) return null;
   return epochOfWallTime(wall, zone);
