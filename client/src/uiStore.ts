@@ -6,6 +6,9 @@ interface UiState {
   readonly editingCardId: string | null;
   /** A short message with an optional action, such as "Card deleted. Undo". */
   readonly toast: { readonly message: string; readonly action?: { readonly label: string; readonly run: () => void } } | null;
+  /** The facts panel opened or closed by hand, for the phase visit it was done in (a phase change resets it). */
+  readonly factsPanel: { readonly open: boolean; readonly phaseSeq: number } | null;
+  setFactsPanel: (open: boolean, phaseSeq: number) => void;
   /** The facilitator's session dialog that is open, if any. */
   readonly sessionDialog: 'settings' | 'end' | 'delete' | null;
   openSessionDialog: (dialog: UiState['sessionDialog']) => void;
@@ -19,6 +22,8 @@ export const useUi = create<UiState>((set) => ({
   editingCardId: null,
   toast: null,
   sessionDialog: null,
+  factsPanel: null,
+  setFactsPanel: (open, phaseSeq) => set({ factsPanel: { open, phaseSeq } }),
   openSessionDialog: (sessionDialog) => set({ sessionDialog }),
   startEditing: (cardId) => set({ editingCardId: cardId }),
   stopEditing: () => set({ editingCardId: null }),

@@ -5,6 +5,7 @@ import { saveIdentity, type Identity } from '../identity';
 import { NotFound } from '../pages/NotFound';
 import { navigate } from '../route';
 import { isDialogOpen } from '../session/Dialog';
+import { FACTS_PANEL_ID, FactsPanel } from '../facts/FactsPanel';
 import { Opener } from '../session/Opener';
 import { PhaseBar } from '../session/PhaseBar';
 import { useServerClockSync } from '../session/serverClock';
@@ -91,6 +92,11 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
   const readOnly = session.ended;
   useRoleNotice(isFacilitator, state.kind === 'connected' && state.synced);
   const sessionDialog = useUi((ui) => ui.sessionDialog);
+  const factsPanel = useUi((ui) => ui.factsPanel);
+  const setFactsPanel = useUi((ui) => ui.setFactsPanel);
+  // The board opens on the facts in "Review the facts", and for facilitators before the session, where they fill them in.
+  const factsByPhase = session.phase === 'review-the-facts' || (isFacilitator && session.phase === 'prepare');
+  const factsOpen = factsPanel && factsPanel.phaseSeq === session.phaseSeq ? factsPanel.open : factsByPhase;
   const openSessionDialog = useUi((ui) => ui.openSessionDialog);
   // Agreeing hides the opener at once, even before (or without) the server's answer.
   const [agreedInRound, setAgreedInRound] = useState<number | null>(null);
@@ -157,6 +163,15 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
             );
           }}
         />
+        <button
+          type="button"
+          className="secondary"
+          aria-expanded={factsOpen}
+          aria-controls={FACTS_PANEL_ID}
+          onClick={() => setFactsPanel(!factsOpen, session.phaseSeq)}
+        >
+          Facts
+        </button>
         <ShareMenu boardId={board.id} token={identity.token} isFacilitator={isFacilitator} />
         {isFacilitator && <SessionMenu boardId={board.id} title={board.title} token={identity.token} session={session} run={run} />}
         <StatusLine state={state} waiting={waiting} />
@@ -180,6 +195,10 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
         </div>
       )}
       {refusal && <RefusalBanner refusal={refusal} onDismiss={() => connection.dismissRefusal()} />}
+      <div className="board-body">
+      {factsOpen && (
+        <FactsPanel doc={doc} actor={actor} session={session} readOnly={readOnly} run={(command) => void run(command)} onClose={() => setFactsPanel(false, session.phaseSeq)} />
+      )}
       <div className="columns">
         {COLUMNS.map((column, i) => (
           <ColumnView
@@ -196,6 +215,7 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
             lateOf={lateOf}
           />
         ))}
+      </div>
       </div>
       {showOpener && (
         <Opener

@@ -1,8 +1,12 @@
 import {
   ROOT,
   selectColumns,
+  selectFacts,
   selectParticipants,
   selectSession,
+  selectTimeline,
+  type FactsSnapshot,
+  type TimelineEvent,
   type CardSnapshot,
   type ColumnId,
   type ParticipantSnapshot,
@@ -95,6 +99,8 @@ const CARD_ROOTS = [ROOT.cards];
 // Roles and removal live in the session map, so participants depend on it too.
 const PARTICIPANT_ROOTS = [ROOT.participants, ROOT.session];
 const SESSION_ROOTS = [ROOT.session];
+const FACTS_ROOTS = [ROOT.facts];
+const TIMELINE_ROOTS = [ROOT.timeline];
 
 export function useColumns(doc: Y.Doc): Readonly<Record<ColumnId, readonly CardSnapshot[]>> {
   return useDocSelector(doc, selectColumns, CARD_ROOTS);
@@ -106,6 +112,14 @@ export function useParticipants(doc: Y.Doc): readonly ParticipantSnapshot[] {
 
 export function useSession(doc: Y.Doc): SessionSnapshot {
   return useDocSelector(doc, selectSession, SESSION_ROOTS);
+}
+
+export function useFacts(doc: Y.Doc): FactsSnapshot {
+  return useDocSelector(doc, selectFacts, FACTS_ROOTS);
+}
+
+export function useTimeline(doc: Y.Doc): readonly TimelineEvent[] {
+  return useDocSelector(doc, selectTimeline, TIMELINE_ROOTS);
 }
 
 function onlineIds(provider: WebsocketProvider): ReadonlySet<string> {
