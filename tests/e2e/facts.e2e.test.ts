@@ -84,7 +84,10 @@ describe('the incident facts in the browser', () => {
     const ben = await openPage(running.browser);
     await ben.goto(boardUrl);
     await join(ben, 'Ben Okafor');
-    await panel(fran).getByLabel('Everyone may edit the facts').check();
+    // The box follows the document: it shows the change once the server has made it.
+    const permission = panel(fran).getByLabel('Everyone may edit the facts');
+    await permission.click();
+    await expect.poll(() => permission.isChecked(), { timeout: 5000 }).toBe(true);
     await ben.getByRole('button', { name: 'Facts' }).click();
     const form = panel(ben).locator('.event-form');
     await form.getByLabel('Event time').fill('2025-02-09T09:30');
