@@ -28,6 +28,17 @@ function expectRefusedWhole(server: Y.Doc, update: Uint8Array, rule: string): vo
 const MALLORY = 2222;
 
 describe('rule gate on hand-made updates', () => {
+  it('[R10] an empty struct is refused: no "is it new" test sees it, and Y.applyUpdate would throw on it', () => {
+    const server = serverBoard();
+    const summary = (server.getMap('facts').get('summary') as Y.Text)._item as Y.Item;
+    const inSummary = encodeWireUpdate([{ client: MALLORY, clock: 0, structs: [{ parent: [summary.id.client, summary.id.clock], content: { deleted: 0 } }] }]);
+    expectRefusedWhole(server, inSummary, 'R10');
+    const { server: withCard, cardId } = boardWithAlicesCard();
+    const text = (cardsMap(withCard).get(cardId)?.get('text') as Y.Text)._item as Y.Item;
+    const inCard = encodeWireUpdate([{ client: MALLORY, clock: 0, structs: [{ parent: [text.id.client, text.id.clock], content: { deleted: 0 } }] }]);
+    expectRefusedWhole(withCard, inCard, 'R10');
+  });
+
   it('[R10] one client listed in two sections is refused: Yjs would apply only the last one', () => {
     const { server, columnId, cardId } = boardWithAlicesCard();
     const update = encodeWireUpdate(

@@ -70,6 +70,9 @@ export class StructIndex {
   ) {
     for (const struct of update.structs) {
       checkClockRange(struct.id.clock, struct.length);
+      // Yjs never writes an empty struct; one would slip past every "is this new" test and
+      // make Y.applyUpdate throw half-way.
+      if (struct.length < 1) refuse('R10', `Client ${struct.id.client} sends an empty struct at clock ${struct.id.clock}.`);
       // Applying makes Yjs create any root the update names, even in structs it already has.
       const parent: unknown = struct instanceof Y.Item ? struct.parent : null;
       if (typeof parent === 'string' && !ROOT_NAMES.includes(parent)) {
