@@ -10,6 +10,7 @@ import {
   formatDuration,
   fromLocalInput,
   incidentDuration,
+  isValidTimeZone,
   parseTimeline,
   responseTimes,
   runSessionCommand,
@@ -32,9 +33,25 @@ describe('times in time zones', () => {
     expect(epochOfWallTime({ year: 2025, month: 7, day: 9, hour: 10, minute: 15, second: 0 }, 'Europe/Berlin')).toBe(at('2025-07-09T08:15:00Z'));
     expect(fromLocalInput('2025-03-09T01:30', 'America/New_York')).toBe(at('2025-03-09T06:30:00Z'));
     expect(fromLocalInput('2025-03-09T03:30', 'America/New_York')).toBe(at('2025-03-09T07:30:00Z'));
-    expect(toLocalInput(at('2025-02-09T09:15:00Z'), 'Asia/Kolkata')).toBe('2025-02-09T14:45');
+    expect(toLocalInput(at('2025-02-09T09:15:00Z'), 'Asia/Kathmandu')).toBe('2025-02-09T15:00');
     expect(fromLocalInput('2025-02-30T25:00', 'UTC')).toBeNull();
+    expect(fromLocalInput('2025-02-31T10:00', 'UTC')).toBeNull();
+    expect(fromLocalInput('0099-01-01T00:00', 'UTC')).toBeNull();
+    // Spring forward: a time the clocks skipped lands after the gap, in every zone.
+    expect(fromLocalInput('2025-03-09T02:30', 'America/New_York')).toBe(at('2025-03-09T07:30:00Z'));
+    expect(fromLocalInput('2025-03-30T02:30', 'Europe/Berlin')).toBe(at('2025-03-30T01:30:00Z'));
+    // Fall back: a time shown twice is its first occurrence, in every zone.
+    expect(fromLocalInput('2025-11-02T01:30', 'America/New_York')).toBe(at('2025-11-02T05:30:00Z'));
+    expect(fromLocalInput('2025-10-26T02:30', 'Europe/Berlin')).toBe(at('2025-10-26T00:30:00Z'));
     expect(fromLocalInput('2025-02-09T10:00', 'Mars/Olympus')).toBeNull();
+  });
+
+  it('accepts zones in their canonical spelling only, so no client can fill a cache with variants', () => {
+    expect(isValidTimeZone('Europe/Berlin')).toBe(true);
+    expect(isValidTimeZone('UTC')).toBe(true);
+    expect(isValidTimeZone('europe/berlin')).toBe(false);
+    expect(isValidTimeZone('EUROPE/BERLIN')).toBe(false);
+    expect(isValidTimeZone('Mars/Olympus')).toBe(false);
   });
 
   it('formats durations the way people say them', () => {
@@ -158,6 +175,42 @@ describe('pasting a timeline', () => {
     expect(events.map((event) => event.at)).toEqual([berlin('23:50'), berlin('00:05', '10'), at('2025-02-09T19:00:00Z')]);
   });
 
+  it('keeps what follows a plain ISO time as text, and reads offsets only where they belong', () => {
+    const lines = [
+      '2025-02-09 10:15 deploy started',
+      '2025-02-09T10:15:32 config pushed',
+      '2025-02-09 10:15:34,567 INFO pool resized',
+      '2025-02-09 10:16 +10 replicas added',
+      '2025-02-09 10:17 -99 errors in a minute',
+      '2025-02-09 10:18 Zookeeper lost quorum',
+      '2025-02-09 10:19:00 +0100 nginx reloaded',
+      'Feb 09 10:20:05 web-1 nginx[123]: upstream timed out',
+      '10:21 Jane Doe: checking the dashboards',
+      '10:22 Root cause identified: pool size too small',
+      '10:15:32:44 not a time',
+      '2025-02-09T10:15+25:00 offset out of range',
+    ];
+    const { events, skipped } = parseTimeline(lines.join('\n'), options);
+    expect(events.map(({ at: time, text, source }) => ({ time, text, source }))).toEqual([
+      { time: berlin('10:15'), text: 'deploy started', source: '' },
+      { time: berlin('10:15:32'), text: 'config pushed', source: '' },
+      { time: berlin('10:15:34'), text: 'INFO pool resized', source: '' },
+      { time: berlin('10:16'), text: '+10 replicas added', source: '' },
+      { time: berlin('10:17'), text: '-99 errors in a minute', source: '' },
+      { time: berlin('10:18'), text: 'Zookeeper lost quorum', source: '' },
+      { time: at('2025-02-09T09:19:00Z'), text: 'nginx reloaded', source: '' },
+      { time: berlin('10:20:05'), text: 'web-1 nginx[123]: upstream timed out', source: '' },
+      { time: berlin('10:21'), text: 'checking the dashboards', source: 'Jane Doe' },
+      { time: berlin('10:22'), text: 'Root cause identified: pool size too small', source: '' },
+    ]);
+    expect(skipped.map((line) => line.line)).toEqual([11, 12]);
+  });
+
+  it('does not start a new day for a message that arrives a little out of order', () => {
+    const { events } = parseTimeline('10:16 second thought\n10:14 first thought\n10:30 later', options);
+    expect(events.map((event) => event.at)).toEqual([berlin('10:16'), berlin('10:14'), berlin('10:30')]);
+  });
+
   it('reads nothing with an unknown zone or date', () => {
     expect(parseTimeline('10:15 Alert', { zone: 'Nowhere/Else', date: '2025-02-09' }).events).toEqual([]);
     expect(parseTimeline('10:15 Alert', { zone: 'UTC', date: 'yesterday' }).events).toEqual([]);
@@ -216,6 +269,24 @@ describe('who edits the facts', () => {
     }
   });
 
+  it('[R35] the summary holds at most 5000 characters, counting what an update deletes', () => {
+    const server = serverBoard();
+    const summary = (doc: Y.Doc) => factsMap(doc).get('summary') as Y.Text;
+    expect(receive(server, attempt(server, (doc) => summary(doc).insert(0, 'x'.repeat(5000))), FACILITATOR)).toEqual({ ok: true });
+    expect(receive(server, attempt(server, (doc) => summary(doc).insert(0, 'y')), FACILITATOR)).toMatchObject({ ok: false, rule: 'R35' });
+    // Replacing one character with another keeps the length: allowed.
+    expect(receive(server, attempt(server, (doc) => (summary(doc).delete(10, 1), summary(doc).insert(10, 'z'))), FACILITATOR)).toEqual({ ok: true });
+    expect(receive(server, attempt(server, (doc) => (summary(doc).delete(0, 1), summary(doc).insert(0, 'ab'))), FACILITATOR)).toMatchObject({ ok: false, rule: 'R35' });
+    expect(selectFacts(server).summary.length).toBe(5000);
+  });
+
+  it('[R36] a paste adds at most 500 events at a time', () => {
+    const doc = serverBoard();
+    const many = Array.from({ length: 501 }, (_, i) => ({ at: i * 1000, zone: 'UTC', text: `line ${i}` }));
+    expect(addEvents(doc, FACILITATOR, many)).toMatchObject({ ok: false, error: { rule: 'R36' } });
+    expect(addEvents(doc, FACILITATOR, many.slice(0, 500)).ok).toBe(true);
+  });
+
   it('[R36] timeline events are whole maps of valid fields whose id never changes', () => {
     const server = serverBoard();
     const writer = replicaOf(server);
@@ -239,6 +310,25 @@ describe('who edits the facts', () => {
       ],
     ];
     for (const [write, what] of bad) {
+      const before = stateOf(server);
+      expect(receive(server, attempt(server, write), FACILITATOR), what).toMatchObject({ ok: false, rule: 'R36' });
+      expect(stateOf(server)).toBe(before);
+    }
+    // Ghosts: an update that leaves an event without its time or id, however it is built.
+    const ghosts: [(doc: Y.Doc) => void, string][] = [
+      [(doc) => event(doc).delete('at'), 'time deleted'],
+      [(doc) => event(doc).delete('id'), 'id deleted'],
+      [
+        (doc) => {
+          const half = new Y.Map<unknown>();
+          timelineMap(doc).set('e4', half);
+          for (const [field, value] of Object.entries({ id: 'e4', at: 1, zone: 'UTC', text: 'x' })) half.set(field, value);
+          half.delete('at');
+        },
+        'created, then its time deleted in the same update',
+      ],
+    ];
+    for (const [write, what] of ghosts) {
       const before = stateOf(server);
       expect(receive(server, attempt(server, write), FACILITATOR), what).toMatchObject({ ok: false, rule: 'R36' });
       expect(stateOf(server)).toBe(before);

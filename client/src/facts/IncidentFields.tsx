@@ -53,7 +53,11 @@ export function IncidentFields({ doc, actor, facts, zone, canEdit }: IncidentFie
         <input
           type="datetime-local"
           value={value === null ? '' : toLocalInput(value, zone)}
-          onChange={(event) => set(field, event.target.value === '' ? null : fromLocalInput(event.target.value, zone))}
+          // A half-cleared input reads as empty; that must not wipe the time for everyone.
+          onChange={(event) => {
+            const at = fromLocalInput(event.target.value, zone);
+            if (at !== null) set(field, at);
+          }}
         />
       </label>
     );

@@ -1,4 +1,4 @@
-import { formatClock, parseTimeline, type NewEvent } from '@hindsight/shared';
+import { formatClock, MAX_EVENTS_PER_ADD, parseTimeline, type NewEvent } from '@hindsight/shared';
 import { useMemo, useState } from 'react';
 import { Dialog } from '../session/Dialog';
 
@@ -16,6 +16,7 @@ export function PasteDialog({ zone, defaultDate, onAdd, onClose }: PasteDialogPr
   const [date, setDate] = useState(defaultDate);
   const parsed = useMemo(() => parseTimeline(text, { zone, date }), [text, zone, date]);
   const count = parsed.events.length;
+  const tooMany = count > MAX_EVENTS_PER_ADD;
   return (
     <Dialog title="Paste a timeline" onClose={onClose} className="paste-dialog">
       <p className="hint">
@@ -39,6 +40,11 @@ export function PasteDialog({ zone, defaultDate, onAdd, onClose }: PasteDialogPr
             <strong>{count === 1 ? '1 event' : `${count} events`}</strong>
             {parsed.skipped.length > 0 && `, ${parsed.skipped.length} ${parsed.skipped.length === 1 ? 'line' : 'lines'} skipped (no time at the start)`}
           </p>
+          {tooMany && (
+            <p className="error" role="alert">
+              Paste at most {MAX_EVENTS_PER_ADD} events at a time.
+            </p>
+          )}
           {count > 0 && (
             <table>
               <thead>
@@ -77,7 +83,7 @@ export function PasteDialog({ zone, defaultDate, onAdd, onClose }: PasteDialogPr
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="primary" disabled={count === 0} onClick={() => onAdd(parsed.events.map(({ at, zone: eventZone, text: what, source }) => ({ at, zone: eventZone, text: what, source })))}>
+        <button type="button" className="primary" disabled={count === 0 || tooMany} onClick={() => onAdd(parsed.events.map(({ at, zone: eventZone, text: what, source }) => ({ at, zone: eventZone, text: what, source })))}>
           {count === 1 ? 'Add 1 event' : `Add ${count} events`}
         </button>
       </div>

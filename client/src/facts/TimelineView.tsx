@@ -151,7 +151,16 @@ export function TimelineView({ doc, actor, facts, events, zone, canEdit }: Timel
                   initial={{ time: toLocalInput(event.at, zone), text: event.text, source: event.source, mark: event.mark ?? '' }}
                   onCancel={() => setEditing(null)}
                   onSubmit={(draft) => {
-                    const ok = report(updateEvent(doc, actor, event.id, { at: draft.at, zone, text: draft.text, source: draft.source, mark: draft.mark || null }));
+                    // Only what was changed here is written, so a field someone else changed meanwhile keeps their value,
+                    // and an untouched time keeps its seconds and the zone it was entered in.
+                    const initial = toLocalInput(event.at, zone);
+                    const patch = {
+                      ...(draft.time !== initial ? { at: draft.at, zone } : {}),
+                      ...(draft.text !== event.text ? { text: draft.text } : {}),
+                      ...(draft.source !== event.source ? { source: draft.source } : {}),
+                      ...(draft.mark !== (event.mark ?? '') ? { mark: draft.mark || null } : {}),
+                    };
+                    const ok = report(updateEvent(doc, actor, event.id, patch));
                     if (ok) setEditing(null);
                     return ok;
                   }}

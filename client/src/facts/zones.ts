@@ -1,6 +1,9 @@
+import { isValidTimeZone } from '@hindsight/shared';
+
 /** The viewer's own time zone, the default until the facts name one. */
 export function browserZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return isValidTimeZone(zone) ? zone : 'UTC';
 }
 
 let zones: readonly string[] | null = null;
@@ -9,7 +12,7 @@ let zones: readonly string[] | null = null;
 export function allZones(): readonly string[] {
   if (!zones) {
     const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-    zones = ['UTC', ...known.filter((zone) => zone !== 'UTC')];
+    zones = ['UTC', ...known.filter((zone) => zone !== 'UTC' && isValidTimeZone(zone))];
   }
   return zones;
 }

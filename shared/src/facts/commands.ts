@@ -8,6 +8,7 @@ import {
   factsMap,
   isValidEventValue,
   isValidFactValue,
+  MAX_EVENTS_PER_ADD,
   MAX_SUMMARY_LENGTH,
   SUMMARY_FIELD,
   timelineMap,
@@ -73,6 +74,7 @@ export function addEvents(
   newId: () => string = uuidv4,
 ): CommandResult<{ ids: string[] }> {
   if (!mayEditFacts(doc, actor)) return forbidden();
+  if (events.length > MAX_EVENTS_PER_ADD) return fail('invalid', `Add at most ${MAX_EVENTS_PER_ADD} events at a time.`, 'R36');
   for (const event of events) {
     const problem = checkEvent(event);
     if (problem) return problem;

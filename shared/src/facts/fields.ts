@@ -82,6 +82,8 @@ export const FACT_FIELDS = {
 
 export type FactField = keyof typeof FACT_FIELDS;
 export const SUMMARY_FIELD = 'summary';
+/** Events one command adds at most: a bigger paste would make an update larger than the server takes. */
+export const MAX_EVENTS_PER_ADD = 500;
 export const MAX_SUMMARY_LENGTH = 5000;
 
 export function isFactField(field: unknown): field is FactField {

@@ -24,8 +24,16 @@ export interface PasteOptions {
 }
 
 const LEVEL = /^(?:FATAL|ERROR|ERR|WARN|WARNING|INFO|DEBUG|TRACE|NOTICE|CRIT|CRITICAL)\b[:\s]*/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?\s*(Z|UTC|[+-]\d{2}(?::?\d{2})?)?/i;
-const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:\s*([AaPp])\.?[Mm]\.?)?(?!\d)/;
+// An offset sticks to the time ("10:15:32Z", "10:15+01:00"); after a space only "UTC" or a
+// four-digit "+0100" counts, so "10:15 +10 replicas" keeps its text.
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?!:?\d)(Z(?![\w%])|[+-]\d{2}(?::?\d{2})?(?![\w%])|\s(?:UTC|[+-]\d{4})(?![\w%]))?/i;
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?!:?\d)(?:\s*([AaPp])\.?[Mm]\.?(?![a-z]))?/;
+// journalctl and syslog: "Feb 09 10:15:32 host unit[123]: message".
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_DAY_TIME = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?!:?\d)/i;
+/** Real offsets lie within ±14 hours. */
+const MAX_OFFSET_MINUTES = 14 * 60;
 
 interface Stamp {
   readonly date: [number, number, number] | null;
@@ -37,7 +45,8 @@ interface Stamp {
   readonly length: number;
 }
 
-function readOffset(text: string | undefined): number | null {
+function readOffset(raw: string | undefined): number | null {
+  const text = raw?.trim();
   if (!text) return null;
   if (/^(z|utc)$/i.test(text)) return 0;
   const match = /^([+-])(\d{2}):?(\d{2})?$/.exec(text);
@@ -46,7 +55,13 @@ function readOffset(text: string | undefined): number | null {
   return match[1] === '-' ? -minutes : minutes;
 }
 
-function readStamp(text: string): Stamp | null {
+function readStamp(text: string, year: number): Stamp | null {
+  const syslog = MONTH_DAY_TIME.exec(text);
+  if (syslog) {
+    const [, month, d, h, mi, s] = syslog;
+    const monthIndex = MONTHS.indexOf((month ?? '').slice(0, 3).toLowerCase()) + 1;
+    return { date: [year, monthIndex, Number(d)], hour: Number(h), minute: Number(mi), second: Number(s ?? 0), offsetMinutes: null, length: syslog[0].length };
+  }
   const full = DATE_TIME.exec(text);
   if (full) {
     const [, y, mo, d, h, mi, s, offset] = full;
@@ -71,12 +86,14 @@ function readStamp(text: string): Stamp | null {
 }
 
 function valid(stamp: Stamp): boolean {
-  const dateOk = !stamp.date || (stamp.date[1] >= 1 && stamp.date[1] <= 12 && stamp.date[2] >= 1 && stamp.date[2] <= 31);
-  return dateOk && stamp.hour <= 23 && stamp.minute <= 59 && stamp.second <= 59;
+  const [year, month, day] = stamp.date ?? [2000, 1, 1];
+  const dateOk = month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const offsetOk = stamp.offsetMinutes === null || Math.abs(stamp.offsetMinutes) <= MAX_OFFSET_MINUTES;
+  return dateOk && offsetOk && stamp.hour <= 23 && stamp.minute <= 59 && stamp.second <= 59;
 }
 
 /** The timestamp at the start of a line, bracketed or not, after an optional bullet or log level. */
-function splitLine(raw: string): { stamp: Stamp; rest: string; level: string } | null {
+function splitLine(raw: string, year: number): { stamp: Stamp; rest: string; level: string } | null {
   let text = raw.trim().replace(/^[-*•]\s+/, '');
   const level = LEVEL.exec(text);
   if (level) text = text.slice(level[0].length);
@@ -84,11 +101,11 @@ function splitLine(raw: string): { stamp: Stamp; rest: string; level: string } |
   let stamp: Stamp | null;
   let rest: string;
   if (bracketed?.[1]) {
-    stamp = readStamp(bracketed[1].trim());
+    stamp = readStamp(bracketed[1].trim(), year);
     if (stamp && stamp.length !== bracketed[1].trim().length) stamp = null;
     rest = text.slice(bracketed[0].length);
   } else {
-    stamp = readStamp(text);
+    stamp = readStamp(text, year);
     rest = stamp ? text.slice(stamp.length) : '';
     // A time must stand apart from what follows ("10:15 restart", not "10:15am-ish" or "1:2345").
     if (stamp && rest !== '' && !/^[\s\]|,:\-–—]/.test(rest)) stamp = null;
@@ -99,8 +116,10 @@ function splitLine(raw: string): { stamp: Stamp; rest: string; level: string } |
 
 /** "alice: restarted the pods" or "<alice> restarted the pods" → who, and what. */
 function splitSource(rest: string, level: string): { text: string; source: string } {
-  const text = rest.replace(/^[\s|:,\-–—]+/, '').trim();
-  const chat = /^<([^>]{1,40})>\s*(.+)$/.exec(text) ?? /^([A-Za-z@][\w.@' -]{0,38}?):\s+(.+)$/.exec(text);
+  // Separators after the time go ("10:15 - text", "10:15 | text"); a sign that starts the text stays ("-99 errors").
+  const text = rest.replace(/^(?:\s|[|:,]|[-–—](?=\s))+/, '').trim();
+  // A speaker is one word, or a first and last name ("Jane Doe:"); "Root cause identified:" is not.
+  const chat = /^<([^>]{1,40})>\s*(.+)$/.exec(text) ?? /^([A-Za-z@][\w.@'-]{0,38}(?: [A-Z][\w.'-]{0,30})?):\s+(.+)$/.exec(text);
   if (chat?.[1] && chat[2]) return { source: chat[1].trim(), text: chat[2].trim() };
   return { source: level, text };
 }
@@ -108,8 +127,9 @@ function splitSource(rest: string, level: string): { text: string; source: strin
 /**
  * Reads chat or log lines that start with a timestamp, one event per line: ISO 8601
  * ("2025-02-09T10:15:32Z", "2025-02-09 10:15"), bracketed ("[2025-02-09 10:15:32]",
- * "[10:15]"), or a bare time ("10:15", "10:15:32", "9:05 PM"). Bare times take `date`, and
- * move to the next day when they run past midnight. Lines without a leading timestamp are
+ * "[10:15]"), syslog ("Feb 09 10:15:32"), or a bare time ("10:15", "10:15:32", "9:05 PM").
+ * Bare times take `date`, and move to the next day when they step back by more than 12
+ * hours (past midnight). Lines without a leading timestamp are
  * skipped and listed, so the preview can show what was left out.
  */
 export function parseTimeline(input: string, options: PasteOptions): PasteResult {
@@ -121,7 +141,7 @@ export function parseTimeline(input: string, options: PasteOptions): PasteResult
   let previousBare: number | null = null;
   input.split(/\r?\n/).forEach((raw, index) => {
     if (raw.trim() === '') return;
-    const split = splitLine(raw);
+    const split = splitLine(raw, Number(day[1]));
     const { text, source } = split ? splitSource(split.rest, split.level) : { text: '', source: '' };
     if (!split || text === '') {
       skipped.push({ line: index + 1, text: raw.trim() });
@@ -131,7 +151,8 @@ export function parseTimeline(input: string, options: PasteOptions): PasteResult
     let date = stamp.date;
     if (!date) {
       const secondsOfDay = stamp.hour * 3600 + stamp.minute * 60 + stamp.second;
-      if (previousBare !== null && secondsOfDay < previousBare) dayOffset++;
+      // Only a big step back is a new day: a message a minute late, or clocks falling back, is not.
+      if (previousBare !== null && previousBare - secondsOfDay > 12 * 3600) dayOffset++;
       previousBare = secondsOfDay;
       date = [Number(day[1]), Number(day[2]), Number(day[3]) + dayOffset];
     }

@@ -26,14 +26,21 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 export const MAX_TIME_ZONE_LENGTH = 64;
 
+/**
+ * A zone is valid in its canonical spelling only ("Europe/Berlin", not "europe/berlin"), as
+ * Intl resolves it. Only valid zones are cached, so however many spellings a client sends,
+ * the cache holds at most the few hundred real zones.
+ */
 export function isValidTimeZone(zone: unknown): zone is string {
   if (typeof zone !== 'string' || zone.length === 0 || zone.length > MAX_TIME_ZONE_LENGTH) return false;
+  if (formatters.has(zone)) return true;
   try {
-    formatter(zone);
-    return true;
+    if (new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone !== zone) return false;
   } catch {
     return false;
   }
+  formatter(zone);
+  return true;
 }
 
 /** A wall-clock reading: what a clock in some zone showed. */
@@ -72,17 +79,24 @@ export function zoneOffsetMs(epochMs: number, zone: string): number {
   return asUtc(wallTimeIn(whole, zone)) - whole;
 }
 
+const DAY = 86_400_000;
+
+function sameWall(a: WallTime, b: WallTime): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute && a.second === b.second;
+}
+
 /**
- * The instant a clock in `zone` shows `wall`. Around a daylight-saving change the offset is
- * checked again at the result; a wall time that never existed (skipped by a spring-forward)
- * lands just after the gap, as clocks do.
+ * The instant a clock in `zone` shows `wall`. It tries the offsets in force a day before and
+ * a day after. A wall time shown twice (when clocks fall back) is its first occurrence; one
+ * never shown (skipped when clocks spring forward) is read with the offset from before the
+ * change, which lands just after the gap: 02:30 on a spring-forward night is 03:30.
  */
 export function epochOfWallTime(wall: WallTime, zone: string): number {
   const guess = asUtc(wall);
-  let epoch = guess - zoneOffsetMs(guess, zone);
-  const corrected = guess - zoneOffsetMs(epoch, zone);
-  if (corrected !== epoch) epoch = corrected;
-  return epoch;
+  const before = guess - zoneOffsetMs(guess - DAY, zone);
+  const after = guess - zoneOffsetMs(guess + DAY, zone);
+  const shown = [before, after].filter((epoch) => sameWall(wallTimeIn(epoch, zone), wall));
+  return shown.length > 0 ? Math.min(...shown) : before;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -99,7 +113,9 @@ export function fromLocalInput(value: string, zone: string): number | null {
   if (!match || !isValidTimeZone(zone)) return null;
   const [year, month, day, hour, minute, second] = match.slice(1).map<number>((part) => Number(part ?? 0));
   const wall = { year: year ?? 0, month: month ?? 0, day: day ?? 0, hour: hour ?? 0, minute: minute ?? 0, second: second ?? 0 };
-  if (wall.month < 1 || wall.month > 12 || wall.day < 1 || wall.day > 31 || wall.hour > 23 || wall.minute > 59 || wall.second > 59) return null;
+  const daysInMonth = new Date(Date.UTC(wall.year, wall.month, 0)).getUTCDate();
+  if (wall.year < 1970 || wall.year > 2200 || wall.month < 1 || wall.month > 12) return null;
+  if (wall.day < 1 || wall.day > daysInMonth || wall.hour > 23 || wall.minute > 59 || wall.second > 59) return null;
   return epochOfWallTime(wall, zone);
 }
 

@@ -1,11 +1,10 @@
 import * as Y from 'yjs';
-import { isEventField, isFactField, isValidEventValue, isValidFactValue, SUMMARY_FIELD } from '../facts/fields';
+import { factsMap, isEventField, isFactField, isValidEventValue, isValidFactValue, MAX_SUMMARY_LENGTH, SUMMARY_FIELD, timelineMap } from '../facts/fields';
+import { readEvent } from '../facts/selectors';
 import type { Actor } from '../layout';
 import { isFactsEditable } from '../session/state';
 import type { Place } from './places';
 import { refuse } from './verdict';
-
-const REQUIRED_EVENT_FIELDS = ['at', 'zone', 'text'] as const;
 
 function mapValue(item: Y.Item): unknown {
   const content = item.content;
@@ -19,14 +18,18 @@ function isDeletedValue(item: Y.Item): boolean {
 
 /** The rules for the `facts` and `timeline` roots (R33, R35, R36), fed by the walk of an update. */
 export class FactsJudge {
-  /** Events this update creates, with the fields it gives them. */
-  private readonly newEvents = new Map<Y.Item, Set<string>>();
+  /** Events the update writes into or deletes from: each must end whole, or gone. */
+  private readonly touchedEvents = new Set<string>();
+  /** Characters the update adds to and removes from the summary. */
+  private summaryAdded = 0;
+  private summaryRemoved = 0;
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly writer: Actor,
     private readonly isNew: (item: Y.Item) => boolean,
     private readonly isDeleted: (item: Y.Item) => boolean,
+    private readonly deletedLength: (item: Y.Item) => number,
   ) {}
 
   private requireEditor(): void {
@@ -40,11 +43,11 @@ export class FactsJudge {
     if (place.root === 'facts') return this.factWritten(item, place);
     const [eventId, field] = place.keys;
     if (typeof eventId !== 'string') refuse('R10', 'The timeline holds events by id, not list elements.');
+    this.touchedEvents.add(eventId);
     if (place.keys.length === 1) {
       if (isDeletedValue(item) && item.length === 1) return;
       const type = item.content instanceof Y.ContentType ? item.content.type : null;
       if (item.length !== 1 || type?.constructor !== Y.Map) refuse('R36', `Event ${eventId} must be one map of fields.`);
-      if (!this.newEvents.has(item)) this.newEvents.set(item, new Set());
       return;
     }
     if (place.keys.length > 2) refuse('R36', 'A timeline event holds nothing nested.');
@@ -56,11 +59,6 @@ export class FactsJudge {
     if (isDeletedValue(item)) return;
     const value = mapValue(item);
     if (!isValidEventValue(field, value) || (field === 'id' && value !== eventId)) refuse('R36', `Event ${eventId} would get an invalid ${field}.`);
-    if (eventIsNew) {
-      const fields = this.newEvents.get(event) ?? new Set<string>();
-      fields.add(field);
-      this.newEvents.set(event, fields);
-    }
   }
 
   private factWritten(item: Y.Item, place: Place): void {
@@ -74,24 +72,44 @@ export class FactsJudge {
     }
     if (place.keys.length === 2 && field === SUMMARY_FIELD && sub === null) {
       if (!(item.content instanceof Y.ContentString || isDeletedValue(item))) refuse('R35', 'The summary holds plain text only.');
+      if (!this.isDeleted(item)) this.summaryAdded += item.length;
       return;
     }
     refuse('R35', "The facts hold nothing nested but the summary's characters.");
   }
 
-  deleted(place: Place): void {
+  deleted(item: Y.Item, place: Place): void {
     this.requireEditor();
-    if (place.root === 'facts' && place.keys.length === 1 && place.keys[0] === SUMMARY_FIELD) {
-      refuse('R35', 'The summary is never removed; clear its text instead.');
+    const [key] = place.keys;
+    if (place.root === 'timeline') {
+      if (typeof key === 'string') this.touchedEvents.add(key);
+      return;
     }
+    if (key !== SUMMARY_FIELD) return;
+    if (place.keys.length === 1) refuse('R35', 'The summary is never removed; clear its text instead.');
+    if (!this.isNew(item)) this.summaryRemoved += this.deletedLength(item);
   }
 
-  /** Every event the update creates, and keeps, has its time, zone and text. */
-  finish(): void {
-    for (const [event, fields] of this.newEvents) {
-      if (this.isDeleted(event)) continue;
-      const missing = REQUIRED_EVENT_FIELDS.filter((field) => !fields.has(field));
-      if (missing.length > 0) refuse('R36', `A new event needs its ${missing.join(', ')}.`);
+  /** Checks what can be counted; answers whether events were touched, which only a trial apply can settle. */
+  finish(): boolean {
+    const summary = factsMap(this.doc).get(SUMMARY_FIELD);
+    const length = (summary instanceof Y.Text ? summary.length : 0) + this.summaryAdded - this.summaryRemoved;
+    if (length > MAX_SUMMARY_LENGTH) refuse('R35', `The summary holds at most ${MAX_SUMMARY_LENGTH} characters.`);
+    return this.touchedEvents.size > 0;
+  }
+
+  /**
+   * After a trial apply: every event the update touched is gone, or whole, with its id. Which
+   * value of a field ends current (and whether a deletion in the update hits it) only the
+   * order Yjs gives the items tells, so the outcome is checked rather than predicted.
+   */
+  judgeTrial(trial: Y.Doc): void {
+    for (const id of this.touchedEvents) {
+      const event = timelineMap(trial).get(id);
+      if (event === undefined) continue;
+      if (readEvent(id, event) === null || !(event instanceof Y.Map) || event.get('id') !== id) {
+        refuse('R36', `Event ${id} would be left without a valid id, time, zone or text.`);
+      }
     }
   }
 }

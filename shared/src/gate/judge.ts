@@ -37,6 +37,7 @@ export class UpdateJudge {
       writer,
       (item) => this.index.isNew(item),
       (item) => this.isDeleted(item),
+      (item) => this.index.deletedLength(item),
     );
   }
 
@@ -51,8 +52,9 @@ export class UpdateJudge {
     this.deletedNow = new Set(deletions);
     for (const item of this.index.newItems()) this.judgeWrite(item);
     for (const item of deletions) this.judgeDeletion(item);
-    this.facts.finish();
-    if (this.cards.finish()) this.judgeByTrial();
+    const factsNeedTrial = this.facts.finish();
+    const cardsNeedTrial = this.cards.finish();
+    if (factsNeedTrial || cardsNeedTrial) this.judgeByTrial();
   }
 
   private isDeleted(item: Y.Item): boolean {
@@ -114,7 +116,7 @@ export class UpdateJudge {
   private judgeDeletion(item: Y.Item): void {
     const place = this.resolver.inDocument(item);
     this.judgeRoot(place.root);
-    if (place.root !== ROOT.cards) return this.facts.deleted(place);
+    if (place.root !== ROOT.cards) return this.facts.deleted(item, place);
     const [cardId, field] = place.keys;
     if (typeof cardId !== 'string') refuse('R10', 'The cards map holds cards by id, not list elements.');
     if (place.keys.length === 1) return this.cards.requireAuthor(item, 'R8', 'delete it');
@@ -130,5 +132,6 @@ export class UpdateJudge {
     Y.applyUpdate(trial, Y.encodeStateAsUpdate(this.doc));
     Y.applyUpdate(trial, this.update.bytes);
     this.cards.judgeTrial(trial.getMap<unknown>(ROOT.cards));
+    this.facts.judgeTrial(trial);
   }
 }

@@ -255,6 +255,17 @@ export class StructIndex {
    * document's clocks must be items of the update itself (R11). Walks structs, never
    * single clocks, so a huge declared length costs no more than the items it covers.
    */
+  /** How much of `item` the update's deletions cover: effectiveDeletions answers whole items. */
+  deletedLength(item: Y.Item): number {
+    let covered = 0;
+    const start = item.id.clock;
+    const end = start + item.length;
+    for (const { clock, len } of this.deletes.get(item.id.client) ?? []) {
+      covered += Math.max(0, Math.min(end, clock + len) - Math.max(start, clock));
+    }
+    return covered;
+  }
+
   effectiveDeletions(): Y.Item[] {
     const deleted: Y.Item[] = [];
     for (const [client, ranges] of this.deletes) {

@@ -1,0 +1,47 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { addEvents, initBoard, putParticipant, selectFacts, selectTimeline, type Actor } from '@hindsight/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { TimelineView } from '../src/facts/TimelineView';
+
+afterEach(cleanup);
+
+const fran: Actor = { participantId: 'p-fran', role: 'facilitator' };
+
+function board() {
+  const doc = new Y.Doc();
+  initBoard(doc, { title: 'Outage', createdAt: 1 });
+  putParticipant(doc, { id: fran.participantId, name: 'Fran', color: '#1971c2', role: 'facilitator', joinedAt: 1 });
+  return doc;
+}
+
+describe('TimelineView', () => {
+  it('[R36] saving an edit writes only what was changed: the time keeps its seconds and zone', () => {
+    const doc = board();
+    addEvents(doc, fran, [{ at: Date.parse('2025-02-09T10:15:32Z'), zone: 'Asia/Tokyo', text: 'Alert', source: 'pager' }]);
+    const view = () => <TimelineView doc={doc} actor={fran} facts={selectFacts(doc)} events={selectTimeline(doc)} zone="UTC" canEdit />;
+    const { rerender } = render(view());
+    fireEvent.click(screen.getByRole('button', { name: 'Edit event: Alert' }));
+    const form = screen.getByRole('button', { name: 'Save' }).closest('form') as HTMLFormElement;
+    fireEvent.change(form.querySelector('input[aria-label="What happened"]') as HTMLInputElement, { target: { value: 'Alert: checkout 5xx' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    rerender(view());
+    expect(selectTimeline(doc)[0]).toMatchObject({ text: 'Alert: checkout 5xx', at: Date.parse('2025-02-09T10:15:32Z'), zone: 'Asia/Tokyo', source: 'pager' });
+    expect(screen.getByText('10:15:32')).toBeTruthy();
+  });
+
+  it('shows TTD, TTM and TTR from the marks', () => {
+    const doc = board();
+    const t = (hhmm: string) => Date.parse(`2025-02-09T${hhmm}:00Z`);
+    addEvents(doc, fran, [
+      { at: t('10:00'), zone: 'UTC', text: 'Errors start', mark: 'first-sign' },
+      { at: t('10:20'), zone: 'UTC', text: 'Alert', mark: 'detected' },
+      { at: t('12:05'), zone: 'UTC', text: 'Fixed', mark: 'resolved' },
+    ]);
+    render(<TimelineView doc={doc} actor={fran} facts={selectFacts(doc)} events={selectTimeline(doc)} zone="UTC" canEdit={false} />);
+    expect(screen.getByTestId('ttd').textContent).toBe('20 min');
+    expect(screen.getByTestId('ttm').textContent).toBe('—');
+    expect(screen.getByTestId('ttr').textContent).toBe('2 h 5 min');
+    expect(screen.queryByRole('button', { name: /Edit event/ })).toBeNull();
+  });
+});
