@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CLOSE, closeReason, participantsMap } from '@hindsight/shared';
+import { BOARD_SCOPE, CLOSE, closeReason, isSessionEnded, parseRoomName, participantsMap } from '@hindsight/shared';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BoardService } from './boards';
 import type { ServerConfig } from './config';
@@ -19,7 +19,8 @@ export interface RunningServer {
   readonly close: () => Promise<void>;
 }
 
-const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})$/;
+/** A board, or a participant's private room on it: /sync/<boardId>~<participantId>. */
+const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64}(?:~[A-Za-z0-9_-]{1,64})?)$/;
 
 /** Starts Hindsight's server: the HTTP API and the y-websocket endpoint /sync/<boardId>. */
 export async function startServer(config: ServerConfig, options: { store?: BoardStore } = {}): Promise<RunningServer> {
@@ -58,7 +59,7 @@ export async function startServer(config: ServerConfig, options: { store?: Board
   }, config.heartbeatMs);
 
   /** Accepts first and closes with a named code after: a refused upgrade reaches browsers as 1006. */
-  async function accept(socket: WebSocket, boardId: string | undefined, token: string | null): Promise<void> {
+  async function accept(socket: WebSocket, roomName: string | undefined, token: string | null): Promise<void> {
     // Messages can arrive while the board loads; keep them, within bounds, for the connection.
     const early: [Buffer, boolean][] = [];
     let earlyBytes = 0;
@@ -70,15 +71,27 @@ export async function startServer(config: ServerConfig, options: { store?: Board
     socket.on('message', hold);
     const refuse = (close: typeof CLOSE.unauthorized | typeof CLOSE.unknownBoard, detail?: string): void =>
       socket.close(close.code, closeReason(close, detail));
-    const room = boardId ? await rooms.getOpen(boardId) : null;
+    const { boardId, owner } = roomName ? parseRoomName(roomName) : { boardId: undefined, owner: null };
+    const board = boardId ? await rooms.getOpen(boardId) : null;
     if (socket.readyState !== socket.OPEN) return;
-    if (!room) return refuse(CLOSE.unknownBoard);
+    if (!board || !roomName) return refuse(CLOSE.unknownBoard);
     const claims = token ? tokens.verify(token) : null;
     if (!claims || claims.boardId !== boardId) return refuse(CLOSE.unauthorized);
-    if (!participantsMap(room.doc).has(claims.participantId)) return refuse(CLOSE.unauthorized);
-    if (!speakerOf(room, claims.participantId)) return refuse(CLOSE.unauthorized, REMOVED_DETAIL);
+    if (!participantsMap(board.doc).has(claims.participantId)) return refuse(CLOSE.unauthorized);
+    if (!speakerOf(board, claims.participantId)) return refuse(CLOSE.unauthorized, REMOVED_DETAIL);
+    if (owner !== null && owner !== claims.participantId) {
+      return socket.close(CLOSE.ruleViolation.code, closeReason(CLOSE.ruleViolation, "R37: A private room opens only with its owner's token."));
+    }
+    const room = owner === null ? board : await rooms.getOpen(roomName);
+    if (socket.readyState !== socket.OPEN) return;
+    if (!room) return refuse(CLOSE.unknownBoard);
     socket.off('message', hold);
-    const connection = new Connection(socket, claims.participantId, room, config.maxFrameBytes);
+    const connection = new Connection(socket, claims.participantId, room, config.maxFrameBytes, {
+      speaker: (participantId) => speakerOf(board, participantId),
+      scope: () => (owner === null ? BOARD_SCOPE : { draftsOnly: true, boardEnded: isSessionEnded(board.doc) }),
+      // The board stays loaded while its private rooms are open: they read who speaks from it.
+      ...(owner === null ? {} : { onJoin: () => board.retain(), onLeave: () => board.release() }),
+    });
     room.join(connection);
     for (const [data, isBinary] of early) connection.receive(data, isBinary);
   }

@@ -3,6 +3,7 @@ import {
   initBoard,
   isFacilitator,
   isRemoved,
+  participantsMap,
   putParticipant,
   runSessionCommand,
   selectParticipant,
@@ -112,6 +113,10 @@ export class BoardService {
     // A former facilitator's link must not grant the role again (R25-R27).
     if (outcome.revokedFacilitator) await this.replaceFacilitatorKey(boardId);
     await committed;
+    // Reveals move drafts from private rooms, which only the registry can reach (R39, R40).
+    const everyone = () => [...participantsMap(room.doc).keys()];
+    if (command.type === 'revealDrafts') await this.rooms.revealDrafts(room, command.participantId ? [command.participantId] : everyone());
+    if (command.type === 'setPrivateWriting' && !command.enabled) await this.rooms.revealDrafts(room, everyone());
     if (command.type === 'removeParticipant') room.closeParticipant(command.participantId, CLOSE.unauthorized, REMOVED_DETAIL);
     return { ok: true };
   }
@@ -142,7 +147,9 @@ export class BoardService {
     const { room, me } = await this.authenticate(boardId, token);
     // Read now, not from `me`: the role may have changed while this request waited.
     if (!isFacilitator(room.doc, me.id) || isRemoved(room.doc, me.id)) throw new ApiError(403, 'Only a facilitator may delete the board.', 'R30');
-    await room.close(CLOSE.unknownBoard, { detail: 'R30: A facilitator deleted this board.', deleteBoard: true });
+    const detail = 'R30: A facilitator deleted this board.';
+    await Promise.all(this.rooms.loadedDraftRooms(boardId).map((drafts) => drafts.close(CLOSE.unknownBoard, { detail })));
+    await room.close(CLOSE.unknownBoard, { detail, deleteBoard: true });
   }
 
   async join(

@@ -1,4 +1,4 @@
-import { checkUpdate, CLOSE, closeReason, decodeUpdate, selectParticipant, type Actor, type CloseCode } from '@hindsight/shared';
+import { checkUpdate, CLOSE, closeReason, decodeUpdate, selectParticipant, type Actor, type CloseCode, type GateScope } from '@hindsight/shared';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate, MESSAGE, SYNC } from './protocol';
@@ -14,10 +14,22 @@ export interface Speaker extends Actor {
 export const REMOVED_DETAIL = 'R27: A facilitator removed you from this board.';
 
 /** The participant's current record: roles and removal apply to open connections at once (R32). */
-export function speakerOf(room: Room, participantId: string): Speaker | null {
-  const participant = selectParticipant(room.doc, participantId);
+export function speakerOf(board: Room, participantId: string): Speaker | null {
+  const participant = selectParticipant(board.doc, participantId);
   if (!participant || participant.removed) return null;
   return { participantId, role: participant.role, name: participant.name, color: participant.color };
+}
+
+/**
+ * What a connection needs from the board it belongs to, looked up on every message: who
+ * the participant is now, and how the gate should judge this room. A private room reads
+ * both from its board, which stays loaded while the room is.
+ */
+export interface RoomAccess {
+  readonly speaker: (participantId: string) => Speaker | null;
+  readonly scope: () => GateScope;
+  readonly onJoin?: () => void;
+  readonly onLeave?: () => void;
 }
 
 /** One client's socket in a room. Every message is handled inside try/catch: bad bytes close this socket only. */
@@ -32,7 +44,9 @@ export class Connection {
     readonly participantId: string,
     private readonly room: Room,
     private readonly maxFrameBytes: number,
+    private readonly access: RoomAccess,
   ) {
+    access.onJoin?.();
     socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
     socket.on('close', () => this.onClose());
     socket.on('error', () => this.close(CLOSE.badMessage));
@@ -44,14 +58,22 @@ export class Connection {
 
   close(close: CloseCode, detail?: string): void {
     if (this.closed) return;
-    this.closed = true;
     this.socket.close(close.code, closeReason(close, detail));
-    this.room.leave(this);
+    this.leave();
   }
 
   private onClose(): void {
+    this.leave();
+  }
+
+  private left = false;
+
+  private leave(): void {
     this.closed = true;
+    if (this.left) return;
+    this.left = true;
     this.room.leave(this);
+    this.access.onLeave?.();
   }
 
   receive(data: Buffer, isBinary: boolean): void {
@@ -78,9 +100,9 @@ export class Connection {
     // Decoded once: the gate judges it and the room reads its writers from the same structs.
     const decoded = decodeUpdate(payload);
     if (!decoded.ok) return this.close(CLOSE.ruleViolation, `${decoded.rule}: ${decoded.reason}`);
-    const speaker = speakerOf(this.room, this.participantId);
+    const speaker = this.access.speaker(this.participantId);
     if (!speaker) return this.close(CLOSE.unauthorized, REMOVED_DETAIL);
-    const verdict = checkUpdate(this.room.doc, decoded.update, speaker);
+    const verdict = checkUpdate(this.room.doc, decoded.update, speaker, this.access.scope());
     if (!verdict.ok) return this.close(CLOSE.ruleViolation, `${verdict.rule}: ${verdict.reason}`);
     const refusal = this.room.receive(this, decoded.update);
     if (refusal) this.close(CLOSE.ruleViolation, refusal);
@@ -88,7 +110,7 @@ export class Connection {
 
   /** Presence cannot be faked: the user field always comes from the token's participant. */
   private onAwareness(update: Uint8Array): void {
-    const speaker = speakerOf(this.room, this.participantId);
+    const speaker = this.access.speaker(this.participantId);
     if (!speaker) return this.close(CLOSE.unauthorized, REMOVED_DETAIL);
     const user = { id: speaker.participantId, name: speaker.name, color: speaker.color };
     const entries = decodeAwarenessUpdate(update)

@@ -59,6 +59,8 @@ export class Room {
     private readonly timings: RoomTimings,
     /** Called as closing starts, so the registry loads a fresh room only after this one is done. */
     private readonly unload: (room: Room, closed: Promise<void>) => void,
+    /** Called after each commit: a private room publishes its draft counts to its board (R38). */
+    private readonly afterCommit: ((room: Room) => void) | null = null,
   ) {
     this.awareness.setLocalState(null);
     this.doc.on('update', () => {
@@ -96,7 +98,7 @@ export class Room {
    * every server write, so a room loaded only by HTTP requests does not stay in memory.
    */
   unloadWhenIdle(): void {
-    if (this.connections.size > 0 || this.closing) return;
+    if (this.connections.size > 0 || this.retainers > 0 || this.closing) return;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = setTimeout(() => void this.close(), this.timings.unloadAfterMs);
   }
@@ -171,6 +173,20 @@ export class Room {
     const { phase } = selectSession(this.doc);
     if (phase === CARD_PHASE || phase === 'prepare') return;
     void this.serverWrite((doc) => markLate(doc, cardIds, phase)).catch(() => undefined);
+  }
+
+  /** Connections to this board's private rooms: while any is open, the board stays loaded. */
+  private retainers = 0;
+
+  retain(): void {
+    this.retainers++;
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    this.unloadTimer = null;
+  }
+
+  release(): void {
+    this.retainers = Math.max(0, this.retainers - 1);
+    this.unloadWhenIdle();
   }
 
   /** Closes every socket of one participant: a facilitator removed them (R27). */
@@ -259,6 +275,7 @@ export class Room {
     }
     this.flushing = null;
     for (const waiter of this.committed.splice(0)) waiter.done();
+    this.afterCommit?.(this);
     await this.compactIfDue();
   }
 

@@ -1,4 +1,16 @@
-import { ensureFactsSummary } from '@hindsight/shared';
+import {
+  clearDrafts,
+  countDrafts,
+  draftRoomName,
+  ensureFactsSummary,
+  isDrafting,
+  parseRoomName,
+  revealDrafts,
+  selectCards,
+  selectSession,
+  setDraftCounts,
+  type CardSnapshot,
+} from '@hindsight/shared';
 import * as Y from 'yjs';
 import { Room, type RoomTimings } from './room';
 import type { BoardStore } from './store';
@@ -47,7 +59,9 @@ export class RoomRegistry {
   }
 
   private async load(boardId: string): Promise<Room | null> {
-    if (!(await this.store.getBoard(boardId))) return null;
+    const { boardId: board, owner } = parseRoomName(boardId);
+    if (!(await this.store.getBoard(board))) return null;
+    const afterCommit = owner === null ? null : (drafts: Room) => this.publishDraftCounts(board, owner, drafts);
     const room = new Room(boardId, this.store, await this.store.clientOwners(boardId), this.timings, (closedRoom, closed) => {
       if (this.loaded.get(boardId) === closedRoom) {
         this.loaded.delete(boardId);
@@ -58,12 +72,57 @@ export class RoomRegistry {
         if (this.closing.get(boardId) === closed) this.closing.delete(boardId);
       };
       closed.then(forgetClosing, forgetClosing);
-    });
+    }, afterCommit);
     const updates = await this.store.loadUpdates(boardId);
     if (updates.length > 0) Y.applyUpdate(room.doc, Y.mergeUpdates(updates));
     this.loaded.set(boardId, room);
-    await room.serverWrite(ensureFactsSummary);
+    if (owner === null) await room.serverWrite(ensureFactsSummary);
     room.unloadWhenIdle();
     return room;
+  }
+
+  /**
+   * The board learns how many drafts a private room holds per column, never what they say
+   * (R38). Drafts that reach a room after its owner's drafts were revealed (written offline,
+   * sent late) are revealed at once: they are on the server, and nothing waits for them.
+   */
+  private publishDraftCounts(boardId: string, owner: string, drafts: Room): void {
+    this.getOpen(boardId)
+      .then(async (board) => {
+        if (!board) return;
+        const session = selectSession(board.doc);
+        if (!isDrafting(session, owner) && selectCards(drafts.doc).length > 0) await this.revealDrafts(board, [owner]);
+        else await board.serverWrite((doc) => setDraftCounts(doc, owner, countDrafts(drafts.doc)));
+      })
+      .catch((error: unknown) => console.error(`Board ${boardId}: publishing draft counts failed`, error));
+  }
+
+  /**
+   * Moves the drafts of `owners` onto the board (R39): one server transaction on the board,
+   * committed first; then each private room drops exactly the drafts that moved. Cut off in
+   * between, the next reveal skips ids the board already has, so nothing is shown twice.
+   */
+  async revealDrafts(board: Room, owners: readonly string[]): Promise<number> {
+    const drafts: { owner: string; room: Room; cards: CardSnapshot[] }[] = [];
+    for (const owner of owners) {
+      const room = await this.getOpen(draftRoomName(board.boardId, owner));
+      const cards = room ? [...selectCards(room.doc)] : [];
+      if (room && cards.length > 0) drafts.push({ owner, room, cards });
+    }
+    if (drafts.length === 0) return 0;
+    let revealed = 0;
+    await board.serverWrite((doc) => {
+      revealed = revealDrafts(doc, drafts);
+    });
+    await Promise.all(drafts.map(({ room, cards }) => room.serverWrite((doc) => clearDrafts(doc, cards.map((card) => card.id)))));
+    await board.serverWrite((doc) => {
+      for (const { owner, room } of drafts) setDraftCounts(doc, owner, countDrafts(room.doc));
+    });
+    return revealed;
+  }
+
+  /** Every loaded private room of a board, for reveals and deletion. */
+  loadedDraftRooms(boardId: string): Room[] {
+    return [...this.loaded.values()].filter((room) => parseRoomName(room.boardId).boardId === boardId && room.boardId !== boardId);
   }
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { parseRoomName } from '@hindsight/shared';
 import type { BoardRecord, BoardStore } from './store';
 
 const SCHEMA = `
@@ -21,6 +22,19 @@ const SCHEMA = `
     data BLOB NOT NULL
   );
   CREATE INDEX IF NOT EXISTS updates_by_board ON updates(board_id, seq);
+  CREATE TABLE IF NOT EXISTS draft_snapshots (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    participant_id TEXT NOT NULL,
+    state BLOB NOT NULL,
+    PRIMARY KEY (board_id, participant_id)
+  );
+  CREATE TABLE IF NOT EXISTS draft_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    participant_id TEXT NOT NULL,
+    data BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS draft_updates_by_room ON draft_updates(board_id, participant_id, seq);
   CREATE TABLE IF NOT EXISTS client_ids (
     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
     client_id INTEGER NOT NULL,
@@ -73,6 +87,15 @@ export class SqliteBoardStore implements BoardStore {
       ),
       bindClient: this.db.prepare('INSERT OR IGNORE INTO client_ids (board_id, client_id, participant_id) VALUES (?, ?, ?)'),
       deleteBoard: this.db.prepare('DELETE FROM boards WHERE id = ?'),
+      getDraftSnapshot: this.db.prepare<[string, string], { state: Buffer }>(
+        'SELECT state FROM draft_snapshots WHERE board_id = ? AND participant_id = ?',
+      ),
+      putDraftSnapshot: this.db.prepare('INSERT OR REPLACE INTO draft_snapshots (board_id, participant_id, state) VALUES (?, ?, ?)'),
+      getDraftUpdates: this.db.prepare<[string, string], { data: Buffer }>(
+        'SELECT data FROM draft_updates WHERE board_id = ? AND participant_id = ? ORDER BY seq',
+      ),
+      insertDraftUpdate: this.db.prepare('INSERT INTO draft_updates (board_id, participant_id, data) VALUES (?, ?, ?)'),
+      dropDraftUpdates: this.db.prepare('DELETE FROM draft_updates WHERE board_id = ? AND participant_id = ? AND seq <= ?'),
     };
   }
 
@@ -105,35 +128,49 @@ export class SqliteBoardStore implements BoardStore {
   }
 
   loadUpdates(id: string): Promise<Uint8Array[]> {
-    const snapshot = this.statements.getSnapshot.get(id);
-    const updates = this.statements.getUpdates.all(id).map((row) => new Uint8Array(row.data));
+    const { boardId, owner } = parseRoomName(id);
+    const snapshot = owner === null ? this.statements.getSnapshot.get(id) : this.statements.getDraftSnapshot.get(boardId, owner);
+    const rows = owner === null ? this.statements.getUpdates.all(id) : this.statements.getDraftUpdates.all(boardId, owner);
+    const updates = rows.map((row) => new Uint8Array(row.data));
     return Promise.resolve(snapshot ? [new Uint8Array(snapshot.state), ...updates] : updates);
   }
 
   appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number> {
+    const { boardId, owner } = parseRoomName(id);
     const seq = this.db.transaction(() => {
       let last = 0;
-      for (const update of updates) last = Number(this.statements.insertUpdate.run(id, update).lastInsertRowid);
+      for (const update of updates) {
+        const row = owner === null ? this.statements.insertUpdate.run(id, update) : this.statements.insertDraftUpdate.run(boardId, owner, update);
+        last = Number(row.lastInsertRowid);
+      }
       return last;
     })();
     return Promise.resolve(seq);
   }
 
   compact(id: string, state: Uint8Array, throughSeq: number): Promise<void> {
+    const { boardId, owner } = parseRoomName(id);
     this.db.transaction(() => {
-      this.statements.putSnapshot.run(id, state);
-      this.statements.dropUpdates.run(id, throughSeq);
+      if (owner === null) {
+        this.statements.putSnapshot.run(id, state);
+        this.statements.dropUpdates.run(id, throughSeq);
+      } else {
+        this.statements.putDraftSnapshot.run(boardId, owner, state);
+        this.statements.dropDraftUpdates.run(boardId, owner, throughSeq);
+      }
     })();
     return Promise.resolve();
   }
 
+  /** Client-id bindings (R17) matter on the shared board only: a private room has one writer. */
   clientOwners(id: string): Promise<Map<number, string>> {
+    if (parseRoomName(id).owner !== null) return Promise.resolve(new Map<number, string>());
     const rows = this.statements.getOwners.all(id);
     return Promise.resolve(new Map(rows.map((row) => [row.client_id, row.participant_id])));
   }
 
   bindClient(id: string, clientId: number, participantId: string): Promise<void> {
-    this.statements.bindClient.run(id, clientId, participantId);
+    if (parseRoomName(id).owner === null) this.statements.bindClient.run(id, clientId, participantId);
     return Promise.resolve();
   }
 

@@ -10,7 +10,8 @@ export interface BoardRecord {
 }
 
 /**
- * Durable storage of boards. Async so that another engine (step 13: PostgreSQL) can stand
+ * Durable storage of boards. Document methods take a room name: a board id, or a private
+ * room `<boardId>~<participantId>` (step 6), stored beside its board and deleted with it. Async so that another engine (step 13: PostgreSQL) can stand
  * behind the same interface; the embedded SQLite store answers synchronously inside.
  */
 export interface BoardStore {

@@ -1,5 +1,6 @@
 export * from './columns';
 export * from './commands';
+export * from './drafts';
 export * from './facts/commands';
 export * from './facts/fields';
 export * from './facts/paste';

@@ -36,6 +36,10 @@ export const RULES = {
   R34: 'Only a facilitator lets participants edit the facts, or stops them',
   R35: 'The facts hold only their fields, each of the right kind; the summary is the Y.Text the server created',
   R36: 'A timeline event is a map of its fields, each of the right kind, created with its id, time, zone and text',
+  R37: "A private room opens only with its owner's token and holds draft cards only",
+  R38: 'Drafts never reach another browser: the board shows only how many each person has per column',
+  R39: "A reveal moves drafts onto the board in one server transaction, authored by the room's owner, order kept",
+  R40: 'Only a facilitator turns private writing on or off; turning it off reveals every draft',
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -1,17 +1,18 @@
 import type * as Y from 'yjs';
 import type { Actor } from '../layout';
-import { UpdateJudge } from './judge';
+import { BOARD_SCOPE, UpdateJudge, type GateScope } from './judge';
 import { ALLOWED, decodeUpdate, Refusal, type DecodedUpdate, type Verdict } from './verdict';
 
 export { decodeUpdate, type DecodedUpdate, type Verdict } from './verdict';
+export { BOARD_SCOPE, DRAFT_SCOPE, type GateScope } from './judge';
 
 /**
  * The rule gate: whether `writer` may apply `update` to the room's document `doc`.
  * Pure: it reads the document and never changes it. Answers for the whole update (R12).
  */
-export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Actor): Verdict {
+export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Actor, scope: GateScope = BOARD_SCOPE): Verdict {
   try {
-    new UpdateJudge(doc, update, writer).judge();
+    new UpdateJudge(doc, update, writer, scope).judge();
     return ALLOWED;
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, rule: error.rule, reason: error.message };
@@ -21,7 +22,7 @@ export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Actor): V
 }
 
 /** Decodes, then judges: the form the server uses on every incoming update. */
-export function checkEncodedUpdate(doc: Y.Doc, bytes: Uint8Array, writer: Actor): Verdict {
+export function checkEncodedUpdate(doc: Y.Doc, bytes: Uint8Array, writer: Actor, scope: GateScope = BOARD_SCOPE): Verdict {
   const decoded = decodeUpdate(bytes);
-  return decoded.ok ? checkUpdate(doc, decoded.update, writer) : decoded;
+  return decoded.ok ? checkUpdate(doc, decoded.update, writer, scope) : decoded;
 }

@@ -7,6 +7,17 @@ import { GARBAGE, PlaceResolver, samePlace, type Place } from './places';
 import { StructIndex } from './structIndex';
 import { refuse, type DecodedUpdate } from './verdict';
 
+/** What the document being judged is: the shared board, or a private room of drafts (step 6). */
+export interface GateScope {
+  /** A private room holds cards only (R37). */
+  readonly draftsOnly: boolean;
+  /** The board's session has ended; for a private room the board says so, not its own document (R29). */
+  readonly boardEnded?: boolean;
+}
+
+export const BOARD_SCOPE: GateScope = { draftsOnly: false };
+export const DRAFT_SCOPE: GateScope = { draftsOnly: true };
+
 /**
  * Judges one decoded update against the room's document on behalf of its writer: walks
  * every new item and every deletion, finds what each touches the way Yjs would integrate
@@ -23,6 +34,7 @@ export class UpdateJudge {
     private readonly doc: Y.Doc,
     private readonly update: DecodedUpdate,
     writer: Actor,
+    private readonly scope: GateScope = BOARD_SCOPE,
   ) {
     this.index = new StructIndex(doc, update);
     this.resolver = new PlaceResolver(this.index);
@@ -46,7 +58,8 @@ export class UpdateJudge {
     this.index.checkReferences();
     this.index.checkIntegrable();
     const deletions = this.index.effectiveDeletions();
-    if (isSessionEnded(this.doc) && (deletions.length > 0 || this.index.hasNewStructs())) {
+    const ended = this.scope.boardEnded ?? isSessionEnded(this.doc);
+    if (ended && (deletions.length > 0 || this.index.hasNewStructs())) {
       refuse('R29', 'The session has ended: the board is read-only until a facilitator reopens it.');
     }
     this.deletedNow = new Set(deletions);
@@ -74,6 +87,7 @@ export class UpdateJudge {
 
   /** Whether the root is one clients write; refuses the others with the rule that keeps them. */
   private judgeRoot(root: string): void {
+    if (this.scope.draftsOnly && root !== ROOT.cards) refuse('R37', 'A private room holds draft cards only.');
     if (root === ROOT.cards || root === ROOT.facts || root === ROOT.timeline) return;
     if (root === ROOT.participants) refuse('R2', 'Participant records are written by the server only.');
     if (root === ROOT.board) refuse('R3', 'The board map is written by the server only.');

@@ -50,6 +50,8 @@ export const sessionCommandSchema = z.discriminatedUnion(
     z.object({ type: z.literal('handOver'), participantId }),
     z.object({ type: z.literal('removeParticipant'), participantId }),
     z.object({ type: z.literal('setFactsEditable'), editable: z.boolean() }),
+    z.object({ type: z.literal('revealDrafts'), participantId: participantId.optional() }),
+    z.object({ type: z.literal('setPrivateWriting'), enabled: z.boolean() }),
     z.object({ type: z.literal('endSession') }),
     z.object({ type: z.literal('reopenSession') }),
   ],
@@ -74,6 +76,8 @@ export const SESSION_COMMAND_RULES: Readonly<Record<SessionCommandType, RuleId>>
   handOver: 'R26',
   removeParticipant: 'R27',
   setFactsEditable: 'R34',
+  revealDrafts: 'R39',
+  setPrivateWriting: 'R40',
   endSession: 'R28',
   reopenSession: 'R28',
 };
@@ -81,8 +85,10 @@ export const SESSION_COMMAND_RULES: Readonly<Record<SessionCommandType, RuleId>>
 /** Commands any participant may send, each for themselves only; every other type is a facilitator's. */
 const FOR_EVERYONE: ReadonlySet<SessionCommandType> = new Set(['agree', 'setReady']);
 
-export function mayRunSessionCommand(role: Actor['role'], type: SessionCommandType): boolean {
-  return role === 'facilitator' || FOR_EVERYONE.has(type);
+export function mayRunSessionCommand(actor: Actor, command: SessionCommand): boolean {
+  if (actor.role === 'facilitator' || FOR_EVERYONE.has(command.type)) return true;
+  // Anyone may reveal their own drafts early; only a facilitator reveals everyone's.
+  return command.type === 'revealDrafts' && command.participantId === actor.participantId;
 }
 
 export type SessionCommandResult =
@@ -213,6 +219,14 @@ function apply(doc: Y.Doc, session: SessionSnapshot, actor: Actor, command: Sess
       if (!session.facilitators.has(command.participantId)) return OK;
       sessionChild(doc, 'facilitators').delete(command.participantId);
       return REVOKED;
+    case 'revealDrafts':
+      // The server moves the drafts right after this transaction; this records that the reveal happened.
+      if (command.participantId === undefined) sessionMap(doc).set(SESSION.revealedSeq, session.phaseSeq);
+      else sessionChild(doc, 'revealedBy').set(command.participantId, session.phaseSeq);
+      return OK;
+    case 'setPrivateWriting':
+      if (command.enabled !== session.privateWriting) sessionMap(doc).set(SESSION.privateWriting, command.enabled);
+      return OK;
     case 'setFactsEditable':
       if (command.editable !== session.factsEditable) sessionMap(doc).set(SESSION.factsEditable, command.editable);
       return OK;
@@ -242,7 +256,7 @@ export function runSessionCommand(doc: Y.Doc, participantId: string, command: Se
   if (!participantsMap(doc).has(participantId)) return refuse(401, rule, 'Join the board again: this participant is not on it.');
   if (isRemoved(doc, participantId)) return refuse(401, 'R27', 'A facilitator removed you from this board.');
   const actor: Actor = { participantId, role: isFacilitator(doc, participantId) ? 'facilitator' : 'participant' };
-  if (!mayRunSessionCommand(actor.role, command.type)) return refuse(403, rule, 'Only a facilitator may do this.');
+  if (!mayRunSessionCommand(actor, command)) return refuse(403, rule, 'Only a facilitator may do this.');
   const session = selectSession(doc);
   if (session.ended && command.type !== 'reopenSession' && command.type !== 'endSession') {
     return refuse(409, 'R28', 'The session has ended and the board is read-only; a facilitator can reopen it.');

@@ -1,4 +1,7 @@
 import * as Y from 'yjs';
+import { COLUMN_IDS, type ColumnId } from '../columns';
+import type { DraftCounts } from '../drafts';
+import { ServerOrigin } from '../origin';
 import { isPhaseId, PHASES, PRIME_DIRECTIVE, type PhaseId } from './phases';
 
 /**
@@ -24,10 +27,18 @@ export const SESSION = {
   agreed: 'agreed',
   ready: 'ready',
   late: 'late',
+  /** Participant id → how many drafts they hold per column (R38). */
+  drafts: 'drafts',
+  /** Whether new cards are private during Reflect (default on, R40). */
+  privateWriting: 'privateWriting',
+  /** The phaseSeq in which a facilitator revealed every draft (R39). */
+  revealedSeq: 'revealedSeq',
+  /** Participant id → the phaseSeq in which they revealed their own drafts early. */
+  revealedBy: 'revealedBy',
 } as const;
 
 /** Nested maps of the session, created by the server on first use. */
-export type SessionMapKey = 'timer' | 'timeboxes' | 'facilitators' | 'removed' | 'agreed' | 'ready' | 'late';
+export type SessionMapKey = 'timer' | 'timeboxes' | 'facilitators' | 'removed' | 'agreed' | 'ready' | 'late' | 'drafts' | 'revealedBy';
 
 export type SessionStatus = 'open' | 'ended';
 
@@ -62,6 +73,11 @@ export interface SessionSnapshot {
   readonly ready: ReadonlySet<string>;
   /** Card id → the phase it arrived in, for cards written outside Reflect. */
   readonly late: ReadonlyMap<string, PhaseId>;
+  readonly privateWriting: boolean;
+  /** Participant id → drafts per column, as the server counted them. */
+  readonly draftCounts: ReadonlyMap<string, DraftCounts>;
+  readonly revealedSeq: number;
+  readonly revealedBy: ReadonlyMap<string, number>;
 }
 
 export function sessionMap(doc: Y.Doc): Y.Map<unknown> {
@@ -148,7 +164,53 @@ export function selectSession(doc: Y.Doc): SessionSnapshot {
     agreed,
     ready: keysOf(child(doc, 'ready')),
     late,
+    privateWriting: session.get(SESSION.privateWriting) !== false,
+    draftCounts: readDraftCounts(child(doc, 'drafts')),
+    revealedSeq: numberOr(session.get(SESSION.revealedSeq), -1),
+    revealedBy: numbersOf(child(doc, 'revealedBy')),
   });
+}
+
+function numbersOf(map: Y.Map<unknown> | null): ReadonlyMap<string, number> {
+  const numbers = new Map<string, number>();
+  map?.forEach((value, key) => {
+    if (typeof value === 'number') numbers.set(key, value);
+  });
+  return numbers;
+}
+
+function readDraftCounts(map: Y.Map<unknown> | null): ReadonlyMap<string, DraftCounts> {
+  const counts = new Map<string, DraftCounts>();
+  map?.forEach((value, participantId) => {
+    if (typeof value !== 'object' || value === null) return;
+    const entry = Object.fromEntries(COLUMN_IDS.map((id) => [id, Number((value as Record<string, unknown>)[id]) || 0])) as Record<ColumnId, number>;
+    counts.set(participantId, entry);
+  });
+  return counts;
+}
+
+/**
+ * Whether `participantId`'s new cards are drafts now (R40): private writing is on, the board
+ * is in Reflect, and neither a facilitator nor they themselves have revealed in this visit.
+ */
+export function isDrafting(session: SessionSnapshot, participantId: string): boolean {
+  return (
+    session.privateWriting &&
+    session.phase === 'reflect' &&
+    session.revealedSeq !== session.phaseSeq &&
+    session.revealedBy.get(participantId) !== session.phaseSeq
+  );
+}
+
+/** Publishes a private room's counts on the board (R38); writes only when they changed. */
+export function setDraftCounts(doc: Y.Doc, participantId: string, counts: DraftCounts): void {
+  const empty = COLUMN_IDS.every((id) => counts[id] === 0);
+  const current = child(doc, 'drafts')?.get(participantId) as Record<string, unknown> | undefined;
+  if (empty ? current === undefined : current !== undefined && COLUMN_IDS.every((id) => current[id] === counts[id])) return;
+  doc.transact(() => {
+    if (empty) sessionChild(doc, 'drafts').delete(participantId);
+    else sessionChild(doc, 'drafts').set(participantId, { ...counts });
+  }, new ServerOrigin('draftCounts'));
 }
 
 /** Whether the participant agreed to the Prime Directive since the facilitator last opened it. */
