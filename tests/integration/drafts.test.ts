@@ -1,9 +1,7 @@
 import { addCard, CLOSE, draftRoomName, selectCards, selectSession, type Actor } from '@hindsight/shared';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { connectClient, rawClient, syncUpdate, wsUrl, type Cleanups } from './clients';
+import { connectClient, rawClient, syncUpdate, type Cleanups } from './clients';
 import { startTestServer, until } from './helpers';
 import { sessionScene } from './scene';
 
@@ -13,19 +11,8 @@ afterEach(async () => {
 });
 
 /** A participant's private room through the stock provider, synced. */
-async function connectDrafts(base: string, boardId: string, participantId: string, token: string) {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(wsUrl(base), draftRoomName(boardId, participantId), doc, {
-    params: { token },
-    WebSocketPolyfill: WebSocket as never,
-    disableBc: true,
-  });
-  cleanups.push(() => {
-    provider.destroy();
-    doc.destroy();
-  });
-  await until(() => provider.synced, 5000, 'the private room to sync');
-  return { doc, provider };
+function connectDrafts(base: string, boardId: string, participantId: string, token: string) {
+  return connectClient(cleanups, base, draftRoomName(boardId, participantId), token);
 }
 
 const SECRET = 'Quiet-draft-4711 about the failover';
