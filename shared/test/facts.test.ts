@@ -138,7 +138,7 @@ describe('pasting a timeline', () => {
     expect(skipped).toEqual([]);
     expect(events.map(({ at: time, text, source }) => ({ time, text, source }))).toEqual([
       { time: at('2025-02-09T08:58:03Z'), text: 'v2.3.0 rolled out to 100%', source: 'deploy-bot' },
-      { time: berlin('10:15:32'), text: 'ERROR Connection pool exhausted, size=100, available=0', source: '' },
+      { time: berlin('10:15:32'), text: 'Connection pool exhausted, size=100, available=0', source: 'ERROR' },
       { time: berlin('10:15:33'), text: 'Unable to acquire database connection', source: 'ERROR' },
       { time: berlin('10:17'), text: 'paging the database on-call', source: 'alice' },
       { time: berlin('10:18:45'), text: 'I see the pool at 100%', source: 'bob' },
@@ -194,7 +194,7 @@ describe('pasting a timeline', () => {
     expect(events.map(({ at: time, text, source }) => ({ time, text, source }))).toEqual([
       { time: berlin('10:15'), text: 'deploy started', source: '' },
       { time: berlin('10:15:32'), text: 'config pushed', source: '' },
-      { time: berlin('10:15:34'), text: 'INFO pool resized', source: '' },
+      { time: berlin('10:15:34'), text: 'pool resized', source: 'INFO' },
       { time: berlin('10:16'), text: '+10 replicas added', source: '' },
       { time: berlin('10:17'), text: '-99 errors in a minute', source: '' },
       { time: berlin('10:18'), text: 'Zookeeper lost quorum', source: '' },

@@ -168,7 +168,11 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
           className="secondary"
           aria-expanded={factsOpen}
           aria-controls={FACTS_PANEL_ID}
-          onClick={() => setFactsPanel(!factsOpen, session.phaseSeq)}
+          onClick={() => {
+            setFactsPanel(!factsOpen, session.phaseSeq);
+            // Opening by hand takes you there, rather than a dozen tabs away.
+            if (!factsOpen) requestAnimationFrame(() => document.getElementById('facts-title')?.focus());
+          }}
         >
           Facts
         </button>
@@ -197,7 +201,15 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
       {refusal && <RefusalBanner refusal={refusal} onDismiss={() => connection.dismissRefusal()} />}
       <div className="board-body">
       {factsOpen && (
-        <FactsPanel doc={doc} actor={actor} session={session} readOnly={readOnly} run={(command) => void run(command)} onClose={() => setFactsPanel(false, session.phaseSeq)} />
+        <FactsPanel
+          doc={doc}
+          actor={actor}
+          session={session}
+          readOnly={readOnly}
+          undo={undo}
+          run={(command) => void run(command)}
+          onClose={() => setFactsPanel(false, session.phaseSeq)}
+        />
       )}
       <div className="columns">
         {COLUMNS.map((column, i) => (

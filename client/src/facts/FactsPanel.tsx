@@ -12,12 +12,13 @@ interface FactsPanelProps {
   readonly readOnly: boolean;
   readonly run: (command: SessionCommand) => void;
   readonly onClose: () => void;
+  readonly undo: { readonly step: () => void; readonly undo: () => void };
 }
 
 export const FACTS_PANEL_ID = 'facts-panel';
 
 /** "What happened": the incident's facts and its timeline, beside the columns. */
-export function FactsPanel({ doc, actor, session, readOnly, run, onClose }: FactsPanelProps) {
+export function FactsPanel({ doc, actor, session, readOnly, run, onClose, undo }: FactsPanelProps) {
   const facts = useFacts(doc);
   const events = useTimeline(doc);
   const canEdit = !readOnly && mayEditFacts(doc, actor);
@@ -26,7 +27,9 @@ export function FactsPanel({ doc, actor, session, readOnly, run, onClose }: Fact
   return (
     <aside id={FACTS_PANEL_ID} className="facts-panel" aria-labelledby="facts-title">
       <header className="facts-header">
-        <h2 id="facts-title">What happened</h2>
+        <h2 id="facts-title" tabIndex={-1}>
+          What happened
+        </h2>
         <button type="button" className="icon" aria-label="Close the facts" onClick={onClose}>
           ×
         </button>
@@ -39,7 +42,7 @@ export function FactsPanel({ doc, actor, session, readOnly, run, onClose }: Fact
       )}
       {!canEdit && !readOnly && <p className="hint">A facilitator fills in the facts{session.factsEditable ? '' : '; you can read them here'}.</p>}
       <IncidentFields doc={doc} actor={actor} facts={facts} zone={zone} canEdit={canEdit} />
-      <TimelineView doc={doc} actor={actor} facts={facts} events={events} zone={zone} canEdit={canEdit} />
+      <TimelineView doc={doc} actor={actor} facts={facts} events={events} zone={zone} canEdit={canEdit} undo={undo} />
     </aside>
   );
 }

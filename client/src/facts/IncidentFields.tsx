@@ -1,6 +1,8 @@
 import {
   DATA_LOSS,
   DETECTION_METHODS,
+  factsMap,
+  SUMMARY_FIELD,
   formatDuration,
   fromLocalInput,
   HUMAN_ERROR_PROMPT,
@@ -14,10 +16,11 @@ import {
   type FactField,
   type FactsSnapshot,
 } from '@hindsight/shared';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { useUi } from '../uiStore';
 import { ChoiceField } from './ChoiceField';
 import { DraftField } from './DraftField';
+import { SharedTextarea } from './SharedTextarea';
 import { allZones } from './zones';
 
 interface IncidentFieldsProps {
@@ -37,6 +40,7 @@ export function IncidentFields({ doc, actor, facts, zone, canEdit }: IncidentFie
     if (!result.ok) showToast({ message: result.error.message });
   };
   const duration = incidentDuration(facts);
+  const summary = factsMap(doc).get(SUMMARY_FIELD);
   const time = (field: 'startAt' | 'endAt', label: string) => {
     const value = facts[field];
     if (!canEdit) {
@@ -54,9 +58,14 @@ export function IncidentFields({ doc, actor, facts, zone, canEdit }: IncidentFie
           type="datetime-local"
           value={value === null ? '' : toLocalInput(value, zone)}
           // A half-cleared input reads as empty; that must not wipe the time for everyone.
+          min="1970-01-01T00:00"
+          max="2200-12-31T23:59"
           onChange={(event) => {
             const at = fromLocalInput(event.target.value, zone);
-            if (at !== null) set(field, at);
+            if (at === null) return;
+            // Times are read in the zone shown; keep it, so everyone reads them the same way.
+            if (facts.timeZone === null) set('timeZone', zone);
+            set(field, at);
           }}
         />
       </label>
@@ -70,14 +79,13 @@ export function IncidentFields({ doc, actor, facts, zone, canEdit }: IncidentFie
           <DraftField value={facts.title} disabled={!canEdit} maxLength={200} placeholder={canEdit ? "What happened, in a few words" : "—"} onCommit={(value) => set('title', value)} />
         </label>
         <ChoiceField label="Severity" value={facts.severity} options={SEVERITIES} disabled={!canEdit} onChange={(value) => set('severity', value)} />
-        <div className="facts-row">
-          {time('startAt', 'Started')}
-          {time('endAt', 'Ended')}
-        </div>
+        {time('startAt', 'Started')}
+        {time('endAt', 'Ended')}
         <div className="facts-row">
           <label>
             <span>Time zone</span>
-            <select disabled={!canEdit} value={zone} onChange={(event) => set('timeZone', event.target.value)}>
+            <select disabled={!canEdit} value={facts.timeZone ?? ''} onChange={(event) => set('timeZone', event.target.value || null)}>
+              {facts.timeZone === null && <option value="">Not set: times show in your zone ({zone})</option>}
               {allZones().map((option) => (
                 <option key={option} value={option}>
                   {option}
@@ -132,23 +140,30 @@ export function IncidentFields({ doc, actor, facts, zone, canEdit }: IncidentFie
         </fieldset>
         <label>
           <span>More on the impact</span>
-          <DraftField multiline rows={2} value={facts.impactNotes} disabled={!canEdit} placeholder={canEdit ? '' : '—'} maxLength={2000} onCommit={(value) => set('impactNotes', value)} />
+          {canEdit ? (
+            <DraftField multiline rows={3} value={facts.impactNotes} maxLength={2000} onCommit={(value) => set('impactNotes', value)} />
+          ) : (
+            <p className="facts-text">{facts.impactNotes || '—'}</p>
+          )}
         </label>
       </section>
       <section className="facts-section">
         <label>
           <span>Summary</span>
-          <textarea
-            rows={4}
-            disabled={!canEdit}
-            value={facts.summary}
-            maxLength={5000}
-            placeholder={canEdit ? "What happened, its impact and the first response, in a few sentences" : "—"}
-            onChange={(event) => {
-              const result = setSummary(doc, actor, event.target.value);
-              if (!result.ok) showToast({ message: result.error.message });
-            }}
-          />
+          {summary instanceof Y.Text && canEdit ? (
+            <SharedTextarea
+              text={summary}
+              rows={5}
+              maxLength={5000}
+              placeholder="What happened, its impact and the first response, in a few sentences"
+              onEdit={(value) => {
+                const result = setSummary(doc, actor, value);
+                if (!result.ok) showToast({ message: result.error.message });
+              }}
+            />
+          ) : (
+            <p className="facts-text">{facts.summary || '—'}</p>
+          )}
         </label>
       </section>
     </>

@@ -18,16 +18,18 @@ export function PasteDialog({ zone, defaultDate, onAdd, onClose }: PasteDialogPr
   const count = parsed.events.length;
   const tooMany = count > MAX_EVENTS_PER_ADD;
   return (
-    <Dialog title="Paste a timeline" onClose={onClose} className="paste-dialog">
+    // Escape closes only an empty dialog: a pasted excerpt is not thrown away by a stray key.
+    <Dialog title="Paste a timeline" onClose={text.trim() === '' ? onClose : undefined} className="paste-dialog">
       <p className="hint">
-        One event per line that starts with a time: <code>2025-02-09T10:15:32Z</code>, <code>[2025-02-09 10:15:32]</code>, <code>10:15</code> or{' '}
-        <code>10:15:32</code>. “name: message” keeps who said it. Times without an offset are read in {zone}.
+        One event per line that starts with a time: <code>2025-02-09T10:15:32Z</code>, <code>[2025-02-09 10:15:32]</code>, <code>Feb 09 10:15:32</code>,{' '}
+        <code>10:15</code>, <code>10:15:32</code> or <code>9:05 PM</code>. “name: message” keeps who said it. Times without an offset are read in {zone}.
       </p>
       <label className="paste-date">
         <span>Day for lines with only a time</span>
         <input type="date" value={date} onChange={(event) => setDate(event.target.value)} />
       </label>
       <textarea
+        data-autofocus
         aria-label="Lines to paste"
         rows={8}
         value={text}

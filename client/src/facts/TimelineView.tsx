@@ -6,6 +6,7 @@ import {
   formatDuration,
   fromLocalInput,
   responseTimes,
+  setFact,
   toLocalInput,
   updateEvent,
   wallTimeIn,
@@ -26,6 +27,8 @@ interface TimelineProps {
   readonly events: readonly TimelineEvent[];
   readonly zone: string;
   readonly canEdit: boolean;
+  /** The board's undo, for "Event deleted. Undo". */
+  readonly undo: { readonly step: () => void; readonly undo: () => void };
 }
 
 /** Today's date in `zone`, "YYYY-MM-DD"; read when the paste dialog opens, not while rendering the list. */
@@ -87,8 +90,18 @@ function EventForm({ initial, zone, submitLabel, onSubmit, onCancel }: {
     if (onSubmit({ ...draft, at }) && !onCancel) setDraft({ ...initial, time: draft.time || initial.time });
   };
   return (
-    <form className="event-form" onSubmit={submit} noValidate>
-      <input type="datetime-local" aria-label="Event time" value={draft.time || initial.time} onChange={(e) => setDraft({ ...draft, time: e.target.value })} />
+    <form
+      className="event-form"
+      onSubmit={submit}
+      noValidate
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && onCancel) {
+          event.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
+      <input type="datetime-local" min="1970-01-01T00:00" max="2200-12-31T23:59" aria-label="Event time" value={draft.time || initial.time} onChange={(e) => setDraft({ ...draft, time: e.target.value })} />
       <input aria-label="What happened" placeholder="What happened" maxLength={500} value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })} />
       <input aria-label="Source or actor" placeholder="Source or actor" maxLength={100} value={draft.source} onChange={(e) => setDraft({ ...draft, source: e.target.value })} />
       <select aria-label="Mark" value={draft.mark} onChange={(e) => setDraft({ ...draft, mark: e.target.value as EventMark | '' })}>
@@ -119,13 +132,23 @@ function EventForm({ initial, zone, submitLabel, onSubmit, onCancel }: {
 }
 
 /** The incident's timeline: events in the order they happened, marks, TTD/TTM/TTR, and a paste import. */
-export function TimelineView({ doc, actor, facts, events, zone, canEdit }: TimelineProps) {
+export function TimelineView({ doc, actor, facts, events, zone, canEdit, undo }: TimelineProps) {
   const showToast = useUi((state) => state.showToast);
   const [editing, setEditing] = useState<string | null>(null);
   const [pasting, setPasting] = useState(false);
   const report = (result: { ok: boolean; error?: { message: string } }) => {
     if (!result.ok && result.error) showToast({ message: result.error.message });
     return result.ok;
+  };
+  // Times are read in the zone shown; the first event entered keeps it for everyone.
+  const keepZone = () => {
+    if (facts.timeZone === null) setFact(doc, actor, 'timeZone', zone);
+  };
+  const remove = (event: TimelineEvent) => {
+    undo.step();
+    if (!report(deleteEvent(doc, actor, event.id))) return;
+    undo.step();
+    showToast({ message: 'Event deleted.', action: { label: 'Undo', run: undo.undo } });
   };
   const firstDay = events[0] ? dayOf(events[0].at, zone) : 0;
   // A new event starts at the last one's time (or the incident's start), as events are mostly entered in order.
@@ -181,7 +204,7 @@ export function TimelineView({ doc, actor, facts, events, zone, canEdit }: Timel
                       <button type="button" className="icon" aria-label={`Edit event: ${event.text}`} onClick={() => setEditing(event.id)}>
                         ✎
                       </button>
-                      <button type="button" className="icon" aria-label={`Delete event: ${event.text}`} onClick={() => report(deleteEvent(doc, actor, event.id))}>
+                      <button type="button" className="icon" aria-label={`Delete event: ${event.text}`} onClick={() => remove(event)}>
                         ×
                       </button>
                     </span>
@@ -198,7 +221,10 @@ export function TimelineView({ doc, actor, facts, events, zone, canEdit }: Timel
             zone={zone}
             submitLabel="Add event"
             initial={blank}
-            onSubmit={(draft) => report(addEvents(doc, actor, [{ at: draft.at, zone, text: draft.text, source: draft.source, mark: draft.mark || null }]))}
+            onSubmit={(draft) => {
+              keepZone();
+              return report(addEvents(doc, actor, [{ at: draft.at, zone, text: draft.text, source: draft.source, mark: draft.mark || null }]));
+            }}
           />
           <button type="button" className="secondary paste-button" onClick={() => setPasting(true)}>
             Paste chat or log lines…
@@ -211,6 +237,7 @@ export function TimelineView({ doc, actor, facts, events, zone, canEdit }: Timel
           defaultDate={lastTime === null ? todayIn(zone) : toLocalInput(facts.startAt ?? lastTime, zone).slice(0, 10)}
           onClose={() => setPasting(false)}
           onAdd={(pasted) => {
+            keepZone();
             if (report(addEvents(doc, actor, pasted))) {
               setPasting(false);
               showToast({ message: pasted.length === 1 ? '1 event added.' : `${pasted.length} events added.` });

@@ -121,6 +121,9 @@ function splitSource(rest: string, level: string): { text: string; source: strin
   // A speaker is one word, or a first and last name ("Jane Doe:"); "Root cause identified:" is not.
   const chat = /^<([^>]{1,40})>\s*(.+)$/.exec(text) ?? /^([A-Za-z@][\w.@'-]{0,38}(?: [A-Z][\w.'-]{0,30})?):\s+(.+)$/.exec(text);
   if (chat?.[1] && chat[2]) return { source: chat[1].trim(), text: chat[2].trim() };
+  // A log level after the time ("10:15:32Z ERROR pool exhausted") says where the line came from.
+  const after = level ? null : LEVEL.exec(text);
+  if (after && after[0].length < text.length) return { source: after[0].replace(/[:\s]+$/, ''), text: text.slice(after[0].length).trim() };
   return { source: level, text };
 }
 

@@ -1,0 +1,53 @@
+import { useEffect, useRef, type TextareaHTMLAttributes } from 'react';
+import * as Y from 'yjs';
+
+interface SharedTextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange'> {
+  readonly text: Y.Text;
+  /** Writes the whole new value (the caller turns it into the smallest edit). */
+  readonly onEdit: (value: string) => void;
+}
+
+type Delta = readonly { readonly retain?: number; readonly insert?: unknown; readonly delete?: number }[];
+
+/** Where `index` ends up after a remote edit: text inserted before it pushes it right, text deleted before it pulls it left. */
+export function shiftIndex(index: number, delta: Delta): number {
+  // `old` walks the text as it was; inserts take no room in it, deletions and retains do.
+  let old = 0;
+  let shifted = index;
+  for (const op of delta) {
+    if (old > index) break;
+    if (op.retain !== undefined) old += op.retain;
+    else if (typeof op.insert === 'string') {
+      if (old <= index) shifted += op.insert.length;
+    } else if (op.delete !== undefined) {
+      if (old < index) shifted -= Math.min(op.delete, index - old);
+      old += op.delete;
+    }
+  }
+  return Math.max(0, shifted);
+}
+
+/**
+ * A textarea bound to a Y.Text. It is not controlled by React: a remote edit rewrites its
+ * value and moves your caret by what was inserted or deleted before it, so two people can
+ * type in one text at once without their letters interleaving.
+ */
+export function SharedTextarea({ text, onEdit, ...props }: SharedTextareaProps) {
+  const area = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    const element = area.current;
+    if (!element) return;
+    element.value = text.toJSON();
+    const onChange = (event: Y.YTextEvent) => {
+      if (event.transaction.local) return;
+      const focused = document.activeElement === element;
+      const [start, end] = [element.selectionStart, element.selectionEnd];
+      const delta = event.delta as Delta;
+      element.value = text.toJSON();
+      if (focused) element.setSelectionRange(shiftIndex(start, delta), shiftIndex(end, delta));
+    };
+    text.observe(onChange);
+    return () => text.unobserve(onChange);
+  }, [text]);
+  return <textarea ref={area} {...props} onInput={(event) => onEdit(event.currentTarget.value)} />;
+}
