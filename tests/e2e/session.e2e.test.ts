@@ -77,6 +77,8 @@ describe('the facilitated session in the browser', () => {
       .toBe(true);
     await addCard(t.ana, 1, 'Rollback took four minutes');
     await addCard(t.ben, 4, 'Queue alerts fire only after an hour of backlog');
+    // Cards written in Reflect are private drafts until the facilitator reveals them.
+    await t.fran.getByRole('button', { name: 'Reveal all drafts (2)' }).click();
     await note(t.fran, 'Rollback took four minutes').waitFor();
     await note(t.fran, 'Queue alerts fire only').waitFor();
     await t.fran.screenshot({ path: `${shots}phase-bar.png` });

@@ -1,4 +1,4 @@
-import { COLUMNS, deleteCard, hasAgreed, type Actor, type CardSnapshot } from '@hindsight/shared';
+import { COLUMNS, deleteCard, draftRoomName, hasAgreed, isDrafting, type Actor, type CardSnapshot, type ColumnId } from '@hindsight/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type BoardInfo } from '../api';
 import { saveIdentity, type Identity } from '../identity';
@@ -16,6 +16,7 @@ import { useBoardConnection, useColumns, useConnectionView, useOnline, usePartic
 import { useUndo } from '../sync/useUndo';
 import { useUi } from '../uiStore';
 import { addCardAndEdit, ColumnView } from './ColumnView';
+import { DraftsBar } from './DraftsBar';
 import { Participants } from './Participants';
 import { ShareMenu } from './ShareMenu';
 import { RefusalBanner } from './RefusalBanner';
@@ -29,7 +30,9 @@ interface BoardViewProps {
 
 export function BoardView({ board, identity, onRejoin }: BoardViewProps) {
   const connection = useBoardConnection(board.id, identity.token, identity.participantId);
-  return <LiveBoard board={board} identity={identity} onRejoin={onRejoin} connection={connection} />;
+  // Your private room: drafts live there, on the server, and reach nobody else's browser.
+  const drafts = useBoardConnection(draftRoomName(board.id, identity.participantId), identity.token, identity.participantId);
+  return <LiveBoard board={board} identity={identity} onRejoin={onRejoin} connection={connection} drafts={drafts} />;
 }
 
 function Rejoin({ reason, onRejoin }: { reason: string; onRejoin: () => void }) {
@@ -68,9 +71,12 @@ function useRoleNotice(isFacilitator: boolean, synced: boolean): void {
   }, [isFacilitator, synced, showToast]);
 }
 
-function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & { connection: BoardConnection }) {
+function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewProps & { connection: BoardConnection; drafts: BoardConnection }) {
   const { doc, provider, state, refusal, waiting } = useConnectionView(connection);
   const columns = useColumns(doc);
+  const draftDoc = useConnectionView(drafts).doc;
+  const draftColumns = useColumns(draftDoc);
+  const draftUndo = useUndo(draftDoc, { keyboard: false });
   const participants = useParticipants(doc);
   const session = useSession(doc);
   const others = useOnline(provider);
@@ -113,6 +119,24 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
     },
     [doc, actor, undo, showToast],
   );
+  const drafting = isDrafting(session, identity.participantId);
+  const writeDoc = drafting ? draftDoc : doc;
+  const onDeleteDraft = useCallback(
+    (card: CardSnapshot) => {
+      draftUndo.step();
+      if (!deleteCard(draftDoc, actor, card.id).ok) return;
+      draftUndo.step();
+      showToast({ message: 'Draft deleted.', action: { label: 'Undo', run: draftUndo.undo } });
+    },
+    [draftDoc, actor, draftUndo, showToast],
+  );
+  const myDraftCount = COLUMNS.reduce((sum, column) => sum + draftColumns[column.id].length, 0);
+  const draftTotal = [...session.draftCounts.values()].reduce((sum, counts) => sum + COLUMNS.reduce((n, column) => n + counts[column.id], 0), 0);
+  const othersDrafts = (column: ColumnId) =>
+    people.flatMap((participant) => {
+      const count = participant.id === identity.participantId ? 0 : (session.draftCounts.get(participant.id)?.[column] ?? 0);
+      return count > 0 ? [{ participant, count }] : [];
+    });
   const lateOf = useCallback((cardId: string) => (isFacilitator ? session.late.get(cardId) : undefined), [isFacilitator, session.late]);
   const lateCount = useMemo(
     () => COLUMNS.reduce((count, column) => count + columns[column.id].filter((card) => session.late.has(card.id)).length, 0),
@@ -133,12 +157,12 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
       const column = COLUMNS[Number(event.key) - 1];
       if (!column) return;
       event.preventDefault();
-      addCardAndEdit(doc, actor, column.id);
+      addCardAndEdit(writeDoc, actor, column.id);
       undo.step();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [doc, actor, undo, readOnly, showOpener]);
+  }, [writeDoc, actor, undo, readOnly, showOpener]);
 
   if (state.kind === 'not-found') return <NotFound what="board" deleted={state.reason.startsWith('R30')} />;
   if (state.kind === 'unauthorized') return <Rejoin reason={state.reason} onRejoin={onRejoin} />;
@@ -188,6 +212,9 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
         lateCount={lateCount}
         run={(command) => void run(command)}
       />
+      {drafting && !readOnly && (
+        <DraftsBar meId={identity.participantId} mine={myDraftCount} total={draftTotal} isFacilitator={isFacilitator} run={(command) => void run(command)} />
+      )}
       {session.ended && (
         <div role="status" className="banner">
           The session has ended: the board is read-only.
@@ -225,6 +252,11 @@ function LiveBoard({ board, identity, onRejoin, connection }: BoardViewProps & {
             onAdded={undo.step}
             readOnly={readOnly}
             lateOf={lateOf}
+            drafts={draftColumns[column.id]}
+            draftDoc={draftDoc}
+            onDeleteDraft={onDeleteDraft}
+            writeDoc={writeDoc}
+            othersDrafts={othersDrafts(column.id)}
           />
         ))}
       </div>

@@ -23,10 +23,12 @@ interface CardNoteProps {
   readonly readOnly: boolean;
   /** Set for a card that arrived outside Reflect, when the viewer facilitates. */
   readonly late?: PhaseId | undefined;
+  /** A draft in your private room: nobody else sees it until the reveal. */
+  readonly draft?: boolean;
 }
 
 /** One sticky note: its author can edit it inline and delete it; others read it. */
-export function CardNote({ card, doc, actor, author, color, onDelete, readOnly, late }: CardNoteProps) {
+export function CardNote({ card, doc, actor, author, color, onDelete, readOnly, late, draft = false }: CardNoteProps) {
   const editing = useUi((state) => state.editingCardId === card.id);
   const startEditing = useUi((state) => state.startEditing);
   const stopEditing = useUi((state) => state.stopEditing);
@@ -49,7 +51,7 @@ export function CardNote({ card, doc, actor, author, color, onDelete, readOnly, 
   };
 
   return (
-    <li className={`note ${editing && mine ? 'editing' : ''}`} style={{ borderTopColor: color }}>
+    <li className={`note ${editing && mine ? 'editing' : ''} ${draft ? 'draft' : ''}`} style={{ borderTopColor: color }}>
       {editing && mine ? (
         <textarea
           className="note-text"
@@ -94,6 +96,11 @@ export function CardNote({ card, doc, actor, author, color, onDelete, readOnly, 
           <span className="dot" style={{ background: author?.color ?? '#868e96' }} aria-hidden="true" />
           {author?.name ?? 'Someone'}
         </span>
+        {draft && (
+          <span className="draft-tag" title="Nobody else can read this until it is revealed">
+            draft · only you
+          </span>
+        )}
         {late && (
           <span className="late-tag" title={`Added during ${phaseOf(late).label}, outside Reflect`}>
             late · {phaseOf(late).label}

@@ -23,6 +23,7 @@ interface SettingsDialogProps {
 /** The facilitator's session settings: the Prime Directive (before the session) and the time boxes. */
 export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
   const [text, setText] = useState(session.primeDirective);
+  const [privateWriting, setPrivateWriting] = useState(session.privateWriting);
   const [minutes, setMinutes] = useState<Record<TimedPhase, string>>(
     () => Object.fromEntries(TIMED.map((phase) => [phase.id, String(session.timeboxes[phase.id])])) as Record<TimedPhase, string>,
   );
@@ -43,6 +44,7 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
       }
       if (value !== session.timeboxes[phase.id]) commands.push({ type: 'setTimebox', phase: phase.id, minutes: value });
     }
+    if (privateWriting !== session.privateWriting) commands.push({ type: 'setPrivateWriting', enabled: privateWriting });
     if (canReword && text.trim() !== session.primeDirective) {
       if (text.trim() === '') return fail('prime-directive', 'The Prime Directive cannot be empty.');
       commands.push({ type: 'setPrimeDirective', text: text.trim() });
@@ -76,6 +78,11 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
             'The wording is fixed once the session has started.'
           )}
         </p>
+        <label className="settings-check">
+          <input type="checkbox" checked={privateWriting} onChange={(event) => setPrivateWriting(event.target.checked)} />
+          Private writing in Reflect: cards stay drafts only their author reads until a facilitator reveals them
+        </label>
+        {!privateWriting && session.privateWriting && <p className="hint">Turning it off reveals every draft now.</p>}
         <fieldset className="timeboxes">
           <legend>Time boxes (minutes)</legend>
           {TIMED.map((phase) => (
