@@ -117,7 +117,9 @@ export class BoardService {
     const everyone = () => [...participantsMap(room.doc).keys()];
     if (command.type === 'revealDrafts') await this.rooms.revealDrafts(room, command.participantId ? [command.participantId] : everyone());
     if (command.type === 'setPrivateWriting' && !command.enabled) await this.rooms.revealDrafts(room, everyone());
-    if (command.type === 'removeParticipant') room.closeParticipant(command.participantId, CLOSE.unauthorized, REMOVED_DETAIL);
+    if (command.type === 'removeParticipant') {
+      for (const open of [room, ...this.rooms.loadedDraftRooms(boardId)]) open.closeParticipant(command.participantId, CLOSE.unauthorized, REMOVED_DETAIL);
+    }
     return { ok: true };
   }
 

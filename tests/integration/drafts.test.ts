@@ -66,6 +66,28 @@ describe('private writing', () => {
     expect(selectCards(watcher.doc)[0]?.authorId).toBe(alice.participantId);
   });
 
+  it('[R39][R40] drafts of a participant who is offline are revealed from the server; turning private writing off reveals them too', async () => {
+    const { host, alice, bob, run, started, board } = await sessionScene(cleanups);
+    await run(host.token, { type: 'setPhase', phase: 'reflect' });
+    const watcher = await connectClient(cleanups, started.url, board.id, host.token);
+    const aliceDrafts = await connectDrafts(started.url, board.id, alice.participantId, alice.token);
+    addCard(aliceDrafts.doc, { participantId: alice.participantId, role: 'participant' }, { column: 'went-well', text: 'Alice, now offline' });
+    await until(() => selectSession(watcher.doc).draftCounts.has(alice.participantId), 5000, "Alice's count");
+    aliceDrafts.provider.destroy();
+    expect((await run(host.token, { type: 'revealDrafts' })).status).toBe(200);
+    await until(() => selectCards(watcher.doc).some((card) => card.text === 'Alice, now offline'), 5000, "Alice's draft revealed while she is away");
+
+    await run(host.token, { type: 'setPhase', phase: 'discuss' });
+    await run(host.token, { type: 'setPhase', phase: 'reflect' });
+    const bobDrafts = await connectDrafts(started.url, board.id, bob.participantId, bob.token);
+    addCard(bobDrafts.doc, { participantId: bob.participantId, role: 'participant' }, { column: 'went-well', text: 'Bob, second round' });
+    await until(() => selectSession(watcher.doc).draftCounts.has(bob.participantId), 5000, "Bob's count");
+    expect((await run(bob.token, { type: 'setPrivateWriting', enabled: false })).status).toBe(403);
+    expect((await run(host.token, { type: 'setPrivateWriting', enabled: false })).status).toBe(200);
+    await until(() => selectCards(watcher.doc).some((card) => card.text === 'Bob, second round'), 5000, "Bob's draft revealed");
+    expect(selectSession(watcher.doc).privateWriting).toBe(false);
+  });
+
   it('[R37] a private room holds draft cards written by its owner only', async () => {
     const { alice, bob, started, board } = await sessionScene(cleanups);
     const drafts = await connectDrafts(started.url, board.id, alice.participantId, alice.token);
