@@ -1,5 +1,9 @@
 import {
   CLOSE,
+  COLUMN_IDS,
+  selectSession,
+  setDraftCounts,
+  type DraftCounts,
   initBoard,
   isFacilitator,
   isRemoved,
@@ -37,6 +41,13 @@ export const updateMeBody = z
     color: joinBoardBody.shape.color.optional(),
   })
   .refine((body) => body.name !== undefined || body.color !== undefined, 'Send a name or a color to change.');
+
+const NO_DRAFTS = Object.fromEntries(COLUMN_IDS.map((id) => [id, 0])) as DraftCounts;
+
+/** Participants still on the board: a removed one's drafts are never revealed in their name. */
+function activeParticipants(doc: Y.Doc): string[] {
+  return [...participantsMap(doc).keys()].filter((id) => !isRemoved(doc, id));
+}
 
 /** An error the HTTP layer answers with its status and message (and the rule it enforces, if any). */
 export class ApiError extends Error {
@@ -102,6 +113,12 @@ export class BoardService {
    */
   async command(boardId: string, token: string | undefined, command: SessionCommand): Promise<{ ok: true }> {
     const { room, me } = await this.authenticate(boardId, token);
+    // Leaving Reflect reveals every draft first, while the board is still in Reflect (so no
+    // draft is marked late): the next phases work on the cards.
+    const leavingReflect = command.type === 'setPhase' && command.phase !== 'reflect' && selectSession(room.doc).phase === 'reflect';
+    if (leavingReflect && isFacilitator(room.doc, me.id) && !selectSession(room.doc).ended) {
+      await this.rooms.revealDrafts(room, activeParticipants(room.doc));
+    }
     let result: SessionCommandResult | null = null;
     // The role is read inside the write, not from `me`: another request may have changed it since.
     const committed = room.serverWrite((doc) => {
@@ -114,11 +131,14 @@ export class BoardService {
     if (outcome.revokedFacilitator) await this.replaceFacilitatorKey(boardId);
     await committed;
     // Reveals move drafts from private rooms, which only the registry can reach (R39, R40).
-    const everyone = () => [...participantsMap(room.doc).keys()];
-    if (command.type === 'revealDrafts') await this.rooms.revealDrafts(room, command.participantId ? [command.participantId] : everyone());
-    if (command.type === 'setPrivateWriting' && !command.enabled) await this.rooms.revealDrafts(room, everyone());
+    if (command.type === 'revealDrafts') {
+      await this.rooms.revealDrafts(room, command.participantId ? [command.participantId] : activeParticipants(room.doc));
+    }
+    if (command.type === 'setPrivateWriting' && !command.enabled) await this.rooms.revealDrafts(room, activeParticipants(room.doc));
     if (command.type === 'removeParticipant') {
       for (const open of [room, ...this.rooms.loadedDraftRooms(boardId)]) open.closeParticipant(command.participantId, CLOSE.unauthorized, REMOVED_DETAIL);
+      // A removed participant's drafts stay private, unrevealed, and no longer counted.
+      await room.serverWrite((doc) => setDraftCounts(doc, command.participantId, NO_DRAFTS));
     }
     return { ok: true };
   }

@@ -1,15 +1,22 @@
 import {
+  CARD_PHASE,
+  CLOSE,
+  cardsMap,
   clearDrafts,
   countDrafts,
   draftRoomName,
   ensureFactsSummary,
   isDrafting,
+  markLate,
   parseRoomName,
   revealDrafts,
+  sameDraft,
+  selectCard,
   selectCards,
   selectSession,
   setDraftCounts,
   type CardSnapshot,
+  type PhaseId,
 } from '@hindsight/shared';
 import * as Y from 'yjs';
 import { Room, type RoomTimings } from './room';
@@ -63,6 +70,9 @@ export class RoomRegistry {
     if (!(await this.store.getBoard(board))) return null;
     const afterCommit = owner === null ? null : (drafts: Room) => this.publishDraftCounts(board, owner, drafts);
     const room = new Room(boardId, this.store, await this.store.clientOwners(boardId), this.timings, (closedRoom, closed) => {
+      // A private room reads who speaks and whether the session ended from its board: when
+      // the board closes, its private rooms close too, and their clients reconnect to fresh ones.
+      if (owner === null) for (const drafts of this.loadedDraftRooms(boardId)) void drafts.close(CLOSE.goingAway);
       if (this.loaded.get(boardId) === closedRoom) {
         this.loaded.delete(boardId);
         this.rooms.delete(boardId);
@@ -84,39 +94,60 @@ export class RoomRegistry {
   /**
    * The board learns how many drafts a private room holds per column, never what they say
    * (R38). Drafts that reach a room after its owner's drafts were revealed (written offline,
-   * sent late) are revealed at once: they are on the server, and nothing waits for them.
+   * sent late) are revealed at once, marked late outside Reflect; so are drafts whose card the
+   * board already holds, left over from a reveal that was cut off.
    */
   private publishDraftCounts(boardId: string, owner: string, drafts: Room): void {
     this.getOpen(boardId)
       .then(async (board) => {
         if (!board) return;
         const session = selectSession(board.doc);
-        if (!isDrafting(session, owner) && selectCards(drafts.doc).length > 0) await this.revealDrafts(board, [owner]);
-        else await board.serverWrite((doc) => setDraftCounts(doc, owner, countDrafts(drafts.doc)));
+        const cards = selectCards(drafts.doc);
+        const leftOver = cards.some((card) => cardsMap(board.doc)._map.has(card.id));
+        if (cards.length > 0 && (leftOver || !isDrafting(session, owner))) {
+          const late = session.phase === CARD_PHASE || session.phase === 'prepare' ? null : session.phase;
+          await this.revealDrafts(board, [owner], late);
+        } else {
+          await board.serverWrite((doc) => setDraftCounts(doc, owner, countDrafts(drafts.doc)));
+        }
       })
       .catch((error: unknown) => console.error(`Board ${boardId}: publishing draft counts failed`, error));
   }
 
   /**
    * Moves the drafts of `owners` onto the board (R39): one server transaction on the board,
-   * committed first; then each private room drops exactly the drafts that moved. Cut off in
-   * between, the next reveal skips ids the board already has, so nothing is shown twice.
+   * committed first; then each private room drops the drafts that are still as they were
+   * moved. A draft edited in between stays, and the next round brings the board's card up
+   * to date, so an edit made during a reveal is never lost.
    */
-  async revealDrafts(board: Room, owners: readonly string[]): Promise<number> {
-    const drafts: { owner: string; room: Room; cards: CardSnapshot[] }[] = [];
-    for (const owner of owners) {
-      const room = await this.getOpen(draftRoomName(board.boardId, owner));
-      const cards = room ? [...selectCards(room.doc)] : [];
-      if (room && cards.length > 0) drafts.push({ owner, room, cards });
-    }
-    if (drafts.length === 0) return 0;
+  async revealDrafts(board: Room, owners: readonly string[], markLateIn: PhaseId | null = null): Promise<number> {
     let revealed = 0;
+    const touched = new Map<string, Room>();
+    for (let round = 0; round < 3; round++) {
+      const drafts: { owner: string; room: Room; cards: CardSnapshot[] }[] = [];
+      for (const owner of owners) {
+        const room = await this.getOpen(draftRoomName(board.boardId, owner));
+        const cards = room ? [...selectCards(room.doc)] : [];
+        if (room && cards.length > 0) drafts.push({ owner, room, cards });
+      }
+      if (drafts.length === 0) break;
+      await board.serverWrite((doc) => {
+        const created = revealDrafts(doc, drafts);
+        revealed += created.length;
+        if (markLateIn) markLate(doc, created, markLateIn);
+      });
+      await Promise.all(
+        drafts.map(({ owner, room, cards }) => {
+          touched.set(owner, room);
+          return room.serverWrite((doc) => {
+            const unchanged = cards.filter((card) => sameDraft(selectCard(doc, card.id), card));
+            clearDrafts(doc, unchanged.map((card) => card.id));
+          });
+        }),
+      );
+    }
     await board.serverWrite((doc) => {
-      revealed = revealDrafts(doc, drafts);
-    });
-    await Promise.all(drafts.map(({ room, cards }) => room.serverWrite((doc) => clearDrafts(doc, cards.map((card) => card.id)))));
-    await board.serverWrite((doc) => {
-      for (const { owner, room } of drafts) setDraftCounts(doc, owner, countDrafts(room.doc));
+      for (const [owner, room] of touched) setDraftCounts(doc, owner, countDrafts(room.doc));
     });
     return revealed;
   }

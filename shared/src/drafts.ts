@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { COLUMN_IDS, type ColumnId } from './columns';
-import { CARD_FIELD, cardsMap, type CardSnapshot } from './layout';
+import { CARD_FIELD, cardsMap, MAX_CARD_TEXT_LENGTH, type CardSnapshot } from './layout';
 import { ServerOrigin } from './origin';
-import { selectCards } from './selectors';
+import { readCard, selectCards } from './selectors';
 
 /**
  * Private writing (step 6): each participant drafts cards in a private room of their own on
@@ -30,32 +30,53 @@ export function countDrafts(drafts: Y.Doc): DraftCounts {
   return counts;
 }
 
+/** Whether two snapshots of one card say the same. */
+export function sameDraft(a: CardSnapshot | null | undefined, b: CardSnapshot): boolean {
+  return !!a && a.text === b.text && a.column === b.column && a.order === b.order;
+}
+
 /**
  * Moves drafts into the board in one server transaction: the same ids, columns, order keys,
  * texts and creation times, with `authorId` stamped from the private room's owner whatever
- * the draft says. A draft whose id the board already holds (a reveal that was interrupted
- * after the board committed) is skipped, so a card is never revealed twice.
+ * the draft says. A draft whose card the board already holds (an edit that landed while a
+ * reveal was under way, or a reveal cut off after the board committed) brings that card up
+ * to date instead, so a card is never shown twice and no edit is lost. Answers the ids of
+ * the cards it created.
  */
-export function revealDrafts(board: Y.Doc, drafts: readonly { readonly owner: string; readonly cards: readonly CardSnapshot[] }[]): number {
-  let revealed = 0;
+export function revealDrafts(board: Y.Doc, drafts: readonly { readonly owner: string; readonly cards: readonly CardSnapshot[] }[]): string[] {
+  const created: string[] = [];
   board.transact(() => {
     const cards = cardsMap(board);
     for (const { owner, cards: drafted } of drafts) {
       for (const draft of drafted) {
+        const text = draft.text.slice(0, MAX_CARD_TEXT_LENGTH);
+        const existing = cards.get(draft.id);
+        if (existing instanceof Y.Map) {
+          const current = readCard(draft.id, existing);
+          if (!current || current.authorId !== owner || sameDraft(current, { ...draft, text })) continue;
+          const ytext = existing.get(CARD_FIELD.text) as Y.Text;
+          if (current.text !== text) {
+            ytext.delete(0, ytext.length);
+            ytext.insert(0, text);
+          }
+          if (current.column !== draft.column) existing.set(CARD_FIELD.column, draft.column);
+          if (current.order !== draft.order) existing.set(CARD_FIELD.order, draft.order);
+          continue;
+        }
         if (cards._map.has(draft.id)) continue;
         const card = new Y.Map<unknown>();
         card.set(CARD_FIELD.id, draft.id);
         card.set(CARD_FIELD.column, draft.column);
-        card.set(CARD_FIELD.text, new Y.Text(draft.text));
+        card.set(CARD_FIELD.text, new Y.Text(text));
         card.set(CARD_FIELD.authorId, owner);
-        card.set(CARD_FIELD.createdAt, draft.createdAt);
+        card.set(CARD_FIELD.createdAt, Math.max(0, draft.createdAt));
         card.set(CARD_FIELD.order, draft.order);
         cards.set(draft.id, card);
-        revealed++;
+        created.push(draft.id);
       }
     }
   }, new ServerOrigin('revealDrafts'));
-  return revealed;
+  return created;
 }
 
 /** Empties a private room once its drafts are on the board. */

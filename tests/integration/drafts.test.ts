@@ -50,7 +50,7 @@ describe('private writing', () => {
     await until(() => selectCards(b.doc).length === 1, 5000, 'the revealed card at Bob');
     expect(selectCards(b.doc)[0]).toMatchObject({ id: added.ok ? added.value.cardId : '', text: SECRET, authorId: alice.participantId, order: draftOrder });
     await until(() => selectCards(drafts.doc).length === 0, 5000, "Alice's private room to empty");
-    expect(selectSession(b.doc).draftCounts.has(alice.participantId)).toBe(false);
+    await until(() => !selectSession(b.doc).draftCounts.has(alice.participantId), 5000, "Alice's count to clear");
   });
 
   it('[R39] a draft that reaches the server after the reveal (written offline) is revealed at once', async () => {
@@ -86,6 +86,23 @@ describe('private writing', () => {
     expect((await run(host.token, { type: 'setPrivateWriting', enabled: false })).status).toBe(200);
     await until(() => selectCards(watcher.doc).some((card) => card.text === 'Bob, second round'), 5000, "Bob's draft revealed");
     expect(selectSession(watcher.doc).privateWriting).toBe(false);
+  });
+
+  it("[R39] leaving Reflect reveals every draft, unmarked; a removed participant's drafts stay private", async () => {
+    const { host, alice, bob, run, started, board } = await sessionScene(cleanups);
+    await run(host.token, { type: 'setPhase', phase: 'reflect' });
+    const watcher = await connectClient(cleanups, started.url, board.id, host.token);
+    const a = await connectDrafts(started.url, board.id, alice.participantId, alice.token);
+    const b = await connectDrafts(started.url, board.id, bob.participantId, bob.token);
+    addCard(a.doc, { participantId: alice.participantId, role: 'participant' }, { column: 'went-well', text: 'Alice in Reflect' });
+    addCard(b.doc, { participantId: bob.participantId, role: 'participant' }, { column: 'went-well', text: 'Bob, never meant to share' });
+    await until(() => selectSession(watcher.doc).draftCounts.size === 2, 5000, 'both counts');
+    expect((await run(host.token, { type: 'removeParticipant', participantId: bob.participantId })).status).toBe(200);
+    await until(() => !selectSession(watcher.doc).draftCounts.has(bob.participantId), 5000, "Bob's count gone");
+    expect((await run(host.token, { type: 'setPhase', phase: 'discuss' })).status).toBe(200);
+    await until(() => selectCards(watcher.doc).length === 1, 5000, "Alice's draft revealed on leaving Reflect");
+    expect(selectCards(watcher.doc).map((card) => card.text)).toEqual(['Alice in Reflect']);
+    expect(selectSession(watcher.doc).late.size).toBe(0);
   });
 
   it('[R37] a private room holds draft cards written by its owner only', async () => {

@@ -74,7 +74,8 @@ function useRoleNotice(isFacilitator: boolean, synced: boolean): void {
 function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewProps & { connection: BoardConnection; drafts: BoardConnection }) {
   const { doc, provider, state, refusal, waiting } = useConnectionView(connection);
   const columns = useColumns(doc);
-  const draftDoc = useConnectionView(drafts).doc;
+  const draftView = useConnectionView(drafts);
+  const draftDoc = draftView.doc;
   const draftColumns = useColumns(draftDoc);
   const draftUndo = useUndo(draftDoc, { keyboard: false });
   const participants = useParticipants(doc);
@@ -212,7 +213,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
         lateCount={lateCount}
         run={(command) => void run(command)}
       />
-      {drafting && !readOnly && (
+      {(drafting || myDraftCount > 0) && !readOnly && (
         <DraftsBar meId={identity.participantId} mine={myDraftCount} total={draftTotal} isFacilitator={isFacilitator} run={(command) => void run(command)} />
       )}
       {session.ended && (
@@ -226,6 +227,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
         </div>
       )}
       {refusal && <RefusalBanner refusal={refusal} onDismiss={() => connection.dismissRefusal()} />}
+      {draftView.refusal && <RefusalBanner refusal={draftView.refusal} onDismiss={() => drafts.dismissRefusal()} />}
       <div className="board-body">
       {factsOpen && (
         <FactsPanel
