@@ -1,9 +1,8 @@
-import { COLUMNS, deleteCard, draftRoomName, hasAgreed, isDrafting, type Actor, type CardSnapshot, type ColumnId } from '@hindsight/shared';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { COLUMNS, draftRoomName, hasAgreed, type Actor } from '@hindsight/shared';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, type BoardInfo } from '../api';
 import { saveIdentity, type Identity } from '../identity';
 import { NotFound } from '../pages/NotFound';
-import { navigate } from '../route';
 import { isDialogOpen } from '../session/Dialog';
 import { FACTS_PANEL_ID, FactsPanel } from '../facts/FactsPanel';
 import { Opener } from '../session/Opener';
@@ -16,7 +15,10 @@ import { useBoardConnection, useColumns, useConnectionView, useOnline, usePartic
 import { useUndo } from '../sync/useUndo';
 import { useUi } from '../uiStore';
 import { addCardAndEdit, ColumnView } from './ColumnView';
+import { Rejoin, useRoleNotice } from './BoardNotices';
 import { DraftsBar } from './DraftsBar';
+import { useDeleteWithUndo } from './useDeleteWithUndo';
+import { useDrafts } from './useDrafts';
 import { Participants } from './Participants';
 import { ShareMenu } from './ShareMenu';
 import { RefusalBanner } from './RefusalBanner';
@@ -35,49 +37,9 @@ export function BoardView({ board, identity, onRejoin }: BoardViewProps) {
   return <LiveBoard board={board} identity={identity} onRejoin={onRejoin} connection={connection} drafts={drafts} />;
 }
 
-function Rejoin({ reason, onRejoin }: { reason: string; onRejoin: () => void }) {
-  if (reason.startsWith('R27')) {
-    return (
-      <main className="centered">
-        <h1>You were removed from this board</h1>
-        <p className="muted">A facilitator removed you. Your cards stay on the board.</p>
-        <button type="button" className="primary" onClick={() => navigate('/')}>
-          Go to the start page
-        </button>
-      </main>
-    );
-  }
-  return (
-    <main className="centered">
-      <h1>Please join again</h1>
-      <p className="muted">This browser's pass for the board is no longer valid.</p>
-      <button type="button" className="primary" onClick={onRejoin}>
-        Join again
-      </button>
-    </main>
-  );
-}
-
-/** Tells you when your role changes, once the board has synced (a copy loaded from this browser may be stale). */
-function useRoleNotice(isFacilitator: boolean, synced: boolean): void {
-  const showToast = useUi((ui) => ui.showToast);
-  const previous = useRef<boolean | null>(null);
-  useEffect(() => {
-    if (!synced) return;
-    if (previous.current !== null && previous.current !== isFacilitator) {
-      showToast({ message: isFacilitator ? 'You are now a facilitator: the session controls are yours.' : 'You are no longer a facilitator.' });
-    }
-    previous.current = isFacilitator;
-  }, [isFacilitator, synced, showToast]);
-}
-
 function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewProps & { connection: BoardConnection; drafts: BoardConnection }) {
   const { doc, provider, state, refusal, waiting } = useConnectionView(connection);
   const columns = useColumns(doc);
-  const draftView = useConnectionView(drafts);
-  const draftDoc = draftView.doc;
-  const draftColumns = useColumns(draftDoc);
-  const draftUndo = useUndo(draftDoc, { keyboard: false });
   const participants = useParticipants(doc);
   const session = useSession(doc);
   const others = useOnline(provider);
@@ -111,33 +73,9 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
     !session.ended && !hasAgreed(session, identity.participantId) && agreedInRound !== session.openerRound && sessionDialog !== 'settings';
   const undo = useUndo(doc);
   const showToast = useUi((ui) => ui.showToast);
-  const onDelete = useCallback(
-    (card: CardSnapshot) => {
-      undo.step();
-      if (!deleteCard(doc, actor, card.id).ok) return;
-      undo.step();
-      showToast({ message: 'Card deleted.', action: { label: 'Undo', run: undo.undo } });
-    },
-    [doc, actor, undo, showToast],
-  );
-  const drafting = isDrafting(session, identity.participantId);
+  const onDelete = useDeleteWithUndo(doc, actor, undo, 'Card deleted.');
+  const { draftView, draftDoc, draftColumns, drafting, onDeleteDraft, myDraftCount, draftTotal, othersDrafts } = useDrafts(drafts, session, people, actor);
   const writeDoc = drafting ? draftDoc : doc;
-  const onDeleteDraft = useCallback(
-    (card: CardSnapshot) => {
-      draftUndo.step();
-      if (!deleteCard(draftDoc, actor, card.id).ok) return;
-      draftUndo.step();
-      showToast({ message: 'Draft deleted.', action: { label: 'Undo', run: draftUndo.undo } });
-    },
-    [draftDoc, actor, draftUndo, showToast],
-  );
-  const myDraftCount = COLUMNS.reduce((sum, column) => sum + draftColumns[column.id].length, 0);
-  const draftTotal = [...session.draftCounts.values()].reduce((sum, counts) => sum + COLUMNS.reduce((n, column) => n + counts[column.id], 0), 0);
-  const othersDrafts = (column: ColumnId) =>
-    people.flatMap((participant) => {
-      const count = participant.id === identity.participantId ? 0 : (session.draftCounts.get(participant.id)?.[column] ?? 0);
-      return count > 0 ? [{ participant, count }] : [];
-    });
   const lateOf = useCallback((cardId: string) => (isFacilitator ? session.late.get(cardId) : undefined), [isFacilitator, session.late]);
   const lateCount = useMemo(
     () => COLUMNS.reduce((count, column) => count + columns[column.id].filter((card) => session.late.has(card.id)).length, 0),
