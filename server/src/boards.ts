@@ -115,7 +115,8 @@ export class BoardService {
     const { room, me } = await this.authenticate(boardId, token);
     // Leaving Reflect reveals every draft first, while the board is still in Reflect (so no
     // draft is marked late): the next phases work on the cards.
-    const leavingReflect = command.type === 'setPhase' && command.phase !== 'reflect' && selectSession(room.doc).phase === 'reflect';
+    const leavingReflect =
+      command.type === 'setPhase' && command.phase !== 'reflect' && command.phase !== 'prepare' && selectSession(room.doc).phase === 'reflect';
     if (leavingReflect && isFacilitator(room.doc, me.id) && !selectSession(room.doc).ended) {
       await this.rooms.revealDrafts(room, activeParticipants(room.doc));
     }
@@ -131,6 +132,8 @@ export class BoardService {
     if (outcome.revokedFacilitator) await this.replaceFacilitatorKey(boardId);
     await committed;
     // Reveals move drafts from private rooms, which only the registry can reach (R39, R40).
+    // A draft committed between that reveal and the phase change is caught here.
+    if (leavingReflect) await this.rooms.revealDrafts(room, activeParticipants(room.doc));
     if (command.type === 'revealDrafts') {
       await this.rooms.revealDrafts(room, command.participantId ? [command.participantId] : activeParticipants(room.doc));
     }

@@ -169,7 +169,8 @@ export class Room {
    * (R31), in the same commit as the cards. Before the session there is no phase to be late for.
    */
   private markLateCards(cardIds: readonly string[]): void {
-    if (cardIds.length === 0) return;
+    // A private room has no session: its drafts are marked, if late, when they are revealed.
+    if (cardIds.length === 0 || this.afterCommit) return;
     const { phase } = selectSession(this.doc);
     if (phase === CARD_PHASE || phase === 'prepare') return;
     void this.serverWrite((doc) => markLate(doc, cardIds, phase)).catch(() => undefined);

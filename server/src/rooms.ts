@@ -102,9 +102,9 @@ export class RoomRegistry {
       .then(async (board) => {
         if (!board) return;
         const session = selectSession(board.doc);
-        const cards = selectCards(drafts.doc);
-        const leftOver = cards.some((card) => cardsMap(board.doc)._map.has(card.id));
-        if (cards.length > 0 && (leftOver || !isDrafting(session, owner))) {
+        const ids = [...cardsMap(drafts.doc).keys()];
+        const leftOver = ids.some((id) => cardsMap(board.doc)._map.has(id));
+        if (ids.length > 0 && (leftOver || !isDrafting(session, owner))) {
           const late = session.phase === CARD_PHASE || session.phase === 'prepare' ? null : session.phase;
           await this.revealDrafts(board, [owner], late);
         } else {

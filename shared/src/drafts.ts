@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { COLUMN_IDS, type ColumnId } from './columns';
+import { COLUMN_IDS, isColumnId, type ColumnId } from './columns';
 import { CARD_FIELD, cardsMap, MAX_CARD_TEXT_LENGTH, type CardSnapshot } from './layout';
 import { ServerOrigin } from './origin';
-import { readCard, selectCards } from './selectors';
+import { readCard } from './selectors';
 
 /**
  * Private writing (step 6): each participant drafts cards in a private room of their own on
@@ -23,10 +23,13 @@ export function parseRoomName(name: string): { boardId: string; owner: string | 
 
 export type DraftCounts = Readonly<Record<ColumnId, number>>;
 
-/** How many drafts a private room holds per column: all the board may know of it. */
+/** How many drafts a private room holds per column: all the board may know of it. Reads columns only, never text. */
 export function countDrafts(drafts: Y.Doc): DraftCounts {
   const counts = Object.fromEntries(COLUMN_IDS.map((id) => [id, 0])) as Record<ColumnId, number>;
-  for (const card of selectCards(drafts)) counts[card.column]++;
+  cardsMap(drafts).forEach((card) => {
+    const column = card instanceof Y.Map ? card.get(CARD_FIELD.column) : undefined;
+    if (isColumnId(column)) counts[column]++;
+  });
   return counts;
 }
 

@@ -14,8 +14,31 @@ import { LocalOrigin } from './origin';
  * whichever concurrent move had won in between.
  */
 export function createUndoManager(doc: Y.Doc): Y.UndoManager {
-  return new Y.UndoManager([cardsMap(doc), factsMap(doc), timelineMap(doc)], {
+  const manager = new Y.UndoManager([cardsMap(doc), factsMap(doc), timelineMap(doc)], {
     trackedOrigins: new Set([LocalOrigin]),
     ignoreRemoteMapChanges: true,
   });
+  // Each step remembers which roots it changed, so a client can tell whether it may still undo it.
+  manager.on('stack-item-added', (event) => {
+    const roots = (event.stackItem.meta.get(UNDO_ROOTS) as Set<string> | undefined) ?? new Set<string>();
+    for (const type of event.changedParentTypes.keys()) roots.add(rootNameOf(doc, type as Y.AbstractType<unknown>));
+    event.stackItem.meta.set(UNDO_ROOTS, roots);
+  });
+  return manager;
+}
+
+/** Key of the set of root names a stack item changed. */
+export const UNDO_ROOTS = 'roots';
+
+function rootNameOf(doc: Y.Doc, type: Y.AbstractType<unknown>): string {
+  let root = type;
+  while (root._item) root = root._item.parent as Y.AbstractType<unknown>;
+  for (const [name, shared] of doc.share) if (shared === root) return name;
+  return '';
+}
+
+/** The root names the next undo (or redo) would change. */
+export function nextUndoRoots(manager: Y.UndoManager, redo = false): ReadonlySet<string> {
+  const stack = redo ? manager.redoStack : manager.undoStack;
+  return (stack[stack.length - 1]?.meta.get(UNDO_ROOTS) as Set<string> | undefined) ?? new Set();
 }

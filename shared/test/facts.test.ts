@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  addCard,
   addEvents,
   createUndoManager,
   deleteEvent,
@@ -10,6 +11,7 @@ import {
   formatDuration,
   fromLocalInput,
   incidentDuration,
+  nextUndoRoots,
   isValidTimeZone,
   parseTimeline,
   responseTimes,
@@ -101,6 +103,18 @@ describe('the timeline', () => {
     expect(responseTimes(selectTimeline(doc), selectFacts(doc))).toMatchObject({ detect: 20 * 60_000, mitigate: null, resolve: null });
     setFact(doc, FACILITATOR, 'endAt', at('2025-02-09T09:00:00Z'));
     expect(incidentDuration(selectFacts(doc))).toBeNull();
+  });
+
+  it('[R15] each undo step says which roots it would change, so a client can decline what the server would refuse', () => {
+    const doc = serverBoard();
+    const undo = createUndoManager(doc);
+    setFact(doc, FACILITATOR, 'severity', 'SEV-3');
+    undo.stopCapturing();
+    addCard(doc, FACILITATOR, { column: 'went-well', text: 'x' });
+    expect([...nextUndoRoots(undo)]).toEqual(['cards']);
+    undo.undo();
+    expect([...nextUndoRoots(undo)]).toEqual(['facts']);
+    expect([...nextUndoRoots(undo, true)]).toEqual(['cards']);
   });
 
   it('edits and deletes events, and an undo brings a deleted one back', () => {

@@ -242,6 +242,15 @@ describe('session commands', () => {
     must(doc, FACILITATOR, { type: 'setPhase', phase: 'vote' });
   });
 
+  it("[R39] revealing one participant's drafts needs a participant still on the board", () => {
+    const doc = serverBoard();
+    expect(run(doc, FACILITATOR, { type: 'revealDrafts', participantId: 'p-nobody' })).toMatchObject({ ok: false, status: 404, rule: 'R39' });
+    must(doc, FACILITATOR, { type: 'removeParticipant', participantId: BOB.participantId });
+    expect(run(doc, FACILITATOR, { type: 'revealDrafts', participantId: BOB.participantId })).toMatchObject({ ok: false, status: 404 });
+    expect(run(doc, ALICE, { type: 'revealDrafts', participantId: BOB.participantId })).toMatchObject({ ok: false, status: 403 });
+    must(doc, ALICE, { type: 'revealDrafts', participantId: ALICE.participantId });
+  });
+
   it('[R31] late marks name the phase a card arrived in and are written once', () => {
     const doc = serverBoard();
     markLate(doc, ['c1'], 'vote');

@@ -1,4 +1,4 @@
-import { COLUMNS, draftRoomName, hasAgreed, type Actor } from '@hindsight/shared';
+import { COLUMNS, draftRoomName, hasAgreed, mayEditFacts, ROOT, type Actor } from '@hindsight/shared';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, type BoardInfo } from '../api';
 import { saveIdentity, type Identity } from '../identity';
@@ -71,7 +71,15 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
   const [agreedInRound, setAgreedInRound] = useState<number | null>(null);
   const showOpener =
     !session.ended && !hasAgreed(session, identity.participantId) && agreedInRound !== session.openerRound && sessionDialog !== 'settings';
-  const undo = useUndo(doc);
+  // Undo must never send what the server would refuse (R29, R33): say why instead.
+  const undo = useUndo(doc, {
+    refuse: (roots) =>
+      readOnly
+        ? 'The session has ended: the board is read-only.'
+        : (roots.has(ROOT.facts) || roots.has(ROOT.timeline)) && !mayEditFacts(doc, actor)
+          ? 'Facts editing was switched off, so this change to the facts cannot be undone.'
+          : null,
+  });
   const showToast = useUi((ui) => ui.showToast);
   const onDelete = useDeleteWithUndo(doc, actor, undo, 'Card deleted.');
   const { draftView, draftDoc, draftColumns, drafting, onDeleteDraft, myDraftCount, draftTotal, othersDrafts } = useDrafts(drafts, session, people, actor);

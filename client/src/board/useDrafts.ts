@@ -13,7 +13,7 @@ export function useDrafts(drafts: BoardConnection, session: SessionSnapshot, peo
   const draftDoc = draftView.doc;
   const draftColumns = useColumns(draftDoc);
   // Ctrl+Z stays with the board; a deleted draft comes back from its toast.
-  const draftUndo = useUndo(draftDoc, { keyboard: false });
+  const draftUndo = useUndo(draftDoc, { keyboard: false, refuse: () => (session.ended ? 'The session has ended: the board is read-only.' : null) });
   const onDeleteDraft = useDeleteWithUndo(draftDoc, actor, draftUndo, 'Draft deleted.');
   const me = actor.participantId;
   const myDraftCount = COLUMNS.reduce((sum, column) => sum + draftColumns[column.id].length, 0);

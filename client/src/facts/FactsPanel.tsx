@@ -1,6 +1,7 @@
 import { mayEditFacts, type Actor, type SessionCommand, type SessionSnapshot } from '@hindsight/shared';
 import type * as Y from 'yjs';
 import { useFacts, useTimeline } from '../sync/useBoard';
+import type { UndoControls } from '../sync/useUndo';
 import { IncidentFields } from './IncidentFields';
 import { TimelineView } from './TimelineView';
 import { browserZone } from './zones';
@@ -12,7 +13,7 @@ interface FactsPanelProps {
   readonly readOnly: boolean;
   readonly run: (command: SessionCommand) => void;
   readonly onClose: () => void;
-  readonly undo: { readonly step: () => void; readonly undo: () => void };
+  readonly undo: UndoControls;
 }
 
 export const FACTS_PANEL_ID = 'facts-panel';

@@ -17,6 +17,7 @@ import {
 } from '@hindsight/shared';
 import { useState, type FormEvent } from 'react';
 import type * as Y from 'yjs';
+import type { UndoControls } from '../sync/useUndo';
 import { useUi } from '../uiStore';
 import { PasteDialog } from './PasteDialog';
 
@@ -28,7 +29,7 @@ interface TimelineProps {
   readonly zone: string;
   readonly canEdit: boolean;
   /** The board's undo, for "Event deleted. Undo". */
-  readonly undo: { readonly step: () => void; readonly undo: () => void };
+  readonly undo: UndoControls;
 }
 
 /** Today's date in `zone`, "YYYY-MM-DD"; read when the paste dialog opens, not while rendering the list. */
@@ -148,7 +149,9 @@ export function TimelineView({ doc, actor, facts, events, zone, canEdit, undo }:
     undo.step();
     if (!report(deleteEvent(doc, actor, event.id))) return;
     undo.step();
-    showToast({ message: 'Event deleted.', action: { label: 'Undo', run: undo.undo } });
+    const deletion = undo.top();
+    const run = () => (undo.top() === deletion ? undo.undo() : showToast({ message: 'Newer changes came after; undo those first with Ctrl+Z.' }));
+    showToast({ message: 'Event deleted.', action: { label: 'Undo', run } });
   };
   const firstDay = events[0] ? dayOf(events[0].at, zone) : 0;
   // A new event starts at the last one's time (or the incident's start), as events are mostly entered in order.

@@ -220,6 +220,10 @@ function apply(doc: Y.Doc, session: SessionSnapshot, actor: Actor, command: Sess
       sessionChild(doc, 'facilitators').delete(command.participantId);
       return REVOKED;
     case 'revealDrafts':
+      // A removed participant's drafts are never revealed in their name (R39).
+      if (command.participantId !== undefined && !knownParticipant(doc, session, command.participantId)) {
+        return refuse(404, rule, 'There is no such participant on this board.');
+      }
       // The server moves the drafts right after this transaction; this records that the reveal happened.
       if (command.participantId === undefined) sessionMap(doc).set(SESSION.revealedSeq, session.phaseSeq);
       else sessionChild(doc, 'revealedBy').set(command.participantId, session.phaseSeq);
