@@ -36,6 +36,8 @@ await b.keyboard.press('3');
 await b.keyboard.type('Add a canary stage for checkout config');
 await b.keyboard.press('Escape');
 await a.getByText('Add a canary stage').waitFor({ timeout: 5000 });
+// The facilitator's facts panel opens by itself before the session; this shot is about the cards.
+await a.getByRole('button', { name: 'Close the facts' }).click();
 await a.screenshot({ path: output });
 console.log('A sees', await a.locator('.note').count(), 'cards; B sees', await b.locator('.note').count());
 await browser.close();

@@ -81,7 +81,7 @@ export function IncidentFields({ doc, actor, facts, zone, canEdit }: IncidentFie
         <ChoiceField label="Severity" value={facts.severity} options={SEVERITIES} disabled={!canEdit} onChange={(value) => set('severity', value)} />
         {time('startAt', 'Started')}
         {time('endAt', 'Ended')}
-        <div className="facts-row">
+        <div className="facts-row wide-first">
           <label>
             <span>Time zone</span>
             <select disabled={!canEdit} value={facts.timeZone ?? ''} onChange={(event) => set('timeZone', event.target.value || null)}>
