@@ -125,18 +125,6 @@ export function formatClock(epochMs: number, zone: string): string {
   return `${pad(w.hour)}:${pad(w.minute)}${w.second ? `:${pad(w.second)}` : ''}`;
 }
 
-/** The zone's short name at that instant, e.g. "CET" or "GMT+1", for labels. */
-export function zoneLabel(epochMs: number, zone: string): string {
-  try {
-    const part = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' })
-      .formatToParts(new Date(epochMs))
-      .find((p) => p.type === 'timeZoneName');
-    return part?.value ?? zone;
-  } catch {
-    return zone;
-  }
-}
-
 /** A duration as people say it: "45 min", "2 h 5 min", "1 d 3 h". */
 export function formatDuration(ms: number): string {
   const minutes = Math.round(Math.abs(ms) / 60_000);

@@ -4,7 +4,7 @@ import { BOARD_SCOPE, UpdateJudge, type GateScope } from './judge';
 import { ALLOWED, decodeUpdate, Refusal, type DecodedUpdate, type Verdict } from './verdict';
 
 export { decodeUpdate, type DecodedUpdate, type Verdict } from './verdict';
-export { BOARD_SCOPE, DRAFT_SCOPE, type GateScope } from './judge';
+export { BOARD_SCOPE, type GateScope } from './judge';
 
 /**
  * The rule gate: whether `writer` may apply `update` to the room's document `doc`.

@@ -16,7 +16,6 @@ export interface GateScope {
 }
 
 export const BOARD_SCOPE: GateScope = { draftsOnly: false };
-export const DRAFT_SCOPE: GateScope = { draftsOnly: true };
 
 /**
  * Judges one decoded update against the room's document on behalf of its writer: walks
