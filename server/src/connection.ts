@@ -1,4 +1,15 @@
-import { checkUpdate, CLOSE, closeReason, decodeUpdate, selectParticipant, type Actor, type CloseCode, type GateScope } from '@hindsight/shared';
+import {
+  checkUpdate,
+  CLOSE,
+  closeReason,
+  decodeUpdate,
+  groupingIsLate,
+  selectParticipant,
+  selectSession,
+  type Actor,
+  type CloseCode,
+  type GateScope,
+} from '@hindsight/shared';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate, MESSAGE, SYNC } from './protocol';
@@ -104,7 +115,9 @@ export class Connection {
     if (!speaker) return this.close(CLOSE.unauthorized, REMOVED_DETAIL);
     const verdict = checkUpdate(this.room.doc, decoded.update, speaker, this.access.scope());
     if (!verdict.ok) return this.close(CLOSE.ruleViolation, `${verdict.rule}: ${verdict.reason}`);
-    const refusal = this.room.receive(this, decoded.update);
+    // Regrouping outside the Group phase is accepted and marked late (R44).
+    const late = verdict.grouping && groupingIsLate(selectSession(this.room.doc), speaker) ? verdict.grouping : null;
+    const refusal = this.room.receive(this, decoded.update, late);
     if (refusal) this.close(CLOSE.ruleViolation, refusal);
   }
 

@@ -1,4 +1,4 @@
-import { CARD_PHASE, CLOSE, markLate, ROOT, selectSession, type CloseCode, type DecodedUpdate } from '@hindsight/shared';
+import { CARD_PHASE, CLOSE, markLate, markLateGrouping, ROOT, selectSession, type CloseCode, type DecodedUpdate, type Regrouping } from '@hindsight/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { Connection } from './connection';
@@ -119,7 +119,7 @@ export class Room {
    * a client id belongs to the participant who first wrote with it (R17). Answers the
    * reason for a refusal, or null.
    */
-  receive(connection: Connection, decoded: DecodedUpdate): string | null {
+  receive(connection: Connection, decoded: DecodedUpdate, lateGrouping: Regrouping | null = null): string | null {
     const participantId = connection.participantId;
     const claimed = new Set<number>();
     const created: string[] = [];
@@ -161,6 +161,11 @@ export class Room {
     }
     this.enqueue({ update: gained, from: connection });
     this.markLateCards(created);
+    if (lateGrouping && !this.afterCommit) {
+      const { phase } = selectSession(this.doc);
+      const ids = [...lateGrouping.cards, ...lateGrouping.themes];
+      void this.serverWrite((doc) => markLateGrouping(doc, ids, phase)).catch(() => undefined);
+    }
     return null;
   }
 

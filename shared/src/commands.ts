@@ -7,6 +7,7 @@ import { done, fail, replaceText, run, type CommandResult } from './commandKit';
 import { orderKeyAt } from './order';
 import { mayChangeCardContent } from './policy';
 import { readCard, selectColumns } from './selectors';
+import { selectLayout } from './themes/selectors';
 
 /** Where a card goes: a column and an index in that column's display order. */
 export interface Placement {
@@ -35,15 +36,15 @@ export interface Entropy {
   readonly newId: () => string;
 }
 
-const defaultEntropy: Entropy = { random: Math.random, newId: uuidv4 };
+export const defaultEntropy: Entropy = { random: Math.random, newId: uuidv4 };
 
-interface LiveCard {
+export interface LiveCard {
   readonly map: CardMap;
   readonly text: Y.Text;
   readonly snapshot: CardSnapshot;
 }
 
-function findCard(doc: Y.Doc, cardId: string): LiveCard | null {
+export function findCard(doc: Y.Doc, cardId: string): LiveCard | null {
   const map = cardsMap(doc).get(cardId);
   if (!(map instanceof Y.Map)) return null;
   const snapshot = readCard(cardId, map);
@@ -114,7 +115,10 @@ export function setCardText(doc: Y.Doc, actor: Actor, cardId: string, next: stri
   return done;
 }
 
-/** R9: anyone may move any card. A move to where the card already is writes nothing. */
+/**
+ * Moves a card to an index of a column's display order, out of any theme it was in (R9,
+ * R44). A move to where the card already is writes nothing.
+ */
 export function moveCard(
   doc: Y.Doc,
   _actor: Actor,
@@ -125,10 +129,12 @@ export function moveCard(
   if (!isColumnId(to.column)) return fail('invalid', `Unknown column "${String(to.column)}".`, 'R9');
   const card = findCard(doc, cardId);
   if (!card) return fail('not-found', 'This card no longer exists.', 'R16');
-  const column = selectColumns(doc)[to.column];
+  // Grouped cards are not shown in the column, so the index counts the column's own cards.
+  const column = selectLayout(doc).columns[to.column];
   const siblings = column.filter((other) => other.id !== cardId);
   const index = Math.max(0, Math.min(Math.floor(to.index), siblings.length));
-  if (card.snapshot.column === to.column && column.findIndex((other) => other.id === cardId) === index) return done;
+  const grouped = card.snapshot.theme !== '';
+  if (!grouped && card.snapshot.column === to.column && column.findIndex((other) => other.id === cardId) === index) return done;
   const order = orderKeyAt(
     siblings.map((other) => other.order),
     index,
@@ -137,6 +143,7 @@ export function moveCard(
   run(doc, 'moveCard', () => {
     if (card.snapshot.column !== to.column) card.map.set(CARD_FIELD.column, to.column);
     card.map.set(CARD_FIELD.order, order);
+    if (grouped) card.map.set(CARD_FIELD.theme, '');
   });
   return done;
 }

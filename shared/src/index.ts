@@ -19,4 +19,6 @@ export * from './session/commands';
 export * from './session/phases';
 export * from './session/state';
 export * from './session/timer';
+export * from './themes/commands';
+export * from './themes/selectors';
 export * from './undo';

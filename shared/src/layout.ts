@@ -13,6 +13,7 @@ export const ROOT = {
   session: 'session',
   facts: 'facts',
   timeline: 'timeline',
+  themes: 'themes',
 } as const;
 
 /** Fields of a card's Y.Map. */
@@ -23,6 +24,10 @@ export const CARD_FIELD = {
   authorId: 'authorId',
   createdAt: 'createdAt',
   order: 'order',
+  /** The theme the card is grouped in (step 7); absent or '' for none. */
+  theme: 'theme',
+  /** Position among the theme's cards, a fractional index key like `order`. */
+  themeOrder: 'themeOrder',
 } as const;
 
 export type CardField = (typeof CARD_FIELD)[keyof typeof CARD_FIELD];
@@ -35,6 +40,27 @@ export function isCardField(value: string): value is CardField {
 
 /** Fields written once, when the card is created. */
 export const IMMUTABLE_CARD_FIELDS: readonly CardField[] = [CARD_FIELD.id, CARD_FIELD.authorId, CARD_FIELD.createdAt];
+
+/** Fields a card may lack: a card made before themes existed, or never grouped, has no theme. */
+export const OPTIONAL_CARD_FIELDS: readonly CardField[] = [CARD_FIELD.theme, CARD_FIELD.themeOrder];
+
+/** Fields of a theme's Y.Map (step 7). */
+export const THEME_FIELD = {
+  id: 'id',
+  title: 'title',
+  order: 'order',
+  authorId: 'authorId',
+  createdAt: 'createdAt',
+  collapsed: 'collapsed',
+} as const;
+
+export type ThemeField = (typeof THEME_FIELD)[keyof typeof THEME_FIELD];
+
+export const THEME_FIELDS: readonly ThemeField[] = Object.values(THEME_FIELD);
+
+export const IMMUTABLE_THEME_FIELDS: readonly ThemeField[] = [THEME_FIELD.id, THEME_FIELD.authorId, THEME_FIELD.createdAt, THEME_FIELD.title];
+
+export const MAX_THEME_TITLE_LENGTH = 200;
 
 export const MAX_CARD_TEXT_LENGTH = 2000;
 
@@ -53,6 +79,18 @@ export interface CardSnapshot {
   readonly authorId: string;
   readonly createdAt: number;
   readonly order: string;
+  /** The theme id the card names, '' for none; whether it shows there depends on the theme being live (R45). */
+  readonly theme: string;
+  readonly themeOrder: string;
+}
+
+export interface ThemeSnapshot {
+  readonly id: string;
+  readonly title: string;
+  readonly order: string;
+  readonly authorId: string;
+  readonly createdAt: number;
+  readonly collapsed: boolean;
 }
 
 export interface ParticipantSnapshot {
@@ -83,4 +121,10 @@ export function participantsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 
 export function cardsMap(doc: Y.Doc): Y.Map<CardMap> {
   return doc.getMap(ROOT.cards);
+}
+
+export type ThemeMap = Y.Map<unknown>;
+
+export function themesMap(doc: Y.Doc): Y.Map<ThemeMap> {
+  return doc.getMap(ROOT.themes);
 }

@@ -62,10 +62,14 @@ export function orderKeyBetween(
  */
 export function orderKeyAt(sortedKeys: readonly string[], index: number, random: () => number = Math.random): string {
   const at = Math.max(0, Math.min(index, sortedKeys.length));
-  const before = at > 0 ? (sortedKeys[at - 1] ?? null) : null;
-  let afterIndex = at;
-  while (before !== null && afterIndex < sortedKeys.length && (sortedKeys[afterIndex] ?? '') <= before) {
-    afterIndex++;
+  // An empty key is a field not (yet) there, as when a partly delivered update removed the
+  // old value before its replacement arrived: it bounds nothing.
+  let before: string | null = null;
+  for (let i = at - 1; i >= 0 && before === null; i--) before = sortedKeys[i] || null;
+  let after: string | null = null;
+  for (let i = at; i < sortedKeys.length && after === null; i++) {
+    const key = sortedKeys[i] ?? '';
+    if (key !== '' && (before === null || key > before)) after = key;
   }
-  return orderKeyBetween(before, sortedKeys[afterIndex] ?? null, random);
+  return orderKeyBetween(before, after, random);
 }

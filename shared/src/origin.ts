@@ -11,7 +11,15 @@ export type CommandName =
   | 'setSummary'
   | 'addEvents'
   | 'updateEvent'
-  | 'deleteEvent';
+  | 'deleteEvent'
+  | 'groupCards'
+  | 'moveCardToTheme'
+  | 'moveTheme'
+  | 'mergeThemes'
+  | 'dissolveTheme'
+  | 'setThemeTitle'
+  | 'setThemeCollapsed'
+  | 'deleteThemes';
 
 /**
  * Origin of every transaction a local user's command makes. Y.UndoManager matches

@@ -40,6 +40,11 @@ export const RULES = {
   R38: 'Drafts never reach another browser: the board shows only how many each person has per column',
   R39: "A reveal moves drafts onto the board in one server transaction, authored by the room's owner, order kept",
   R40: 'Only a facilitator turns private writing on or off; turning it off reveals every draft',
+  R41: 'A theme has exactly its fields, each of the right kind, created together by its writer; its id, author, creation time and title object never change',
+  R42: "Only a theme's creator or a facilitator deletes or restores a theme; the app deletes only empty ones, and only for facilitators",
+  R43: "A card's theme is none or a theme the board has held; its place in the theme is a valid order key",
+  R44: 'Everyone groups and moves any card in the Group phase, facilitators at any time; other grouping is accepted and marked late',
+  R45: 'A card shows in its theme while that theme lives, otherwise in its column: always in exactly one place; a theme without cards is hidden, never deleted automatically',
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -20,6 +20,9 @@ export function readCard(id: string, card: CardMap): CardSnapshot | null {
   const authorId = card.get(CARD_FIELD.authorId);
   const createdAt = card.get(CARD_FIELD.createdAt);
   const order = card.get(CARD_FIELD.order);
+  // A theme field is optional and never makes a card unreadable: a card must never vanish.
+  const theme = card.get(CARD_FIELD.theme);
+  const themeOrder = card.get(CARD_FIELD.themeOrder);
   if (
     !isColumnId(column) ||
     !(text instanceof Y.Text) ||
@@ -29,7 +32,16 @@ export function readCard(id: string, card: CardMap): CardSnapshot | null {
   ) {
     return null;
   }
-  return Object.freeze({ id, column, text: text.toJSON(), authorId, createdAt, order });
+  return Object.freeze({
+    id,
+    column,
+    text: text.toJSON(),
+    authorId,
+    createdAt,
+    order,
+    theme: typeof theme === 'string' ? theme : '',
+    themeOrder: isValidOrderKey(themeOrder) ? themeOrder : '',
+  });
 }
 
 export function selectCard(doc: Y.Doc, id: string): CardSnapshot | undefined {

@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import { factsMap, timelineMap } from './facts/fields';
-import { cardsMap } from './layout';
+import { cardsMap, themesMap } from './layout';
 import { LocalOrigin } from './origin';
 
 /**
- * The undo manager every client uses, over the cards, the facts and the timeline. It tracks the local user's commands only (matched
+ * The undo manager every client uses, over the cards, the themes, the facts and the timeline. It tracks the local user's commands only (matched
  * by the LocalOrigin class), so remote updates and initial loads never enter the stack.
  *
  * ignoreRemoteMapChanges: by default Yjs never overwrites a remote map change on undo. If
@@ -14,7 +14,7 @@ import { LocalOrigin } from './origin';
  * whichever concurrent move had won in between.
  */
 export function createUndoManager(doc: Y.Doc): Y.UndoManager {
-  const manager = new Y.UndoManager([cardsMap(doc), factsMap(doc), timelineMap(doc)], {
+  const manager = new Y.UndoManager([cardsMap(doc), themesMap(doc), factsMap(doc), timelineMap(doc)], {
     trackedOrigins: new Set([LocalOrigin]),
     ignoreRemoteMapChanges: true,
   });

@@ -13,10 +13,10 @@ import { encodeWireUpdate, type WireContent, type WireId, type WireSection, type
 function board() {
   const server = serverBoard();
   for (const text of ['Pager fired late', 'Rollback took 40 min']) {
-    expect(receive(server, attempt(server, (doc) => addCard(doc, ALICE, { column: 'went-well', text })), ALICE)).toEqual({ ok: true });
+    expect(receive(server, attempt(server, (doc) => addCard(doc, ALICE, { column: 'went-well', text })), ALICE)).toMatchObject({ ok: true });
   }
   const bobsCard = attempt(server, (doc) => addCard(doc, BOB, { column: 'lessons-learned', text: 'mine' }));
-  expect(receive(server, bobsCard, BOB)).toEqual({ ok: true });
+  expect(receive(server, bobsCard, BOB)).toMatchObject({ ok: true });
   const idsOf = (item: Y.Item): WireId[] => [
     [item.id.client, item.id.clock],
     [item.id.client, item.id.clock + item.length - 1],

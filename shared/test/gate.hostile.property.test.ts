@@ -6,6 +6,7 @@ import {
   CARD_FIELDS,
   cardsMap,
   editCardText,
+  groupCards,
   moveCard,
   ROOT,
   selectCards,
@@ -13,12 +14,15 @@ import {
   type CardSnapshot,
   type RuleId,
 } from '../src/index';
-import { ALICE, attempt, BOB, FACILITATOR, PROPERTY_RUNS, receive, serverBoard, stateOf, wholeCard, writeRawCard } from './helpers';
+import { ALICE, attempt, BOB, FACILITATOR, PROPERTY_RUNS, receive, serverBoard, stateOf, wholeCard, wholeTheme, writeRawCard } from './helpers';
 
 /** One forbidden change Bob (a participant) tries, on a target card he did not write. */
 type Attack = { rule: RuleId; name: string; run: (doc: Y.Doc, target: CardSnapshot, own: CardSnapshot) => void };
 
 const cardOf = (doc: Y.Doc, card: CardSnapshot) => cardsMap(doc).get(card.id) as Y.Map<unknown>;
+/** Alice's theme, made by grouping her first two cards. */
+const THEME_ID = 'theme-alice';
+const themeOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(ROOT.themes).get(THEME_ID) as Y.Map<unknown>;
 const textOf = (doc: Y.Doc, card: CardSnapshot) => cardOf(doc, card).get('text') as Y.Text;
 
 function attacks(position: number, text: string, name: string): Attack[] {
@@ -37,6 +41,15 @@ function attacks(position: number, text: string, name: string): Attack[] {
     { rule: 'R9', name: 'invalid column', run: (doc, target) => cardOf(doc, target).set('column', `col-${name}`) },
     { rule: 'R9', name: 'remove order', run: (doc, target) => cardOf(doc, target).delete('order') },
     { rule: 'R4', name: 'unknown field', run: (doc, target) => cardOf(doc, target).set(CARD_FIELDS.includes(name as never) ? `${name}!` : name || 'x', 1) },
+    { rule: 'R41', name: 'theme in another name', run: (doc) => writeRawCard(doc, `t-${name}`, wholeTheme(`t-${name}`, ALICE.participantId), ROOT.themes) },
+    { rule: 'R41', name: 'replace theme title', run: (doc) => themeOf(doc).set('title', new Y.Text(text)) },
+    { rule: 'R41', name: 'change theme author', run: (doc) => themeOf(doc).set('authorId', BOB.participantId) },
+    { rule: 'R41', name: 'invalid collapsed', run: (doc) => themeOf(doc).set('collapsed', text) },
+    { rule: 'R41', name: 'remove theme order', run: (doc) => themeOf(doc).delete('order') },
+    { rule: 'R41', name: 'nest in theme title', run: (doc) => (themeOf(doc).get('title') as Y.Text).insertEmbed(0, { x: 1 }) },
+    { rule: 'R42', name: "delete someone's theme", run: (doc) => doc.getMap(ROOT.themes).delete(THEME_ID) },
+    { rule: 'R43', name: 'card into a theme that never was', run: (doc, target) => cardOf(doc, target).set('theme', `never-${name}`) },
+    { rule: 'R43', name: 'invalid theme order', run: (doc, target) => cardOf(doc, target).set('themeOrder', `${name}0`) },
   ];
 }
 
@@ -52,8 +65,11 @@ function seedBoard(texts: readonly { author: Actor; text: string }[]): Y.Doc {
   const server = serverBoard();
   for (const { author, text } of texts) {
     const update = attempt(server, (doc) => addCard(doc, author, { column: 'went-well', text }));
-    expect(receive(server, update, author)).toEqual({ ok: true });
+    expect(receive(server, update, author)).toMatchObject({ ok: true });
   }
+  const [first, second] = selectCards(server);
+  const grouping = attempt(server, (doc) => groupCards(doc, ALICE, (first as CardSnapshot).id, (second as CardSnapshot).id, { random: Math.random, newId: () => THEME_ID }));
+  expect(receive(server, grouping, ALICE)).toMatchObject({ ok: true });
   return server;
 }
 
@@ -62,11 +78,11 @@ describe('rule gate against a hostile participant', () => {
     const author = fc.constantFrom(ALICE, FACILITATOR);
     fc.assert(
       fc.property(
-        fc.array(fc.record({ author, text: fc.string({ minLength: 1, maxLength: 12 }) }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.record({ author, text: fc.string({ minLength: 1, maxLength: 12 }) }), { minLength: 2, maxLength: 4 }),
         fc.string({ minLength: 1, maxLength: 8 }),
         fc.nat(),
         fc.string({ maxLength: 6 }),
-        fc.nat({ max: 13 }),
+        fc.nat({ max: attacks(0, '', '').length - 1 }),
         fc.nat({ max: honestPrefixes.length - 1 }),
         (written, ownText, position, text, attackIndex, prefixIndex) => {
           const server = seedBoard([...written, { author: BOB, text: ownText }]);

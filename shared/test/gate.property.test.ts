@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkEncodedUpdate, selectCards, type Verdict } from '../src/index';
 import { PROPERTY_RUNS, serverBoard } from './helpers';
-import { actorFor, commandArb, History, Replica, undoArb, type Command } from './simulation';
+import { actorFor, boardCommandArb, History, layoutView, Replica, undoArb, type Command } from './simulation';
 
 type Step =
   | { kind: 'command'; command: Command }
@@ -14,7 +14,7 @@ type Step =
 
 const replica = fc.nat({ max: 4 });
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { arbitrary: commandArb.map((command) => ({ kind: 'command' as const, command })), weight: 6 },
+  { arbitrary: boardCommandArb.map((command) => ({ kind: 'command' as const, command })), weight: 6 },
   { arbitrary: undoArb.map((command) => ({ kind: 'command' as const, command })), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('upload' as const), replica }), weight: 3 },
   { arbitrary: fc.record({ kind: fc.constant('download' as const), replica }), weight: 3 },
@@ -100,7 +100,7 @@ class StarNetwork {
 }
 
 describe('rule gate against honest clients', () => {
-  it('[R15] every update honest commands make, undo and redo included, passes the gate through drops and reconnects, and all converge', () => {
+  it('[R15] every update honest commands make (cards and themes), undo and redo included, passes the gate through drops and reconnects, and all converge', () => {
     let reconnects = 0;
     let undone = 0;
     fc.assert(
@@ -125,6 +125,7 @@ describe('rule gate against honest clients', () => {
           expect(network.server.store.pendingStructs).toBeNull();
           const board = selectCards(network.server);
           for (const client of network.replicas) expect(selectCards(client.doc)).toEqual(board);
+          for (const client of network.replicas) expect(layoutView(client.doc)).toEqual(layoutView(network.server));
           for (const card of board) expect(card.authorId).toBe(history.created.get(card.id)?.authorId);
           const ids = board.map((card) => card.id).sort();
           if (history.undone) {

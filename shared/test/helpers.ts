@@ -76,10 +76,14 @@ export function attempt(server: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array
 }
 
 /** Writes a card map directly, as a hostile client could, bypassing the model's commands. */
-export function writeRawCard(doc: Y.Doc, cardId: string, fields: Record<string, unknown>): void {
+export function writeRawCard(doc: Y.Doc, cardId: string, fields: Record<string, unknown>, root = 'cards'): void {
   const card = new Y.Map<unknown>();
-  doc.getMap<Y.Map<unknown>>('cards').set(cardId, card);
+  doc.getMap<Y.Map<unknown>>(root).set(cardId, card);
   for (const [key, value] of Object.entries(fields)) card.set(key, value);
+}
+
+export function wholeTheme(themeId: string, authorId: string): Record<string, unknown> {
+  return { id: themeId, title: new Y.Text('Theme'), order: 'a0', authorId, createdAt: 1_700_000_000_000, collapsed: false };
 }
 
 export function wholeCard(cardId: string, authorId: string): Record<string, unknown> {

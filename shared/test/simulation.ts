@@ -5,8 +5,16 @@ import {
   COLUMN_IDS,
   createUndoManager,
   deleteCard,
+  deleteEmptyThemes,
+  dissolveTheme,
   editCardText,
+  groupCards,
+  mergeThemes,
   moveCard,
+  moveCardToTheme,
+  moveTheme,
+  selectLayout,
+  setThemeTitle,
   selectCards,
   selectColumns,
   setCardText,
@@ -32,6 +40,13 @@ export type Command =
   | { kind: 'set'; replica: number; card: number; text: string }
   | { kind: 'move'; replica: number; card: number; column: ColumnId; index: number }
   | { kind: 'delete'; replica: number; card: number }
+  | { kind: 'group'; replica: number; card: number; onto: number }
+  | { kind: 'intoTheme'; replica: number; card: number; theme: number; index: number }
+  | { kind: 'moveTheme'; replica: number; theme: number; index: number }
+  | { kind: 'merge'; replica: number; theme: number; into: number }
+  | { kind: 'dissolve'; replica: number; theme: number }
+  | { kind: 'retitle'; replica: number; theme: number; text: string }
+  | { kind: 'deleteEmpty'; replica: number }
   | { kind: 'undo' | 'redo'; replica: number };
 
 const replica = fc.nat({ max: 4 });
@@ -56,6 +71,22 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('delete' as const), replica, card }), weight: 1 },
 );
 
+const theme = fc.nat({ max: 5 });
+
+/** Theme commands (step 7): groupings, moves into and within themes, merges, dissolves and renames. */
+export const themeCommandArb: fc.Arbitrary<Command> = fc.oneof(
+  { arbitrary: fc.record({ kind: fc.constant('group' as const), replica, card, onto: card }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant('intoTheme' as const), replica, card, theme, index }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('moveTheme' as const), replica, theme, index }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('merge' as const), replica, theme, into: theme }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('dissolve' as const), replica, theme }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant('retitle' as const), replica, theme, text }), weight: 3 },
+  { arbitrary: fc.record({ kind: fc.constant('deleteEmpty' as const), replica }), weight: 1 },
+);
+
+/** Card and theme commands together. */
+export const boardCommandArb: fc.Arbitrary<Command> = fc.oneof({ arbitrary: commandArb, weight: 3 }, { arbitrary: themeCommandArb, weight: 2 });
+
 /** Replica 0 facilitates; the others are participants. */
 export function actorFor(replicaIndex: number): Actor {
   return { participantId: `p-${replicaIndex}`, role: replicaIndex === 0 ? 'facilitator' : 'participant' };
@@ -76,6 +107,17 @@ export class History {
   readonly deletedBy = new Map<string, number>();
   /** Replicas that inserted between the same two neighbours, keyed by column and neighbour keys. */
   readonly insertSpots = new Map<string, Set<number>>();
+  /** Replicas that put each card into a theme, merged or dissolved its theme. */
+  readonly regroupedBy = new Map<string, Set<number>>();
+  /** Replicas that retitled each theme, and those that merged it away. */
+  readonly retitledBy = new Map<string, Set<number>>();
+  readonly mergedBy = new Map<string, Set<number>>();
+
+  noteRegroup(map: Map<string, Set<number>>, id: string, replica: number): void {
+    const set = map.get(id) ?? new Set<number>();
+    set.add(replica);
+    map.set(id, set);
+  }
 
   noteInsert(doc: Y.Doc, cardId: string, column: ColumnId, replica: number): void {
     const cards = selectColumns(doc)[column];
@@ -95,9 +137,19 @@ export class History {
   }
 
   /** Whether some card was moved by two replicas, and some card changed by one while another deleted it. */
-  conflicts(): { concurrentMoves: boolean; changesOfDeleted: boolean; sameSpotInserts: boolean } {
+  conflicts(): {
+    concurrentMoves: boolean;
+    changesOfDeleted: boolean;
+    sameSpotInserts: boolean;
+    concurrentGroupings: boolean;
+    renamedWhileMerged: boolean;
+  } {
     return {
       sameSpotInserts: [...this.insertSpots.values()].some((replicas) => replicas.size > 1),
+      concurrentGroupings: [...this.regroupedBy.values()].some((replicas) => replicas.size > 1),
+      renamedWhileMerged: [...this.retitledBy].some(([id, renamers]) =>
+        [...(this.mergedBy.get(id) ?? [])].some((merger) => !renamers.has(merger) || renamers.size > 1),
+      ),
       concurrentMoves: [...this.movedBy.values()].some((movers) => movers.size > 1),
       changesOfDeleted: [...this.deletedBy].some(([id, deleter]) =>
         [...(this.changedBy.get(id) ?? [])].some((replica) => replica !== deleter),
@@ -132,6 +184,71 @@ export class Replica {
     return history.ids.length > 0 ? history.ids[-pick % history.ids.length] : undefined;
   }
 
+  /** A visible theme, by pick. */
+  private pickTheme(pick: number): string | undefined {
+    const themes = selectLayout(this.doc).themes;
+    return themes.length > 0 ? themes[pick % themes.length]?.id : undefined;
+  }
+
+  private themeCards(themeId: string): readonly string[] {
+    return selectLayout(this.doc).themes.find((theme) => theme.id === themeId)?.cards.map((card) => card.id) ?? [];
+  }
+
+  /** Theme commands; answers false for a command that is not one. */
+  private applyTheme(command: Command, history: History): boolean {
+    const regrouped = (ids: readonly string[]) => {
+      for (const id of ids) {
+        history.noteRegroup(history.regroupedBy, id, this.index);
+        history.noteChange(id, this.index, true);
+      }
+    };
+    switch (command.kind) {
+      case 'group': {
+        const cardId = this.pickCard(command.card, history);
+        const onto = this.pickCard(command.onto, history);
+        if (cardId && onto && groupCards(this.doc, this.actor, cardId, onto, this.entropy).ok) regrouped([cardId, onto]);
+        return true;
+      }
+      case 'intoTheme': {
+        const cardId = this.pickCard(command.card, history);
+        const themeId = this.pickTheme(command.theme);
+        if (cardId && themeId && moveCardToTheme(this.doc, this.actor, cardId, themeId, command.index, this.entropy).ok) regrouped([cardId]);
+        return true;
+      }
+      case 'moveTheme': {
+        const themeId = this.pickTheme(command.theme);
+        if (themeId) moveTheme(this.doc, this.actor, themeId, command.index, this.entropy);
+        return true;
+      }
+      case 'merge': {
+        const source = this.pickTheme(command.theme);
+        const target = this.pickTheme(command.into);
+        const cards = source ? this.themeCards(source) : [];
+        if (source && target && mergeThemes(this.doc, this.actor, source, target, this.entropy).ok) {
+          regrouped(cards);
+          history.noteRegroup(history.mergedBy, source, this.index);
+        }
+        return true;
+      }
+      case 'dissolve': {
+        const themeId = this.pickTheme(command.theme);
+        const cards = themeId ? this.themeCards(themeId) : [];
+        if (themeId && dissolveTheme(this.doc, this.actor, themeId).ok) regrouped(cards);
+        return true;
+      }
+      case 'retitle': {
+        const themeId = this.pickTheme(command.theme);
+        if (themeId && setThemeTitle(this.doc, this.actor, themeId, command.text).ok) history.noteRegroup(history.retitledBy, themeId, this.index);
+        return true;
+      }
+      case 'deleteEmpty':
+        deleteEmptyThemes(this.doc, this.actor, selectLayout(this.doc).emptyThemes.map((empty) => empty.id));
+        return true;
+      default:
+        return false;
+    }
+  }
+
   /** Runs the command through the model, recording what succeeded; each is its own undo step. */
   run(command: Command, history: History): void {
     this.apply(command, history);
@@ -139,6 +256,7 @@ export class Replica {
   }
 
   private apply(command: Command, history: History): void {
+    if (this.applyTheme(command, history)) return;
     const cardId = 'card' in command ? this.pickCard(command.card, history) : undefined;
     switch (command.kind) {
       case 'add': {
@@ -181,6 +299,23 @@ export class Replica {
       case 'redo':
         history.undone ||= this.undoManager.redo() !== null;
         return;
+      default:
+        return;
     }
   }
+}
+
+/** Where each card shows, as plain ids and titles: what must be identical on every replica (R45). */
+export function layoutView(doc: Y.Doc): { columns: Record<string, string[]>; themes: { id: string; title: string; cards: string[] }[] } {
+  const layout = selectLayout(doc);
+  return {
+    columns: Object.fromEntries(COLUMN_IDS.map((id) => [id, layout.columns[id].map((card) => card.id)])),
+    themes: layout.themes.map((theme) => ({ id: theme.id, title: theme.title, cards: theme.cards.map((card) => card.id) })),
+  };
+}
+
+/** Every card id the layout shows, columns and themes together. */
+export function shownCardIds(doc: Y.Doc): string[] {
+  const view = layoutView(doc);
+  return [...Object.values(view.columns).flat(), ...view.themes.flatMap((theme) => theme.cards)];
 }

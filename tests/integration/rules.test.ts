@@ -41,7 +41,7 @@ function rawCard(doc: Y.Doc, id: string, fields: Record<string, unknown>): void 
 
 /** Every rule of step 1 (and R18), broken by Bob (a participant) through a raw protocol client. */
 const FORGERIES: [RuleId, string, Forgery][] = [
-  ['R1', 'writes a root the model does not define', { change: (doc) => doc.getMap('themes').set('t1', 'mine') }],
+  ['R1', 'writes a root the model does not define', { change: (doc) => doc.getMap('actions').set('t1', 'mine') }],
   ['R2', 'renames himself Alice', { change: (doc, { bob }) => doc.getMap<Y.Map<unknown>>('participants').get(bob.participantId)?.set('name', 'Alice') }],
   ['R3', 'renames the board', { change: (doc) => doc.getMap('board').set('title', 'Renamed') }],
   ['R18', 'moves the session to the vote', { change: (doc) => doc.getMap('session').set('phase', 'vote') }],

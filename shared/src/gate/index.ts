@@ -3,7 +3,7 @@ import type { Actor } from '../layout';
 import { BOARD_SCOPE, UpdateJudge, type GateScope } from './judge';
 import { ALLOWED, decodeUpdate, Refusal, type DecodedUpdate, type Verdict } from './verdict';
 
-export { decodeUpdate, type DecodedUpdate, type Verdict } from './verdict';
+export { decodeUpdate, type DecodedUpdate, type Regrouping, type Verdict } from './verdict';
 export { BOARD_SCOPE, type GateScope } from './judge';
 
 /**
@@ -12,8 +12,8 @@ export { BOARD_SCOPE, type GateScope } from './judge';
  */
 export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Actor, scope: GateScope = BOARD_SCOPE): Verdict {
   try {
-    new UpdateJudge(doc, update, writer, scope).judge();
-    return ALLOWED;
+    const grouping = new UpdateJudge(doc, update, writer, scope).judge();
+    return grouping.cards.length > 0 || grouping.themes.length > 0 ? { ok: true, grouping } : ALLOWED;
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, rule: error.rule, reason: error.message };
     const detail = error instanceof Error ? error.message : String(error);

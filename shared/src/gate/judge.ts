@@ -1,11 +1,12 @@
 import * as Y from 'yjs';
-import { CARD_FIELD, ROOT, type Actor } from '../layout';
+import { CARD_FIELD, ROOT, THEME_FIELD, type Actor } from '../layout';
 import { isSessionEnded } from '../session/state';
-import { CardJudge } from './cards';
+import { EntityJudge } from './entities';
+import { cardSchema, THEME_SCHEMA } from './schemas';
 import { FactsJudge } from './facts';
 import { GARBAGE, PlaceResolver, samePlace, type Place } from './places';
 import { StructIndex } from './structIndex';
-import { refuse, type DecodedUpdate } from './verdict';
+import { refuse, type DecodedUpdate, type Regrouping } from './verdict';
 
 /** What the document being judged is: the shared board, or a private room of drafts (step 6). */
 export interface GateScope {
@@ -17,6 +18,13 @@ export interface GateScope {
 
 export const BOARD_SCOPE: GateScope = { draftsOnly: false };
 
+const PLACE_FIELDS: readonly string[] = [CARD_FIELD.column, CARD_FIELD.order];
+const THEME_PLACE_FIELDS: readonly string[] = [CARD_FIELD.theme, CARD_FIELD.themeOrder];
+
+function authorOf(item: Y.Item | undefined): unknown {
+  return item?.content instanceof Y.ContentType ? (item.content.type as Y.Map<unknown>).get(CARD_FIELD.authorId) : undefined;
+}
+
 /**
  * Judges one decoded update against the room's document on behalf of its writer: walks
  * every new item and every deletion, finds what each touches the way Yjs would integrate
@@ -25,24 +33,27 @@ export const BOARD_SCOPE: GateScope = { draftsOnly: false };
 export class UpdateJudge {
   private readonly index: StructIndex;
   private readonly resolver: PlaceResolver;
-  private readonly cards: CardJudge;
+  private readonly cards: EntityJudge;
+  private readonly themes: EntityJudge;
   private readonly facts: FactsJudge;
+  /** Theme ids the update creates: a card may name them (R43). */
+  private readonly newThemes = new Set<string>();
   private deletedNow = new Set<Y.Item>();
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly update: DecodedUpdate,
-    writer: Actor,
+    private readonly writer: Actor,
     private readonly scope: GateScope = BOARD_SCOPE,
   ) {
     this.index = new StructIndex(doc, update);
     this.resolver = new PlaceResolver(this.index);
-    this.cards = new CardJudge(
-      writer,
-      (item) => this.index.isNew(item),
-      (item) => this.isDeleted(item),
-      (item) => this.index.effectiveOrigin(item),
-    );
+    const isNew = (item: Y.Item) => this.index.isNew(item);
+    const isDeleted = (item: Y.Item) => this.isDeleted(item);
+    const originOf = (item: Y.Item) => this.index.effectiveOrigin(item);
+    const themeKnown = (id: string) => this.newThemes.has(id) || (this.doc.share.get(ROOT.themes)?._map.has(id) ?? false);
+    this.cards = new EntityJudge(cardSchema(themeKnown), writer, isNew, isDeleted, originOf);
+    this.themes = new EntityJudge(THEME_SCHEMA, writer, isNew, isDeleted, originOf);
     this.facts = new FactsJudge(
       doc,
       writer,
@@ -52,7 +63,8 @@ export class UpdateJudge {
     );
   }
 
-  judge(): void {
+  /** Judges the update; throws a Refusal, or answers what it regroups. */
+  judge(): Regrouping {
     this.index.checkContinuity();
     this.index.checkReferences();
     this.index.checkIntegrable();
@@ -66,7 +78,21 @@ export class UpdateJudge {
     for (const item of deletions) this.judgeDeletion(item);
     const factsNeedTrial = this.facts.finish();
     const cardsNeedTrial = this.cards.finish();
-    if (factsNeedTrial || cardsNeedTrial) this.judgeByTrial();
+    const themesNeedTrial = this.themes.finish();
+    if (factsNeedTrial || cardsNeedTrial || themesNeedTrial) this.judgeByTrial();
+    return this.grouping();
+  }
+
+  private grouping(): Regrouping {
+    const cards: string[] = [];
+    const board = this.doc.share.get(ROOT.cards)?._map;
+    for (const id of this.cards.touched()) {
+      const fields = this.cards.fieldsWritten(id);
+      const regrouped = fields.some((field) => THEME_PLACE_FIELDS.includes(field));
+      const movedOthers = fields.some((field) => PLACE_FIELDS.includes(field)) && authorOf(board?.get(id)) !== this.writer.participantId;
+      if (regrouped || movedOthers) cards.push(id);
+    }
+    return { cards, themes: [...this.themes.touched()] };
   }
 
   private isDeleted(item: Y.Item): boolean {
@@ -87,7 +113,7 @@ export class UpdateJudge {
   /** Whether the root is one clients write; refuses the others with the rule that keeps them. */
   private judgeRoot(root: string): void {
     if (this.scope.draftsOnly && root !== ROOT.cards) refuse('R37', 'A private room holds draft cards only.');
-    if (root === ROOT.cards || root === ROOT.facts || root === ROOT.timeline) return;
+    if (root === ROOT.cards || root === ROOT.themes || root === ROOT.facts || root === ROOT.timeline) return;
     if (root === ROOT.participants) refuse('R2', 'Participant records are written by the server only.');
     if (root === ROOT.board) refuse('R3', 'The board map is written by the server only.');
     if (root === ROOT.session) refuse('R18', 'The session is changed through commands; only the server writes it.');
@@ -113,31 +139,41 @@ export class UpdateJudge {
       if (item.rightOrigin !== null) refuse('R10', 'A map entry names a right neighbour.');
     }
     this.judgeRoot(place.root);
-    if (place.root !== ROOT.cards) return this.facts.written(item, place, this.isInert(place));
-    const [cardId, field, textKey] = place.keys;
-    if (typeof cardId !== 'string') refuse('R10', 'The cards map holds cards by id, not list elements.');
+    const entities = this.entityJudge(place.root);
+    if (!entities) return this.facts.written(item, place, this.isInert(place));
+    const [id, field, textKey] = place.keys;
+    if (typeof id !== 'string') refuse('R10', `The ${place.root} map holds entries by id, not list elements.`);
     if (place.keys.length === 1) {
-      return this.cards.cardWritten(item, cardId, this.doc.share.get(ROOT.cards)?._map.get(cardId));
+      if (place.root === ROOT.themes) this.newThemes.add(id);
+      return entities.written(item, id, this.doc.share.get(place.root)?._map.get(id));
     }
     if (this.isInert(place)) return;
-    const card = place.containers[0] as Y.Item;
-    if (place.keys.length === 2) return this.cards.fieldWritten(item, cardId, card, field ?? null);
-    if (place.keys.length === 3 && field === CARD_FIELD.text && textKey === null) return this.cards.textWritten(item, card);
-    refuse('R4', 'A card holds nothing nested but the characters of its text.');
+    const entity = place.containers[0] as Y.Item;
+    if (place.keys.length === 2) return entities.fieldWritten(item, id, entity, field ?? null);
+    const textField = place.root === ROOT.cards ? CARD_FIELD.text : THEME_FIELD.title;
+    if (place.keys.length === 3 && field === textField && textKey === null) return entities.textWritten(item, entity);
+    refuse(place.root === ROOT.cards ? 'R4' : 'R41', `A ${place.root === ROOT.cards ? 'card' : 'theme'} holds nothing nested but the characters of its text.`);
+  }
+
+  private entityJudge(root: string): EntityJudge | null {
+    if (root === ROOT.cards) return this.cards;
+    if (root === ROOT.themes) return this.themes;
+    return null;
   }
 
   private judgeDeletion(item: Y.Item): void {
     const place = this.resolver.inDocument(item);
     this.judgeRoot(place.root);
-    if (place.root !== ROOT.cards) return this.facts.deleted(item, place);
-    const [cardId, field] = place.keys;
-    if (typeof cardId !== 'string') refuse('R10', 'The cards map holds cards by id, not list elements.');
-    if (place.keys.length === 1) return this.cards.requireAuthor(item, 'R8', 'delete it');
-    const card = place.containers[0] as Y.Item;
-    // Deleting a card deletes its fields and text with it; R8 judged the card itself.
-    if (card.deleted || this.deletedNow.has(card)) return;
-    if (place.keys.length > 2) return this.cards.requireAuthor(card, 'R7', 'edit its text');
-    this.cards.fieldRemoved(item, cardId, card, field ?? null);
+    const entities = this.entityJudge(place.root);
+    if (!entities) return this.facts.deleted(item, place);
+    const [id, field] = place.keys;
+    if (typeof id !== 'string') refuse('R10', `The ${place.root} map holds entries by id, not list elements.`);
+    if (place.keys.length === 1) return entities.deleted(item);
+    const entity = place.containers[0] as Y.Item;
+    // Deleting an entity deletes its fields and text with it; R8 / R42 judged the entity itself.
+    if (entity.deleted || this.deletedNow.has(entity)) return;
+    if (place.keys.length > 2) return entities.textDeleted(entity);
+    entities.fieldRemoved(item, id, entity, field ?? null);
   }
 
   private judgeByTrial(): void {
@@ -145,6 +181,7 @@ export class UpdateJudge {
     Y.applyUpdate(trial, Y.encodeStateAsUpdate(this.doc));
     Y.applyUpdate(trial, this.update.bytes);
     this.cards.judgeTrial(trial.getMap<unknown>(ROOT.cards));
+    this.themes.judgeTrial(trial.getMap<unknown>(ROOT.themes));
     this.facts.judgeTrial(trial);
   }
 }

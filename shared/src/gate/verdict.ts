@@ -1,7 +1,15 @@
 import * as Y from 'yjs';
 import type { RuleId } from '../rules';
 
-export type Verdict = { readonly ok: true } | { readonly ok: false; readonly rule: RuleId; readonly reason: string };
+/** What an allowed update regroups (R44), for the server's late marks. */
+export interface Regrouping {
+  readonly cards: readonly string[];
+  readonly themes: readonly string[];
+}
+
+export type Verdict =
+  | { readonly ok: true; readonly grouping?: Regrouping }
+  | { readonly ok: false; readonly rule: RuleId; readonly reason: string };
 
 export const ALLOWED: Verdict = Object.freeze({ ok: true });
 

@@ -276,6 +276,23 @@ export function runSessionCommand(doc: Y.Doc, participantId: string, command: Se
  * Marks cards that arrived outside Reflect (R31): the server accepts them, as an offline
  * participant's work must never be lost, and records the phase they came in.
  */
+/**
+ * Marks cards and themes a participant regrouped outside the Group phase (R44): accepted,
+ * as offline work must not be lost, and shown to facilitators with the phase it came in.
+ */
+export function markLateGrouping(doc: Y.Doc, ids: readonly string[], phase: PhaseId): void {
+  if (ids.length === 0) return;
+  doc.transact(() => {
+    const marks = sessionChild(doc, 'lateGrouping');
+    for (const id of ids) if (marks.get(id) !== phase) marks.set(id, phase);
+  }, new ServerOrigin('markLate'));
+}
+
+/** Whether a regrouping by `actor` now would be marked late (R44): outside Group, before nothing, never for facilitators. */
+export function groupingIsLate(session: { readonly phase: PhaseId }, actor: { readonly role: string }): boolean {
+  return actor.role !== 'facilitator' && session.phase !== 'group' && session.phase !== 'prepare';
+}
+
 export function markLate(doc: Y.Doc, cardIds: readonly string[], phase: PhaseId): void {
   if (cardIds.length === 0) return;
   doc.transact(() => {

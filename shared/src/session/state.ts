@@ -27,6 +27,8 @@ export const SESSION = {
   agreed: 'agreed',
   ready: 'ready',
   late: 'late',
+  /** Card or theme id → the phase a participant regrouped it in, outside the Group phase (R44). */
+  lateGrouping: 'lateGrouping',
   /** Participant id → how many drafts they hold per column (R38). */
   drafts: 'drafts',
   /** Whether new cards are private during Reflect (default on, R40). */
@@ -38,7 +40,7 @@ export const SESSION = {
 } as const;
 
 /** Nested maps of the session, created by the server on first use. */
-export type SessionMapKey = 'timer' | 'timeboxes' | 'facilitators' | 'removed' | 'agreed' | 'ready' | 'late' | 'drafts' | 'revealedBy';
+export type SessionMapKey = 'timer' | 'timeboxes' | 'facilitators' | 'removed' | 'agreed' | 'ready' | 'late' | 'lateGrouping' | 'drafts' | 'revealedBy';
 
 export type SessionStatus = 'open' | 'ended';
 
@@ -73,6 +75,8 @@ export interface SessionSnapshot {
   readonly ready: ReadonlySet<string>;
   /** Card id → the phase it arrived in, for cards written outside Reflect. */
   readonly late: ReadonlyMap<string, PhaseId>;
+  /** Cards and themes a participant regrouped outside the Group phase, with that phase (R44). */
+  readonly lateGrouping: ReadonlyMap<string, PhaseId>;
   readonly privateWriting: boolean;
   /** Participant id → drafts per column, as the server counted them. */
   readonly draftCounts: ReadonlyMap<string, DraftCounts>;
@@ -144,10 +148,8 @@ export function selectSession(doc: Y.Doc): SessionSnapshot {
   child(doc, 'agreed')?.forEach((round, id) => {
     if (typeof round === 'number') agreed.set(id, round);
   });
-  const late = new Map<string, PhaseId>();
-  child(doc, 'late')?.forEach((arrivedIn, cardId) => {
-    if (isPhaseId(arrivedIn)) late.set(cardId, arrivedIn);
-  });
+  const late = phasesOf(child(doc, 'late'));
+  const lateGrouping = phasesOf(child(doc, 'lateGrouping'));
   const primeDirective = session.get(SESSION.primeDirective);
   return Object.freeze({
     phase,
@@ -164,11 +166,20 @@ export function selectSession(doc: Y.Doc): SessionSnapshot {
     agreed,
     ready: keysOf(child(doc, 'ready')),
     late,
+    lateGrouping,
     privateWriting: session.get(SESSION.privateWriting) !== false,
     draftCounts: readDraftCounts(child(doc, 'drafts')),
     revealedSeq: numberOr(session.get(SESSION.revealedSeq), -1),
     revealedBy: numbersOf(child(doc, 'revealedBy')),
   });
+}
+
+function phasesOf(map: Y.Map<unknown> | null): ReadonlyMap<string, PhaseId> {
+  const phases = new Map<string, PhaseId>();
+  map?.forEach((phase, id) => {
+    if (isPhaseId(phase)) phases.set(id, phase);
+  });
+  return phases;
 }
 
 function numbersOf(map: Y.Map<unknown> | null): ReadonlyMap<string, number> {

@@ -1,0 +1,319 @@
+import * as Y from 'yjs';
+import { mayChangeCardContent } from '../policy';
+import type { RuleId } from '../rules';
+import type { Actor } from '../layout';
+import { refuse } from './verdict';
+
+/** Fields of one entity map an update creates: several items where a field was set again. */
+type Fields = Map<string, Y.Item[]>;
+
+/**
+ * How one kind of keyed entity (a card, a theme) is judged: its fields, which of them are
+ * written once, which may be absent, and the rule each kind of breach answers with.
+ */
+export interface EntitySchema {
+  readonly noun: string;
+  readonly fields: readonly string[];
+  /** Fields that may be absent, and removed: a card that was never grouped has no theme. */
+  readonly optional: readonly string[];
+  /** Fields written with the entity and never replaced or removed while it lives. */
+  readonly immutable: readonly string[];
+  /** The Y.Text whose characters are edited. */
+  readonly textField: string;
+  /** Whether only the author or a facilitator edits the text (a card's, R7) or anyone may (a theme's title). */
+  readonly ownedText: boolean;
+  readonly rules: {
+    /** Its fields, each of its kind, created together. */
+    readonly shape: RuleId;
+    /** A new entity is its writer's. */
+    readonly author: RuleId;
+    /** Identity fields never change; an id names one entity for good. */
+    readonly identity: RuleId;
+    /** Editing an owned text. */
+    readonly text: RuleId;
+    /** Deleting or restoring. */
+    readonly remove: RuleId;
+    /** Replacing a field's value. */
+    readonly replace: RuleId;
+  };
+  /** Rules of fields that answer with their own (a card's theme, R43). */
+  readonly fieldRules?: Readonly<Record<string, RuleId>>;
+  /** Whether an item holds a valid value for the field; runs once the whole update has been walked. */
+  isValid(field: string, item: Y.Item): boolean;
+  /** Whether the entity map, after a trial apply, is whole. */
+  isWhole(id: string, map: Y.Map<unknown>): boolean;
+}
+
+/** What one update does to one entity id. */
+interface EntityChange {
+  readonly id: string;
+  /** Entity maps the update creates under this id: the entity, or its restores after undo. */
+  readonly versions: Map<Y.Item, Fields>;
+  /** Set when the board holds a deleted entity under this id, which the update restores. */
+  restoring: Identity | null;
+  /** New items in the board's existing entity. */
+  readonly writes: Fields;
+  /** Fields of the existing entity whose current value the update deletes. */
+  readonly removals: Map<string, Y.Item>;
+  needsTrial: boolean;
+}
+
+interface Identity {
+  readonly authorId: unknown;
+  readonly createdAt: unknown;
+}
+
+export function mapValue(item: Y.Item): unknown {
+  const content = item.content;
+  return content instanceof Y.ContentAny && content.arr.length === 1 ? content.arr[0] : undefined;
+}
+
+/** Exact classes: Y.XmlText is a Y.Text too, and must not pass for one. */
+export function holdsType(item: Y.Item, type: typeof Y.Text | typeof Y.Map): boolean {
+  return item.length === 1 && item.content instanceof Y.ContentType && item.content.type.constructor === type;
+}
+
+/** A field's latest value, read from the item itself so it works on a deleted entity too. */
+function fieldOf(entity: Y.Item, field: string): unknown {
+  const type = entity.content instanceof Y.ContentType ? entity.content.type : null;
+  const item = type?._map.get(field);
+  return item && item.content instanceof Y.ContentAny ? item.content.arr[item.content.arr.length - 1] : undefined;
+}
+
+/** Whether `id` is the item's last clock: only an item named there lands right of all of it. */
+function endsAt(id: Y.ID | null, item: Y.Item): boolean {
+  return id !== null && id.client === item.id.client && id.clock === item.id.clock + item.length - 1;
+}
+
+function push(fields: Fields, field: string, item: Y.Item): void {
+  const items = fields.get(field);
+  if (items) items.push(item);
+  else fields.set(field, [item]);
+}
+
+/**
+ * The rules of one kind of entity (cards: R4 to R9; themes: R41, R42), fed with every
+ * write and deletion the walk of an update finds in its root.
+ */
+export class EntityJudge {
+  private readonly changes = new Map<string, EntityChange>();
+
+  constructor(
+    private readonly schema: EntitySchema,
+    private readonly writer: Actor,
+    private readonly isNew: (item: Y.Item) => boolean,
+    private readonly isDeleted: (item: Y.Item) => boolean,
+    private readonly originOf: (item: Y.Item) => Y.ID | null,
+  ) {}
+
+  /** Ids of the entities the update creates, restores or writes into. */
+  touched(): IterableIterator<string> {
+    return this.changes.keys();
+  }
+
+  /** Ids the update creates or restores. */
+  *created(): IterableIterator<string> {
+    for (const change of this.changes.values()) if (change.versions.size > 0) yield change.id;
+  }
+
+  /** Fields the update writes into the board's existing entity `id`. */
+  fieldsWritten(id: string): readonly string[] {
+    const change = this.changes.get(id);
+    return change ? [...change.writes.keys(), ...change.removals.keys()] : [];
+  }
+
+  private change(id: string): EntityChange {
+    let change = this.changes.get(id);
+    if (!change) {
+      change = { id, versions: new Map(), restoring: null, writes: new Map(), removals: new Map(), needsTrial: false };
+      this.changes.set(id, change);
+    }
+    return change;
+  }
+
+  private get noun(): string {
+    return this.schema.noun;
+  }
+
+  requireAuthor(entity: Y.Item, rule: RuleId, action: string): void {
+    const authorId = fieldOf(entity, 'authorId');
+    if (typeof authorId !== 'string' || !mayChangeCardContent(this.writer, authorId)) {
+      refuse(rule, `Only the ${this.noun}'s author or a facilitator may ${action} (participant ${this.writer.participantId} tried).`);
+    }
+  }
+
+  /** The update deletes the board's entity itself. */
+  deleted(entity: Y.Item): void {
+    this.requireAuthor(entity, this.schema.rules.remove, 'delete it');
+  }
+
+  /**
+   * A new entity map under `id`; `existing` is the board's current item there, if any.
+   * An id names one entity for good: what is written under a known id is that same entity
+   * again (a restore), checked against the existing one in judgeVersion.
+   */
+  written(item: Y.Item, id: string, existing: Y.Item | undefined): void {
+    const change = this.change(id);
+    if (existing && !change.restoring) change.restoring = this.restorable(existing, id);
+    // An entity made and deleted before it was sent shows nothing.
+    if (item.content instanceof Y.ContentDeleted && item.length === 1) return;
+    if (!holdsType(item, Y.Map)) refuse(this.schema.rules.shape, `A ${this.noun} (${id}) must be one map of fields.`);
+    if (!change.versions.has(item)) change.versions.set(item, new Map());
+  }
+
+  /**
+   * Undoing a deletion re-creates the entity under its id. That is a restore, allowed to
+   * whoever could have deleted it; the deleted entity's fields must still be readable, which
+   * is why the server keeps deleted content (gc off). Two people undoing their concurrent
+   * deletions of one entity both restore it: the second version meets the first one live,
+   * and Yjs keeps one of the two.
+   */
+  private restorable(existing: Y.Item, id: string): Identity {
+    const authorId = fieldOf(existing, 'authorId');
+    if (typeof authorId !== 'string') {
+      refuse(this.schema.rules.identity, `The ${this.noun} ${id} was deleted and the board no longer holds it, so it cannot be restored.`);
+    }
+    this.requireAuthor(existing, this.schema.rules.remove, 'delete or restore it');
+    return { authorId, createdAt: fieldOf(existing, 'createdAt') };
+  }
+
+  private knownField(field: string | null): string {
+    if (field === null || !this.schema.fields.includes(field)) {
+      refuse(this.schema.rules.shape, `A ${this.noun} has no field "${String(field)}".`);
+    }
+    return field;
+  }
+
+  fieldWritten(item: Y.Item, id: string, entity: Y.Item, fieldName: string | null): void {
+    const field = this.knownField(fieldName);
+    const change = this.change(id);
+    if (this.isNew(entity)) {
+      let fields = change.versions.get(entity);
+      if (!fields) {
+        fields = new Map();
+        change.versions.set(entity, fields);
+      }
+      push(fields, field, item);
+      return;
+    }
+    if (this.schema.immutable.includes(field)) refuse(this.schema.rules.identity, `A ${this.noun}'s ${field} never changes.`);
+    if (field === this.schema.textField) this.requireOwnedText(entity, 'replace its text');
+    push(change.writes, field, item);
+  }
+
+  private requireOwnedText(entity: Y.Item, action: string): void {
+    if (this.schema.ownedText) this.requireAuthor(entity, this.schema.rules.text, action);
+  }
+
+  textWritten(item: Y.Item, entity: Y.Item): void {
+    if (!(item.content instanceof Y.ContentString || item.content instanceof Y.ContentDeleted)) {
+      refuse(this.schema.rules.shape, `A ${this.noun}'s text holds plain text only.`);
+    }
+    if (!this.isNew(entity)) this.requireOwnedText(entity, 'edit its text');
+  }
+
+  /** Characters of the board's entity's text are deleted. */
+  textDeleted(entity: Y.Item): void {
+    this.requireOwnedText(entity, 'edit its text');
+  }
+
+  /** The current value of a field of a live entity is deleted (the entity itself stays). */
+  fieldRemoved(item: Y.Item, id: string, entity: Y.Item, fieldName: string | null): void {
+    const field = this.knownField(fieldName);
+    if (this.schema.immutable.includes(field)) refuse(this.schema.rules.identity, `A ${this.noun}'s ${field} is never removed.`);
+    if (field === this.schema.textField) this.requireOwnedText(entity, 'replace its text');
+    this.change(id).removals.set(field, item);
+  }
+
+  /** Judges what the whole update does to each entity; answers whether a trial must decide. */
+  finish(): boolean {
+    const replaceable = this.schema.fields.filter((field) => !this.schema.immutable.includes(field));
+    for (const change of this.changes.values()) {
+      let identity = change.restoring;
+      for (const [entity, fields] of change.versions) {
+        identity = this.judgeVersion(change, entity, fields, identity);
+        for (const field of replaceable) this.judgeReplacement(change, fields, field, null);
+      }
+      for (const field of replaceable) this.judgeReplacement(change, change.writes, field, change.removals.get(field));
+    }
+    return [...this.changes.values()].some((change) => change.needsTrial);
+  }
+
+  /**
+   * A new entity must be whole, and every version of one id is the same entity: the first
+   * is the writer's unless it restores a deleted one, and all keep its author and creation
+   * time. A version the update deletes again (made and deleted offline, kept from garbage
+   * collection by the author's undo stack) shows nothing, so its fields may be deleted or
+   * gone; a value it does carry must still be right.
+   */
+  private judgeVersion(change: EntityChange, entity: Y.Item, fields: Fields, identity: Identity | null): Identity {
+    const { rules, optional, immutable } = this.schema;
+    const gone = this.isDeleted(entity);
+    for (const field of this.schema.fields) {
+      const items = fields.get(field) ?? [];
+      if (items.length === 0 && !gone && !optional.includes(field)) refuse(rules.shape, `New ${this.noun} ${change.id} has no ${field}.`);
+      // Placement fields are judged as replacements: several sets in one update are fine.
+      if (!immutable.includes(field) && field !== this.schema.textField) continue;
+      if (items.length > 1) refuse(rules.shape, `New ${this.noun} ${change.id} has more than one ${field}.`);
+      const [item] = items;
+      if (!item || (gone && item.content instanceof Y.ContentDeleted)) continue;
+      if ((!gone && this.isDeleted(item)) || !this.schema.isValid(field, item)) {
+        refuse(rules.shape, `New ${this.noun} ${change.id} needs one valid ${field}.`);
+      }
+    }
+    const valueOf = (field: string): unknown => {
+      const item = fields.get(field)?.[0];
+      return item ? mapValue(item) : undefined;
+    };
+    const id = valueOf('id');
+    if (id !== undefined && id !== change.id) refuse(rules.shape, `The ${this.noun} ${change.id} carries a different id.`);
+    const authorId = valueOf('authorId');
+    const createdAt = valueOf('createdAt');
+    if (authorId === undefined && gone) return identity ?? { authorId: this.writer.participantId, createdAt };
+    if (!identity) {
+      if (authorId !== this.writer.participantId) {
+        refuse(rules.author, `A new ${this.noun}'s author must be its writer (${this.writer.participantId}), not ${String(authorId)}.`);
+      }
+      return { authorId, createdAt };
+    }
+    if (authorId !== identity.authorId || createdAt !== identity.createdAt) {
+      refuse(rules.identity, `The ${this.noun} ${change.id} exists; what is written under its id must keep its author and creation time.`);
+    }
+    return identity;
+  }
+
+  /**
+   * The value a field ends with is the rightmost of its items. Among an update's items the
+   * rightmost is one no other new item names as origin (Yjs places an item right of its
+   * origin), so such leaves must be valid. A deleted leaf, or a removed value that no new
+   * item follows, can be an honest set that lost to a concurrent one, or an attempt to
+   * empty the field: only the order Yjs gives the items tells, so a trial decides. A field
+   * that may be absent needs no trial.
+   */
+  private judgeReplacement(change: EntityChange, fields: Fields, field: string, removed: Y.Item | null | undefined): void {
+    const rule = this.schema.fieldRules?.[field] ?? (field === this.schema.textField ? this.schema.rules.shape : this.schema.rules.replace);
+    const optional = this.schema.optional.includes(field);
+    const items = fields.get(field) ?? [];
+    for (const item of items) {
+      const isLeaf = !items.some((other) => other !== item && endsAt(this.originOf(other), item));
+      if (this.isDeleted(item)) {
+        if (isLeaf && !optional) change.needsTrial = true;
+      } else if (!this.schema.isValid(field, item)) {
+        refuse(rule, `The ${this.noun} ${change.id} would get an invalid ${field}.`);
+      }
+    }
+    if (removed && !optional && !items.some((item) => endsAt(this.originOf(item), removed))) change.needsTrial = true;
+  }
+
+  /** After a trial apply: every entity a trial was needed for is whole, or gone. */
+  judgeTrial(root: Y.Map<unknown>): void {
+    for (const change of this.changes.values()) {
+      if (!change.needsTrial) continue;
+      const entity = root.get(change.id);
+      if (entity === undefined) continue;
+      if (!(entity instanceof Y.Map) || !this.schema.isWhole(change.id, entity as Y.Map<unknown>)) {
+        refuse(this.schema.rules.replace, `The ${this.noun} ${change.id} would be left without a valid value in a field it needs.`);
+      }
+    }
+  }
+}
