@@ -1,4 +1,12 @@
 import { create } from 'zustand';
+import type { DragItem } from './board/dnd/ids';
+
+/** What the dragged item looked like when picked up: the overlay shows this for the whole drag. */
+export interface DragPreviewSnapshot {
+  readonly label: string;
+  readonly color: string;
+  readonly count: number;
+}
 
 /** Short-lived UI state only; the board itself lives in the Y.Doc. */
 interface UiState {
@@ -12,6 +20,13 @@ interface UiState {
   /** The facilitator's session dialog that is open, if any. */
   readonly sessionDialog: 'settings' | 'end' | 'delete' | null;
   openSessionDialog: (dialog: UiState['sessionDialog']) => void;
+  /** The drag in progress: what is dragged and the droppable it is over (the preview), or null. */
+  readonly drag: { readonly item: DragItem; readonly overId: string | null; readonly preview: DragPreviewSnapshot } | null;
+  setDrag: (drag: UiState['drag']) => void;
+  setDragOver: (overId: string | null) => void;
+  /** A theme whose title should take focus once it renders (a theme you just made). */
+  readonly focusThemeId: string | null;
+  focusThemeTitle: (themeId: string | null) => void;
   startEditing: (cardId: string) => void;
   stopEditing: () => void;
   showToast: (toast: NonNullable<UiState['toast']>) => void;
@@ -23,6 +38,11 @@ export const useUi = create<UiState>((set) => ({
   toast: null,
   sessionDialog: null,
   factsPanel: null,
+  drag: null,
+  setDrag: (drag) => set({ drag }),
+  setDragOver: (overId) => set((state) => (state.drag && state.drag.overId !== overId ? { drag: { ...state.drag, overId } } : state)),
+  focusThemeId: null,
+  focusThemeTitle: (focusThemeId) => set({ focusThemeId }),
   setFactsPanel: (open, phaseSeq) => set({ factsPanel: { open, phaseSeq } }),
   openSessionDialog: (sessionDialog) => set({ sessionDialog }),
   startEditing: (cardId) => set({ editingCardId: cardId }),

@@ -45,7 +45,7 @@ describe('CardNote', () => {
     expect(screen.queryByRole('button', { name: /Edit card/ })).toBeNull();
     rerender(<CardNote card={card} doc={doc} actor={ana} author={undefined} color="#2f9e44" onDelete={onDelete} readOnly={false} />);
     fireEvent.click(screen.getByRole('button', { name: /Edit card/ }));
-    fireEvent.change(screen.getByLabelText('Card text'), { target: { value: 'Paging worked well' } });
+    fireEvent.input(screen.getByLabelText('Card text'), { target: { value: 'Paging worked well' } });
     expect(selectCards(doc)[0]?.text).toBe('Paging worked well');
     fireEvent.click(screen.getByRole('button', { name: 'Delete card' }));
     expect(onDelete).toHaveBeenCalledWith(card);

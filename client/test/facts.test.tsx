@@ -7,7 +7,7 @@ import { TimelineView } from '../src/facts/TimelineView';
 afterEach(cleanup);
 
 const fran: Actor = { participantId: 'p-fran', role: 'facilitator' };
-const noUndo = { step: () => undefined, undo: () => undefined, redo: () => undefined, top: () => undefined };
+const noUndo = { step: () => undefined, undo: () => undefined, redo: () => undefined, top: () => undefined, available: () => ({ undo: false, redo: false }), subscribe: () => () => undefined };
 
 function board() {
   const doc = new Y.Doc();

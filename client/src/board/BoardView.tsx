@@ -1,5 +1,5 @@
 import { COLUMNS, draftRoomName, hasAgreed, mayEditFacts, ROOT, type Actor } from '@hindsight/shared';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, type BoardInfo } from '../api';
 import { saveIdentity, type Identity } from '../identity';
 import { NotFound } from '../pages/NotFound';
@@ -11,8 +11,12 @@ import { useServerClockSync } from '../session/serverClock';
 import { SessionMenu } from '../session/SessionMenu';
 import { useSessionCommands } from '../session/useSessionCommands';
 import type { BoardConnection } from '../sync/boardConnection';
-import { useBoardConnection, useColumns, useConnectionView, useOnline, useParticipants, useSession } from '../sync/useBoard';
+import { useBoardConnection, useConnectionView, useLayout, useOnline, useParticipants, useSession } from '../sync/useBoard';
 import { useUndo } from '../sync/useUndo';
+import { BoardDnd } from './dnd/BoardDnd';
+import { useCardList } from './useCardList';
+import { ThemesArea } from './ThemesArea';
+import { UndoButtons } from './UndoButtons';
 import { useUi } from '../uiStore';
 import { addCardAndEdit, ColumnView } from './ColumnView';
 import { Rejoin, useRoleNotice } from './BoardNotices';
@@ -39,7 +43,7 @@ export function BoardView({ board, identity, onRejoin }: BoardViewProps) {
 
 function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewProps & { connection: BoardConnection; drafts: BoardConnection }) {
   const { doc, provider, state, refusal, waiting } = useConnectionView(connection);
-  const columns = useColumns(doc);
+  const layout = useLayout(doc);
   const participants = useParticipants(doc);
   const session = useSession(doc);
   const others = useOnline(provider);
@@ -84,11 +88,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
   const onDelete = useDeleteWithUndo(doc, actor, undo, 'Card deleted.');
   const { draftView, draftDoc, draftColumns, drafting, onDeleteDraft, myDraftCount, draftTotal, othersDrafts } = useDrafts(drafts, session, people, actor);
   const writeDoc = drafting ? draftDoc : doc;
-  const lateOf = useCallback((cardId: string) => (isFacilitator ? session.late.get(cardId) : undefined), [isFacilitator, session.late]);
-  const lateCount = useMemo(
-    () => COLUMNS.reduce((count, column) => count + columns[column.id].filter((card) => session.late.has(card.id)).length, 0),
-    [columns, session.late],
-  );
+  const { regroup, lateCount, ...cardList } = useCardList({ doc, actor, layout, session, participants, onDelete, provider });
 
   // Announce this participant; y-protocols ignores a peer's initial empty state (clock 0),
   // and the server rewrites `user` from the token in any case.
@@ -147,6 +147,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
         >
           Facts
         </button>
+        <UndoButtons undo={undo} />
         <ShareMenu boardId={board.id} token={identity.token} isFacilitator={isFacilitator} />
         {isFacilitator && <SessionMenu boardId={board.id} title={board.title} token={identity.token} session={session} run={run} />}
         <StatusLine state={state} waiting={waiting} />
@@ -186,20 +187,18 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
           onClose={() => setFactsPanel(false, session.phaseSeq)}
         />
       )}
+      <BoardDnd doc={doc} actor={actor} layout={layout} grouping={regroup} awareness={provider.awareness} onCommand={undo.step}>
+      <div className="board-main">
+      <ThemesArea layout={layout} isFacilitator={isFacilitator} regroup={regroup} onCommand={undo.step} {...cardList} />
       <div className="columns">
         {COLUMNS.map((column, i) => (
           <ColumnView
             key={column.id}
             column={column}
             shortcut={i + 1}
-            cards={columns[column.id]}
-            doc={doc}
-            actor={actor}
-            participants={participants}
-            onDelete={onDelete}
+            cards={layout.columns[column.id]}
+            {...cardList}
             onAdded={undo.step}
-            readOnly={readOnly}
-            lateOf={lateOf}
             drafts={draftColumns[column.id]}
             draftDoc={draftDoc}
             onDeleteDraft={onDeleteDraft}
@@ -208,6 +207,8 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
           />
         ))}
       </div>
+      </div>
+      </BoardDnd>
       </div>
       {showOpener && (
         <Opener

@@ -1,4 +1,6 @@
 import {
+  CARD_FIELD,
+  cardsMap,
   deleteCard,
   mayChangeCardContent,
   phaseOf,
@@ -9,8 +11,9 @@ import {
   type ParticipantSnapshot,
   type PhaseId,
 } from '@hindsight/shared';
-import { useEffect, useRef } from 'react';
-import type * as Y from 'yjs';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
+import * as Y from 'yjs';
+import { SharedTextarea } from '../facts/SharedTextarea';
 import { useUi } from '../uiStore';
 
 interface CardNoteProps {
@@ -25,10 +28,21 @@ interface CardNoteProps {
   readonly late?: PhaseId | undefined;
   /** A draft in your private room: nobody else sees it until the reveal. */
   readonly draft?: boolean;
+  /** Set for a card a participant regrouped outside the Group phase, when the viewer facilitates (R44). */
+  readonly regroupedLate?: PhaseId | undefined;
+  /** The drag handle, when the card can be moved. */
+  readonly handle?: ReactNode;
+  /** The card's column, named on cards shown in a theme (the color alone would not say it to everyone). */
+  readonly columnLabel?: string;
+}
+
+function cardText(doc: Y.Doc, cardId: string): Y.Text | null {
+  const text = cardsMap(doc).get(cardId)?.get(CARD_FIELD.text);
+  return text instanceof Y.Text ? text : null;
 }
 
 /** One sticky note: its author can edit it inline and delete it; others read it. */
-export function CardNote({ card, doc, actor, author, color, onDelete, readOnly, late, draft = false }: CardNoteProps) {
+export const CardNote = memo(function CardNote({ card, doc, actor, author, color, onDelete, readOnly, late, draft = false, regroupedLate, handle, columnLabel }: CardNoteProps) {
   const editing = useUi((state) => state.editingCardId === card.id);
   const startEditing = useUi((state) => state.startEditing);
   const stopEditing = useUi((state) => state.stopEditing);
@@ -50,20 +64,21 @@ export function CardNote({ card, doc, actor, author, color, onDelete, readOnly, 
     stopEditing();
   };
 
+  const text = editing && mine ? cardText(doc, card.id) : null;
   return (
-    <li className={`note ${editing && mine ? 'editing' : ''} ${draft ? 'draft' : ''}`} style={{ borderTopColor: color }}>
-      {editing && mine ? (
-        <textarea
+    <div className={`note ${editing && mine ? 'editing' : ''} ${draft ? 'draft' : ''}`} style={{ borderTopColor: color }}>
+      {text ? (
+        <SharedTextarea
+          text={text}
           className="note-text"
           aria-label="Card text"
-          value={card.text}
           maxLength={2000}
           autoFocus
           onFocus={(event) => {
             const end = event.currentTarget.value.length;
             event.currentTarget.setSelectionRange(end, end);
           }}
-          onChange={(event) => setCardText(doc, actor, card.id, event.target.value)}
+          onEdit={(value) => setCardText(doc, actor, card.id, value)}
           onBlur={finish}
           onKeyDown={(event) => {
             if (event.key === 'Escape' || (event.key === 'Enter' && (event.metaKey || event.ctrlKey))) {
@@ -96,6 +111,11 @@ export function CardNote({ card, doc, actor, author, color, onDelete, readOnly, 
           <span className="dot" style={{ background: author?.color ?? '#868e96' }} aria-hidden="true" />
           {author?.name ?? 'Someone'}
         </span>
+        {columnLabel && (
+          <span className="column-tag" style={{ borderColor: color }}>
+            {columnLabel}
+          </span>
+        )}
         {draft && (
           <span className="draft-tag" title="Nobody else can read this until it is revealed">
             draft · only you
@@ -106,12 +126,20 @@ export function CardNote({ card, doc, actor, author, color, onDelete, readOnly, 
             late · {phaseOf(late).label}
           </span>
         )}
-        {mine && (
-          <button type="button" className="icon" aria-label="Delete card" onClick={() => onDelete(card)}>
-            ×
-          </button>
+        {regroupedLate && (
+          <span className="late-tag" title={`Moved or grouped by a participant during ${phaseOf(regroupedLate).label}, outside Group`}>
+            moved late · {phaseOf(regroupedLate).label}
+          </span>
         )}
+        <span className="note-actions">
+          {handle}
+          {mine && (
+            <button type="button" className="icon" aria-label="Delete card" onClick={() => onDelete(card)}>
+              ×
+            </button>
+          )}
+        </span>
       </footer>
-    </li>
+    </div>
   );
-}
+});

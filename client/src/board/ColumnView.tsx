@@ -1,22 +1,18 @@
-import { addCard, type Actor, type CardSnapshot, type COLUMNS, type ParticipantSnapshot, type PhaseId } from '@hindsight/shared';
+import { useDroppable } from '@dnd-kit/core';
+import { addCard, type Actor, type CardSnapshot, type COLUMNS, type ParticipantSnapshot } from '@hindsight/shared';
+import { memo } from 'react';
 import type * as Y from 'yjs';
 import { useUi } from '../uiStore';
 import { CardNote } from './CardNote';
+import { columnDndId, type DropData } from './dnd/ids';
+import { SortableCards, type CardListProps } from './SortableCards';
 
-interface ColumnProps {
+interface ColumnProps extends CardListProps {
   readonly column: (typeof COLUMNS)[number];
   readonly shortcut: number;
   readonly cards: readonly CardSnapshot[];
-  readonly doc: Y.Doc;
-  readonly actor: Actor;
-  readonly participants: readonly ParticipantSnapshot[];
-  readonly onDelete: (card: CardSnapshot) => void;
   /** Ends the undo step, so each added card is undone on its own. */
   readonly onAdded: () => void;
-  /** The session has ended: nothing can be added or edited (R29). */
-  readonly readOnly: boolean;
-  /** The phase a late card arrived in, for the facilitator's eyes (R31); undefined otherwise. */
-  readonly lateOf: (cardId: string) => PhaseId | undefined;
   /** Your drafts in this column, from your private room (step 6). */
   readonly drafts: readonly CardSnapshot[];
   readonly draftDoc: Y.Doc;
@@ -32,12 +28,16 @@ export function addCardAndEdit(doc: Y.Doc, actor: Actor, column: ColumnProps['co
   if (added.ok) useUi.getState().startEditing(added.value.cardId);
 }
 
-export function ColumnView(props: ColumnProps) {
-  const { column, shortcut, cards, doc, actor, participants, onDelete, onAdded, readOnly, lateOf, drafts, draftDoc, onDeleteDraft, writeDoc, othersDrafts } = props;
+/** One of the four columns: its ungrouped cards, your drafts, and others' draft counts. Re-renders only when its own cards change. */
+export const ColumnView = memo(function ColumnView(props: ColumnProps) {
+  const { column, shortcut, cards, actor, participants, onAdded, readOnly, drafts, draftDoc, onDeleteDraft, writeDoc, othersDrafts, ...list } = props;
   const headingId = `column-${column.id}`;
   const hidden = othersDrafts.reduce((sum, entry) => sum + entry.count, 0);
+  const container = columnDndId(column.id);
+  const { setNodeRef } = useDroppable({ id: container, data: { kind: 'container', container } satisfies DropData });
+  const dropAtEnd = useUi((state) => state.drag?.overId === container);
   return (
-    <section className="column" aria-labelledby={headingId} style={{ ['--column-color' as string]: column.color }}>
+    <section ref={setNodeRef} className="column" aria-labelledby={headingId} style={{ ['--column-color' as string]: column.color }}>
       <header className="column-header">
         <h2 id={headingId}>{column.label}</h2>
         <span className="count">
@@ -46,31 +46,21 @@ export function ColumnView(props: ColumnProps) {
         </span>
       </header>
       <ul className="notes">
-        {cards.map((card) => (
-          <CardNote
-            key={card.id}
-            card={card}
-            doc={doc}
-            actor={actor}
-            color={column.color}
-            author={participants.find((p) => p.id === card.authorId)}
-            onDelete={onDelete}
-            readOnly={readOnly}
-            late={lateOf(card.id)}
-          />
-        ))}
+        <SortableCards container={container} cards={cards} inTheme={false} actor={actor} participants={participants} readOnly={readOnly} {...list} />
+        {dropAtEnd && <li className="drop-line" aria-hidden="true" />}
         {drafts.map((card) => (
-          <CardNote
-            key={card.id}
-            card={card}
-            doc={draftDoc}
-            actor={actor}
-            color={column.color}
-            author={participants.find((p) => p.id === card.authorId)}
-            onDelete={onDeleteDraft}
-            readOnly={readOnly}
-            draft
-          />
+          <li key={card.id}>
+            <CardNote
+              card={card}
+              doc={draftDoc}
+              actor={actor}
+              color={column.color}
+              author={participants.find((p) => p.id === card.authorId)}
+              onDelete={onDeleteDraft}
+              readOnly={readOnly}
+              draft
+            />
+          </li>
         ))}
         {othersDrafts.map(({ participant, count }) => (
           <li key={participant.id} className="note draft-placeholder" aria-label={`${participant.name} has ${count} ${count === 1 ? 'draft' : 'drafts'} here`}>
@@ -94,4 +84,4 @@ export function ColumnView(props: ColumnProps) {
       )}
     </section>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type TextareaHTMLAttributes } from 'react';
+import { useEffect, useRef, type InputHTMLAttributes, type RefObject, type TextareaHTMLAttributes } from 'react';
 import * as Y from 'yjs';
 
 interface SharedTextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange'> {
@@ -28,20 +28,20 @@ export function shiftIndex(index: number, delta: Delta): number {
 }
 
 /**
- * A textarea bound to a Y.Text. It is not controlled by React: a remote edit rewrites its
- * value and moves your caret by what was inserted or deleted before it, so two people can
- * type in one text at once without their letters interleaving.
+ * Binds a text field to a Y.Text. The field is not controlled by React: a remote edit
+ * rewrites its value and moves your caret by what was inserted or deleted before it, so two
+ * people can type in one text at once without their letters interleaving.
  */
-export function SharedTextarea({ text, onEdit, ...props }: SharedTextareaProps) {
-  const area = useRef<HTMLTextAreaElement>(null);
+function useSharedText<T extends HTMLTextAreaElement | HTMLInputElement>(text: Y.Text): RefObject<T | null> {
+  const field = useRef<T>(null);
   useEffect(() => {
-    const element = area.current;
+    const element = field.current;
     if (!element) return;
     element.value = text.toJSON();
     const onChange = (event: Y.YTextEvent) => {
       if (event.transaction.local) return;
       const focused = document.activeElement === element;
-      const [start, end] = [element.selectionStart, element.selectionEnd];
+      const [start, end] = [element.selectionStart ?? 0, element.selectionEnd ?? 0];
       const delta = event.delta as Delta;
       element.value = text.toJSON();
       if (focused) element.setSelectionRange(shiftIndex(start, delta), shiftIndex(end, delta));
@@ -49,5 +49,22 @@ export function SharedTextarea({ text, onEdit, ...props }: SharedTextareaProps) 
     text.observe(onChange);
     return () => text.unobserve(onChange);
   }, [text]);
+  return field;
+}
+
+/** A textarea bound to a Y.Text (see useSharedText). */
+export function SharedTextarea({ text, onEdit, ...props }: SharedTextareaProps) {
+  const area = useSharedText<HTMLTextAreaElement>(text);
   return <textarea ref={area} {...props} onInput={(event) => onEdit(event.currentTarget.value)} />;
+}
+
+interface SharedInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'onChange'> {
+  readonly text: Y.Text;
+  readonly onEdit: (value: string) => void;
+}
+
+/** A one-line input bound to a Y.Text (see useSharedText). */
+export function SharedInput({ text, onEdit, ...props }: SharedInputProps) {
+  const field = useSharedText<HTMLInputElement>(text);
+  return <input ref={field} {...props} onInput={(event) => onEdit(event.currentTarget.value)} />;
 }

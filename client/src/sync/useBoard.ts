@@ -1,4 +1,5 @@
 import {
+  createLayoutSelector,
   ROOT,
   selectColumns,
   selectFacts,
@@ -11,8 +12,9 @@ import {
   type ColumnId,
   type ParticipantSnapshot,
   type SessionSnapshot,
+  type BoardLayout,
 } from '@hindsight/shared';
-import { useCallback, useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { BoardConnection, type ConnectionSnapshot } from './boardConnection';
@@ -96,6 +98,7 @@ function useDocSelector<T>(doc: Y.Doc, select: (doc: Y.Doc) => T, roots: readonl
 }
 
 const CARD_ROOTS = [ROOT.cards];
+const LAYOUT_ROOTS = [ROOT.cards, ROOT.themes];
 // Roles and removal live in the session map, so participants depend on it too.
 const PARTICIPANT_ROOTS = [ROOT.participants, ROOT.session];
 const SESSION_ROOTS = [ROOT.session];
@@ -104,6 +107,16 @@ const TIMELINE_ROOTS = [ROOT.timeline];
 
 export function useColumns(doc: Y.Doc): Readonly<Record<ColumnId, readonly CardSnapshot[]>> {
   return useDocSelector(doc, selectColumns, CARD_ROOTS);
+}
+
+/**
+ * Where every card shows: columns and themes (R45). The selector keeps the objects of what
+ * did not change, so a remote move re-renders only the columns and themes it touched.
+ */
+export function useLayout(doc: Y.Doc): BoardLayout {
+  // The selector remembers the last layout; it only ever reuses objects equal to fresh ones.
+  const [select] = useState(createLayoutSelector);
+  return useDocSelector(doc, select, LAYOUT_ROOTS);
 }
 
 export function useParticipants(doc: Y.Doc): readonly ParticipantSnapshot[] {

@@ -1,5 +1,5 @@
 import { createUndoManager, nextUndoRoots } from '@hindsight/shared';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useUi } from '../uiStore';
 import type * as Y from 'yjs';
 
@@ -15,6 +15,25 @@ export interface UndoControls {
   readonly step: () => void;
   /** The step an undo would revert now, to check that a toast's Undo still means what it said. */
   readonly top: () => unknown;
+  /** Whether there is anything to undo and to redo, and a way to hear when that changes. */
+  readonly available: () => { readonly undo: boolean; readonly redo: boolean };
+  readonly subscribe: (listener: () => void) => () => void;
+}
+
+const availabilities = new WeakMap<Y.UndoManager, { undo: boolean; redo: boolean }>();
+
+/** The same object while nothing changed, as useSyncExternalStore needs. */
+function availability(manager: Y.UndoManager): { readonly undo: boolean; readonly redo: boolean } {
+  const now = { undo: manager.undoStack.length > 0, redo: manager.redoStack.length > 0 };
+  const last = availabilities.get(manager);
+  if (last && last.undo === now.undo && last.redo === now.redo) return last;
+  availabilities.set(manager, now);
+  return now;
+}
+
+/** Whether Undo and Redo have anything to do, for their buttons. */
+export function useUndoAvailable(undo: UndoControls): { readonly undo: boolean; readonly redo: boolean } {
+  return useSyncExternalStore(undo.subscribe, undo.available);
 }
 
 /**
@@ -63,6 +82,14 @@ export function useUndo(
       redo: () => act(true),
       step: () => manager.stopCapturing(),
       top: () => manager.undoStack[manager.undoStack.length - 1],
+      available: () => availability(manager),
+      subscribe: (listener: () => void) => {
+        const events = ['stack-item-added', 'stack-item-popped', 'stack-cleared'] as const;
+        for (const event of events) manager.on(event, listener);
+        return () => {
+          for (const event of events) manager.off(event, listener);
+        };
+      },
     }),
     [manager, act],
   );

@@ -1,0 +1,110 @@
+/**
+ * What a drop does: one model command, chosen from what was dragged and where it landed.
+ * Read against the document as it is at the drop, so a card moved meanwhile by someone
+ * else is still found; an item deleted meanwhile answers with a clear message.
+ */
+import {
+  COLUMNS,
+  groupCards,
+  mergeThemes,
+  moveCard,
+  moveCardToTheme,
+  moveTheme,
+  selectLayout,
+  type Actor,
+  type BoardLayout,
+  type CommandResult,
+} from '@hindsight/shared';
+import type * as Y from 'yjs';
+import { parseContainer, type ContainerId, type DragItem, type DropTarget } from './ids';
+
+export interface DropOutcome {
+  readonly result: CommandResult<unknown>;
+  /** A theme the drop created, whose title takes focus. */
+  readonly createdTheme?: string;
+}
+
+function cardsIn(layout: BoardLayout, container: ContainerId) {
+  const place = parseContainer(container);
+  return place.kind === 'column' ? layout.columns[place.column] : (layout.themes.find((theme) => theme.id === place.themeId)?.cards ?? []);
+}
+
+function moveTo(doc: Y.Doc, actor: Actor, cardId: string, container: ContainerId, index: number): CommandResult<unknown> {
+  const place = parseContainer(container);
+  return place.kind === 'column'
+    ? moveCard(doc, actor, cardId, { column: place.column, index })
+    : moveCardToTheme(doc, actor, cardId, place.themeId, index);
+}
+
+export function applyDrop(doc: Y.Doc, actor: Actor, item: DragItem, target: DropTarget): DropOutcome {
+  const layout = selectLayout(doc);
+  if (item.kind === 'card') {
+    switch (target.kind) {
+      case 'group': {
+        const grouped = groupCards(doc, actor, item.id, target.cardId);
+        return grouped.ok && grouped.value.created ? { result: grouped, createdTheme: grouped.value.themeId } : { result: grouped };
+      }
+      case 'before-card': {
+        const siblings = cardsIn(layout, target.container).filter((card) => card.id !== item.id);
+        const at = siblings.findIndex((card) => card.id === target.cardId);
+        return { result: moveTo(doc, actor, item.id, target.container, at < 0 ? siblings.length : at) };
+      }
+      case 'container-end':
+        return { result: moveTo(doc, actor, item.id, target.container, Number.MAX_SAFE_INTEGER) };
+      default:
+        return { result: { ok: true, value: undefined } };
+    }
+  }
+  const others = layout.themes.filter((theme) => theme.id !== item.id);
+  switch (target.kind) {
+    case 'merge':
+      return { result: mergeThemes(doc, actor, item.id, target.themeId) };
+    case 'before-theme': {
+      const at = others.findIndex((theme) => theme.id === target.themeId);
+      return { result: moveTheme(doc, actor, item.id, at < 0 ? others.length : at) };
+    }
+    case 'themes-end':
+      return { result: moveTheme(doc, actor, item.id, others.length) };
+    default:
+      return { result: { ok: true, value: undefined } };
+  }
+}
+
+const quote = (text: string) => `“${text.trim().slice(0, 50) || 'empty card'}”`;
+
+function containerName(layout: BoardLayout, container: ContainerId): string {
+  const place = parseContainer(container);
+  if (place.kind === 'column') return COLUMNS.find((column) => column.id === place.column)?.label ?? 'the column';
+  return `theme ${quote(layout.themes.find((theme) => theme.id === place.themeId)?.title ?? '')}`;
+}
+
+/** Words for a screen reader: what is dragged. */
+export function describeItem(layout: BoardLayout, item: DragItem): string {
+  if (item.kind === 'theme') return `theme ${quote(layout.themes.find((theme) => theme.id === item.id)?.title ?? '')}`;
+  const card = [...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)].find((one) => one.id === item.id);
+  return `card ${quote(card?.text ?? '')}`;
+}
+
+/** Words for a screen reader: what dropping here would do. */
+export function describeTarget(layout: BoardLayout, target: DropTarget | null): string {
+  if (!target) return 'Not over a place to drop.';
+  const textOf = (cardId: string) =>
+    quote([...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)].find((card) => card.id === cardId)?.text ?? '');
+  const themeTitle = (themeId: string) => quote(layout.themes.find((theme) => theme.id === themeId)?.title ?? '');
+  switch (target.kind) {
+    case 'before-card':
+      return `Before ${textOf(target.cardId)} in ${containerName(layout, target.container)}.`;
+    case 'group': {
+      const theme = layout.themeOfCard.get(target.cardId);
+      return theme ? `Onto ${textOf(target.cardId)}: drop to add to theme ${themeTitle(theme)}.` : `Onto ${textOf(target.cardId)}: drop to group both into a new theme.`;
+    }
+    case 'container-end':
+      return `At the end of ${containerName(layout, target.container)}.`;
+    case 'before-theme':
+      return `Before theme ${themeTitle(target.themeId)}.`;
+    case 'merge':
+      return `Onto theme ${themeTitle(target.themeId)}: drop to merge into it.`;
+    case 'themes-end':
+      return 'After the last theme.';
+  }
+}

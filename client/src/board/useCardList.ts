@@ -1,0 +1,38 @@
+import { groupingIsLate, type Actor, type BoardLayout, type CardSnapshot, type SessionSnapshot } from '@hindsight/shared';
+import { useCallback, useMemo } from 'react';
+import type { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { useRemoteDrags } from './dnd/useRemoteDrags';
+import type { CardListProps } from './SortableCards';
+
+interface CardListInput {
+  readonly doc: Y.Doc;
+  readonly actor: Actor;
+  readonly layout: BoardLayout;
+  readonly session: SessionSnapshot;
+  readonly participants: CardListProps['participants'];
+  readonly onDelete: CardListProps['onDelete'];
+  readonly provider: WebsocketProvider;
+}
+
+/**
+ * What the columns and themes share: who may move what (R44: everyone regroups in the Group
+ * phase and before the session, facilitators at any time, and you may always move your own
+ * cards between columns), the facilitator's late marks, and who else is dragging.
+ */
+export function useCardList({ doc, actor, layout, session, participants, onDelete, provider }: CardListInput): CardListProps & { regroup: boolean; lateCount: number } {
+  const readOnly = session.ended;
+  const facilitates = actor.role === 'facilitator';
+  const regroup = !readOnly && !groupingIsLate(session, actor);
+  const me = actor.participantId;
+  const grouped = layout.themeOfCard;
+  const movable = useCallback((card: CardSnapshot) => !readOnly && (regroup || (card.authorId === me && !grouped.has(card.id))), [readOnly, regroup, me, grouped]);
+  const lateOf = useCallback((cardId: string) => (facilitates ? session.late.get(cardId) : undefined), [facilitates, session.late]);
+  const regroupedLateOf = useCallback((id: string) => (facilitates ? session.lateGrouping.get(id) : undefined), [facilitates, session.lateGrouping]);
+  const remoteDrags = useRemoteDrags(provider.awareness);
+  const lateCount = useMemo(() => {
+    const shown = [...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)];
+    return shown.filter((card) => session.late.has(card.id)).length + session.lateGrouping.size;
+  }, [layout, session.late, session.lateGrouping]);
+  return { doc, actor, participants, onDelete, readOnly, movable, remoteDrags, lateOf, regroupedLateOf, regroup, lateCount };
+}
