@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DragItem } from './board/dnd/ids';
+import type { DragItem, DropTarget } from './board/dnd/ids';
 
 /** What the dragged item looked like when picked up: the overlay shows this for the whole drag. */
 export interface DragPreviewSnapshot {
@@ -21,9 +21,19 @@ interface UiState {
   readonly sessionDialog: 'settings' | 'end' | 'delete' | null;
   openSessionDialog: (dialog: UiState['sessionDialog']) => void;
   /** The drag in progress: what is dragged and the droppable it is over (the preview), or null. */
-  readonly drag: { readonly item: DragItem; readonly overId: string | null; readonly preview: DragPreviewSnapshot } | null;
+  readonly drag: {
+    readonly item: DragItem;
+    /** The droppable under the pointer, for the hint on it (a line, a ring). */
+    readonly overId: string | null;
+    /** What a drop now would do. */
+    readonly target: DropTarget | null;
+    readonly preview: DragPreviewSnapshot;
+  } | null;
   setDrag: (drag: UiState['drag']) => void;
-  setDragOver: (overId: string | null) => void;
+  setDragOver: (overId: string | null, target: DropTarget | null) => void;
+  /** The last words for screen readers about a drag. */
+  readonly announcement: string;
+  announce: (text: string) => void;
   /** A theme whose title should take focus once it renders (a theme you just made). */
   readonly focusThemeId: string | null;
   focusThemeTitle: (themeId: string | null) => void;
@@ -40,7 +50,9 @@ export const useUi = create<UiState>((set) => ({
   factsPanel: null,
   drag: null,
   setDrag: (drag) => set({ drag }),
-  setDragOver: (overId) => set((state) => (state.drag && state.drag.overId !== overId ? { drag: { ...state.drag, overId } } : state)),
+  setDragOver: (overId, target) => set((state) => (state.drag && state.drag.overId !== overId ? { drag: { ...state.drag, overId, target } } : state)),
+  announcement: '',
+  announce: (announcement) => set({ announcement }),
   focusThemeId: null,
   focusThemeTitle: (focusThemeId) => set({ focusThemeId }),
   setFactsPanel: (open, phaseSeq) => set({ factsPanel: { open, phaseSeq } }),

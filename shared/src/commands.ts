@@ -130,10 +130,12 @@ export function moveCard(
   const card = findCard(doc, cardId);
   if (!card) return fail('not-found', 'This card no longer exists.', 'R16');
   // Grouped cards are not shown in the column, so the index counts the column's own cards.
-  const column = selectLayout(doc).columns[to.column];
+  const layout = selectLayout(doc);
+  const column = layout.columns[to.column];
   const siblings = column.filter((other) => other.id !== cardId);
   const index = Math.max(0, Math.min(Math.floor(to.index), siblings.length));
-  const grouped = card.snapshot.theme !== '';
+  // Only a live theme holds the card; a pointer at a deleted one is cleared by a real move alone.
+  const grouped = layout.themeOfCard.has(cardId);
   if (!grouped && card.snapshot.column === to.column && column.findIndex((other) => other.id === cardId) === index) return done;
   const order = orderKeyAt(
     siblings.map((other) => other.order),
@@ -143,7 +145,7 @@ export function moveCard(
   run(doc, 'moveCard', () => {
     if (card.snapshot.column !== to.column) card.map.set(CARD_FIELD.column, to.column);
     card.map.set(CARD_FIELD.order, order);
-    if (grouped) card.map.set(CARD_FIELD.theme, '');
+    if (card.snapshot.theme !== '') card.map.set(CARD_FIELD.theme, '');
   });
   return done;
 }

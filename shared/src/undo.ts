@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { factsMap, timelineMap } from './facts/fields';
-import { cardsMap, themesMap } from './layout';
+import { cardsMap, themesMap, type Role } from './layout';
 import { LocalOrigin } from './origin';
 
 /**
@@ -35,6 +35,18 @@ function rootNameOf(doc: Y.Doc, type: Y.AbstractType<unknown>): string {
   while (root._item) root = root._item.parent as Y.AbstractType<unknown>;
   for (const [name, shared] of doc.share) if (shared === root) return name;
   return '';
+}
+
+/**
+ * Key of the role the local user held when a stack item was made, which the client records:
+ * undoing a facilitator's change to someone else's card or theme needs the role still (R8, R42).
+ */
+export const UNDO_ROLE = 'role';
+
+/** The role the next undo (or redo) step was made with, when the manager records roles. */
+export function nextUndoRole(manager: Y.UndoManager, redo = false): Role | undefined {
+  const stack = redo ? manager.redoStack : manager.undoStack;
+  return stack[stack.length - 1]?.meta.get(UNDO_ROLE) as Role | undefined;
 }
 
 /** The root names the next undo (or redo) would change. */

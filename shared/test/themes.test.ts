@@ -213,5 +213,12 @@ describe('themes', () => {
     const verdict = checkEncodedUpdate(server, grouping, BOB);
     expect(verdict).toMatchObject({ ok: true, grouping: { cards: expect.arrayContaining([mine, theirs]) as unknown } });
     expect(verdict.ok && verdict.grouping?.themes).toHaveLength(1);
+    Y.applyUpdate(server, grouping);
+    // Collapsing a theme is for reading: anyone, any phase, never late.
+    const themeId = selectLayout(server).themes[0]?.id as string;
+    const collapse = attempt(server, (doc) => setThemeCollapsed(doc, BOB, themeId, true));
+    expect(checkEncodedUpdate(server, collapse, BOB)).toEqual({ ok: true });
+    const rename = attempt(server, (doc) => setThemeTitle(doc, BOB, themeId, 'Paging'));
+    expect(checkEncodedUpdate(server, rename, BOB)).toMatchObject({ ok: true, grouping: { cards: [], themes: [themeId] } });
   });
 });

@@ -1,38 +1,16 @@
 // Fan-out latency: one writer's updates to N receivers in one room, send to receipt.
 // The server runs as its own process (pnpm start's command); receivers are raw sockets
 // that timestamp each relayed update frame, plus a few full providers that check content.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { addCard, selectCards } from '@hindsight/shared';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { percentile, post, saveResults, startServer, until } from './harness';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 100);
 const RATE = 20;
 const SCENARIOS = [50, 200];
 const FULL_PROVIDERS = 3;
-
-async function post(url: string, body: unknown): Promise<Record<string, string>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return (await response.json()) as Record<string, string>;
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
 
 async function scenario(base: string, receivers: number) {
   const board = await post(`${base}/api/boards`, { title: `fan-out ${receivers}` });
@@ -75,34 +53,15 @@ async function scenario(base: string, receivers: number) {
   return { receivers: receivers + FULL_PROVIDERS, updates: UPDATES, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies[latencies.length - 1] ?? NaN };
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'hindsight-bench-'));
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-  cwd: repoRoot,
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const server = await startServer();
 try {
-  const base = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    server.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.once('exit', () => reject(new Error(`server exited: ${output}`)));
-  });
   const rows = [];
-  for (const receivers of SCENARIOS) rows.push(await scenario(base, receivers));
+  for (const receivers of SCENARIOS) rows.push(await scenario(server.base, receivers));
   console.log(`\nFan-out latency, one writer at ${RATE} updates/s, send to receipt (ms):`);
   console.table(rows.map((row) => ({ ...row, p50: row.p50.toFixed(2), p99: row.p99.toFixed(2), max: row.max.toFixed(2) })));
-  const resultsDir = join(repoRoot, 'bench', 'results');
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, 'fanout.json'), JSON.stringify({ at: new Date().toISOString(), rate: RATE, rows }, null, 2));
+  saveResults('fanout', { rate: RATE, rows });
 } finally {
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  await exited;
-  rmSync(dataDir, { recursive: true, force: true });
+  await server.stop();
 }
 // Providers and sockets are closed; nothing else should run, so end without waiting on stray timers.
 process.exit(0);

@@ -16,7 +16,7 @@ async function recordAnnouncements(page: Page): Promise<() => Promise<string[]>>
     const said: string[] = [];
     (window as unknown as { said: string[] }).said = said;
     new MutationObserver(() => {
-      const region = document.querySelector('[id^="DndLiveRegion"]');
+      const region = document.querySelector('#drag-announcer');
       const text = region?.textContent ?? '';
       if (text && said.at(-1) !== text) said.push(text);
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
@@ -136,8 +136,11 @@ describe('themes in the browser', () => {
     await fran.keyboard.press('Escape');
     for (const page of [fran, bob]) await expect.poll(() => page.locator('.theme').count()).toBe(2);
 
-    await dragOver(fran, note(fran, 'The contested card'), note(fran, 'Autoscaling kicked in'));
-    await dragOver(bob, note(bob, 'The contested card'), note(bob, 'Backlog alert threshold too high'));
+    // Both pick it up in the same moment, before either hears of the other (then a held card cannot be taken).
+    await Promise.all([
+      dragOver(fran, note(fran, 'The contested card'), note(fran, 'Autoscaling kicked in')),
+      dragOver(bob, note(bob, 'The contested card'), note(bob, 'Backlog alert threshold too high')),
+    ]);
     // While both hold it, each sees that the other is moving it.
     await note(fran, 'The contested card').locator('xpath=..').getByText('Bob Stone is moving this').waitFor();
     await Promise.all([fran.mouse.up(), bob.mouse.up()]);

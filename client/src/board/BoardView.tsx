@@ -77,12 +77,15 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
     !session.ended && !hasAgreed(session, identity.participantId) && agreedInRound !== session.openerRound && sessionDialog !== 'settings';
   // Undo must never send what the server would refuse (R29, R33): say why instead.
   const undo = useUndo(doc, {
-    refuse: (roots) =>
+    role: actor.role,
+    refuse: (roots, madeAs) =>
       readOnly
         ? 'The session has ended: the board is read-only.'
         : (roots.has(ROOT.facts) || roots.has(ROOT.timeline)) && !mayEditFacts(doc, actor)
           ? 'Facts editing was switched off, so this change to the facts cannot be undone.'
-          : null,
+          : madeAs === 'facilitator' && !isFacilitator && (roots.has(ROOT.cards) || roots.has(ROOT.themes))
+            ? 'You made this change as a facilitator and no longer are one, so it cannot be undone.'
+            : null,
   });
   const showToast = useUi((ui) => ui.showToast);
   const onDelete = useDeleteWithUndo(doc, actor, undo, 'Card deleted.');
@@ -187,9 +190,8 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
           onClose={() => setFactsPanel(false, session.phaseSeq)}
         />
       )}
-      <BoardDnd doc={doc} actor={actor} layout={layout} grouping={regroup} awareness={provider.awareness} onCommand={undo.step}>
-      <div className="board-main">
-      <ThemesArea layout={layout} isFacilitator={isFacilitator} regroup={regroup} onCommand={undo.step} {...cardList} />
+      <BoardDnd doc={doc} actor={actor} layout={layout} grouping={regroup} readOnly={readOnly} awareness={provider.awareness} onCommand={undo.step}>
+      <ThemesArea layout={layout} isFacilitator={isFacilitator} groupPhase={session.phase === 'group'} regroup={regroup} onCommand={undo.step} {...cardList} />
       <div className="columns">
         {COLUMNS.map((column, i) => (
           <ColumnView
@@ -206,7 +208,6 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
             othersDrafts={othersDrafts(column.id)}
           />
         ))}
-      </div>
       </div>
       </BoardDnd>
       </div>

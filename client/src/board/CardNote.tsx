@@ -11,7 +11,7 @@ import {
   type ParticipantSnapshot,
   type PhaseId,
 } from '@hindsight/shared';
-import { memo, useEffect, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import * as Y from 'yjs';
 import { SharedTextarea } from '../facts/SharedTextarea';
 import { useUi } from '../uiStore';
@@ -30,8 +30,6 @@ interface CardNoteProps {
   readonly draft?: boolean;
   /** Set for a card a participant regrouped outside the Group phase, when the viewer facilitates (R44). */
   readonly regroupedLate?: PhaseId | undefined;
-  /** The drag handle, when the card can be moved. */
-  readonly handle?: ReactNode;
   /** The card's column, named on cards shown in a theme (the color alone would not say it to everyone). */
   readonly columnLabel?: string;
 }
@@ -42,7 +40,7 @@ function cardText(doc: Y.Doc, cardId: string): Y.Text | null {
 }
 
 /** One sticky note: its author can edit it inline and delete it; others read it. */
-export const CardNote = memo(function CardNote({ card, doc, actor, author, color, onDelete, readOnly, late, draft = false, regroupedLate, handle, columnLabel }: CardNoteProps) {
+export const CardNote = memo(function CardNote({ card, doc, actor, author, color, onDelete, readOnly, late, draft = false, regroupedLate, columnLabel }: CardNoteProps) {
   const editing = useUi((state) => state.editingCardId === card.id);
   const startEditing = useUi((state) => state.startEditing);
   const stopEditing = useUi((state) => state.stopEditing);
@@ -132,7 +130,6 @@ export const CardNote = memo(function CardNote({ card, doc, actor, author, color
           </span>
         )}
         <span className="note-actions">
-          {handle}
           {mine && (
             <button type="button" className="icon" aria-label="Delete card" onClick={() => onDelete(card)}>
               ×

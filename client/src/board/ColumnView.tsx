@@ -45,9 +45,8 @@ export const ColumnView = memo(function ColumnView(props: ColumnProps) {
           <span className="visually-hidden"> {cards.length + drafts.length + hidden === 1 ? 'card' : 'cards'}</span>
         </span>
       </header>
-      <ul className="notes">
+      <ul className={`notes ${dropAtEnd ? 'drop-end' : ''}`}>
         <SortableCards container={container} cards={cards} inTheme={false} actor={actor} participants={participants} readOnly={readOnly} {...list} />
-        {dropAtEnd && <li className="drop-line" aria-hidden="true" />}
         {drafts.map((card) => (
           <li key={card.id}>
             <CardNote

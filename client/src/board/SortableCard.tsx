@@ -1,5 +1,6 @@
 import { useDroppable } from '@dnd-kit/core';
 import { useSortable } from '@dnd-kit/sortable';
+import { mayChangeCardContent } from '@hindsight/shared';
 import type { ComponentProps, KeyboardEvent, PointerEvent } from 'react';
 import { useUi } from '../uiStore';
 import { CardNote } from './CardNote';
@@ -11,7 +12,7 @@ export interface RemoteDrag {
   readonly color: string;
 }
 
-interface SortableCardProps extends Omit<ComponentProps<typeof CardNote>, 'handle'> {
+interface SortableCardProps extends ComponentProps<typeof CardNote> {
   readonly container: ContainerId;
   readonly index: number;
   /** Whether you may pick this card up (R44). */
@@ -39,6 +40,7 @@ export function SortableCard({ container, index, movable, remoteDrag, ...note }:
   // dnd-kit types its listeners loosely; each is the sensor's activator for that event.
   const onPointerDown = listeners?.onPointerDown as ((event: PointerEvent<HTMLElement>) => void) | undefined;
   const onKeyDown = listeners?.onKeyDown as ((event: KeyboardEvent<HTMLElement>) => void) | undefined;
+  const mayDelete = !note.readOnly && mayChangeCardContent(note.actor, note.card.authorId);
   const label = note.card.text.trim() ? note.card.text.trim().slice(0, 60) : 'empty card';
   return (
     <li
@@ -56,24 +58,21 @@ export function SortableCard({ container, index, movable, remoteDrag, ...note }:
           {remoteDrag.name} is moving this
         </span>
       )}
-      <CardNote
-        {...note}
-        handle={
-          movable && !editing ? (
-            <button
-              type="button"
-              className="icon grip"
-              ref={setActivatorNodeRef}
-              {...attributes}
-              onKeyDown={onKeyDown}
-              aria-label={`Move card: ${label}`}
-              aria-roledescription="draggable card"
-            >
-              ⠿
-            </button>
-          ) : undefined
-        }
-      />
+      {/* The grip sits beside the note, not in it, so the memoised note does not re-render with every drag. */}
+      <CardNote {...note} />
+      {movable && !editing && (
+        <button
+          type="button"
+          className={`icon grip ${mayDelete ? '' : 'alone'}`}
+          ref={setActivatorNodeRef}
+          {...attributes}
+          onKeyDown={onKeyDown}
+          aria-label={`Move card: ${label}`}
+          aria-roledescription="draggable card"
+        >
+          ⠿
+        </button>
+      )}
     </li>
   );
 }

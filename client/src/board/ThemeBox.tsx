@@ -39,7 +39,7 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
   const sortable = useSortable({
     id: themeDndId(theme.id),
     data: { kind: 'theme', themeId: theme.id, index } satisfies DropData,
-    disabled: { draggable: !editable, droppable: false },
+    disabled: { draggable: !editable || props.remoteDrags.has(theme.id), droppable: false },
   });
   const cards = useDroppable({ id: container, data: { kind: 'container', container } satisfies DropData });
   const merge = useDroppable({ id: mergeDndId(theme.id), data: { kind: 'merge', themeId: theme.id } satisfies DropData });
@@ -87,7 +87,7 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
         </span>
       )}
       <header className="theme-header">
-        {editable && (
+        {editable && !props.remoteDrags.has(theme.id) && (
           <button
             type="button"
             className="icon grip"
@@ -107,6 +107,7 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
           <SharedInput
             text={title}
             className="theme-title"
+            title={theme.title}
             aria-label="Theme title"
             placeholder="Name this theme"
             maxLength={MAX_THEME_TITLE_LENGTH}
@@ -114,21 +115,20 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
             onEdit={(value) => setThemeTitle(doc, actor, theme.id, value)}
             onBlur={onCommand}
             onKeyDown={(event) => {
-              if (event.key === 'Enter' || event.key === 'Escape') event.currentTarget.blur();
+              // Done naming: focus goes to the theme's grip, so the keyboard stays in the theme.
+              if (event.key !== 'Enter' && event.key !== 'Escape') return;
+              onCommand();
+              event.currentTarget.closest('.theme')?.querySelector<HTMLElement>('.grip')?.focus();
             }}
           />
         )}
-        {props.regroupedLateOf(theme.id) && <span className="late-tag">late</span>}
-        <span className="count">
-          {count}
-          <span className="visually-hidden"> {count === 1 ? 'card' : 'cards'}</span>
-        </span>
         <button
           type="button"
           className="icon"
           aria-expanded={!theme.collapsed}
-          aria-label={theme.collapsed ? `Expand theme ${theme.title}` : `Collapse theme ${theme.title}`}
-          disabled={!editable}
+          aria-label={theme.collapsed ? `Expand theme ${theme.title || 'untitled'}` : `Collapse theme ${theme.title || 'untitled'}`}
+          title={theme.collapsed ? 'Show the cards' : 'Hide the cards'}
+          disabled={readOnly}
           onClick={() => {
             setThemeCollapsed(doc, actor, theme.id, !theme.collapsed);
             onCommand();
@@ -136,11 +136,15 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
         >
           {theme.collapsed ? '▸' : '▾'}
         </button>
+      </header>
+      <p className="theme-meta">
+        <span>{count === 1 ? '1 card' : `${count} cards`}</span>
+        {props.regroupedLateOf(theme.id) && <span className="late-tag">moved late</span>}
         {editable && (
           <button
             type="button"
             className="link-button"
-            aria-label={`Dissolve theme ${theme.title}: its cards go back to their columns`}
+            aria-label={`Dissolve theme ${theme.title || 'untitled'}: its cards go back to their columns`}
             onClick={() => {
               dissolveTheme(doc, actor, theme.id);
               onCommand();
@@ -149,11 +153,10 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
             Dissolve
           </button>
         )}
-      </header>
+      </p>
       {!theme.collapsed && (
-        <ul className="notes">
+        <ul className={`notes ${hint === 'drop-end' ? 'drop-end' : ''}`}>
           <SortableCards container={container} cards={theme.cards} inTheme {...props} />
-          {hint === 'drop-end' && <li className="drop-line" aria-hidden="true" />}
         </ul>
       )}
     </section>

@@ -9,24 +9,26 @@ import { ThemeBox, type ThemeBoxProps } from './ThemeBox';
 interface ThemesAreaProps extends Omit<ThemeBoxProps, 'theme' | 'index'> {
   readonly layout: BoardLayout;
   readonly isFacilitator: boolean;
+  /** The session is in the Group phase: the area shows, with a hint, before the first theme. */
+  readonly groupPhase: boolean;
 }
 
 /** The themes, above the columns: shown once there is one, or while grouping is open. */
-export function ThemesArea({ layout, isFacilitator, ...box }: ThemesAreaProps) {
+export function ThemesArea({ layout, isFacilitator, groupPhase, ...box }: ThemesAreaProps) {
   const { setNodeRef } = useDroppable({ id: THEMES_END, data: { kind: 'themes-end' } satisfies DropData });
   const draggingTheme = useUi((state) => state.drag?.item.kind === 'theme');
   const atEnd = useUi((state) => state.drag?.overId === THEMES_END);
   const showToast = useUi((state) => state.showToast);
   const empty = layout.emptyThemes.length;
-  if (layout.themes.length === 0 && !box.regroup && !(isFacilitator && empty > 0)) return null;
+  if (layout.themes.length === 0 && !groupPhase) return null;
   return (
     <section className="themes-area" aria-labelledby="themes-heading">
       <header className="themes-header">
         <h2 id="themes-heading">Themes</h2>
-        {layout.themes.length === 0 && box.regroup && <p className="hint">Drag a card onto the middle of another card to start a theme.</p>}
+        {layout.themes.length === 0 && groupPhase && <p className="hint">Drag a card onto the middle of another card to start a theme.</p>}
         {isFacilitator && empty > 0 && !box.readOnly && (
           <p className="hint">
-            {empty === 1 ? '1 empty theme is hidden.' : `${empty} empty themes are hidden.`}{' '}
+            {empty === 1 ? 'One theme was emptied and is hidden.' : `${empty} themes were emptied and are hidden.`}{' '}
             <button
               type="button"
               className="link-button"

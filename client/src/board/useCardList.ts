@@ -26,13 +26,19 @@ export function useCardList({ doc, actor, layout, session, participants, onDelet
   const regroup = !readOnly && !groupingIsLate(session, actor);
   const me = actor.participantId;
   const grouped = layout.themeOfCard;
-  const movable = useCallback((card: CardSnapshot) => !readOnly && (regroup || (card.authorId === me && !grouped.has(card.id))), [readOnly, regroup, me, grouped]);
+  const remoteDrags = useRemoteDrags(provider.awareness);
+  // A card in someone else's hand cannot be picked up: two hands on one card confuse both.
+  const movable = useCallback(
+    (card: CardSnapshot) => !readOnly && !remoteDrags.has(card.id) && (regroup || (card.authorId === me && !grouped.has(card.id))),
+    [readOnly, regroup, me, grouped, remoteDrags],
+  );
   const lateOf = useCallback((cardId: string) => (facilitates ? session.late.get(cardId) : undefined), [facilitates, session.late]);
   const regroupedLateOf = useCallback((id: string) => (facilitates ? session.lateGrouping.get(id) : undefined), [facilitates, session.lateGrouping]);
-  const remoteDrags = useRemoteDrags(provider.awareness);
+  // Cards and visible themes carrying a mark, each counted once: deleted ones no longer matter.
   const lateCount = useMemo(() => {
     const shown = [...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)];
-    return shown.filter((card) => session.late.has(card.id)).length + session.lateGrouping.size;
+    const marked = shown.filter((card) => session.late.has(card.id) || session.lateGrouping.has(card.id)).length;
+    return marked + layout.themes.filter((theme) => session.lateGrouping.has(theme.id)).length;
   }, [layout, session.late, session.lateGrouping]);
   return { doc, actor, participants, onDelete, readOnly, movable, remoteDrags, lateOf, regroupedLateOf, regroup, lateCount };
 }

@@ -1,4 +1,4 @@
-import { createUndoManager, nextUndoRoots } from '@hindsight/shared';
+import { createUndoManager, nextUndoRole, nextUndoRoots, UNDO_ROLE, type Role } from '@hindsight/shared';
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useUi } from '../uiStore';
 import type * as Y from 'yjs';
@@ -42,20 +42,34 @@ export function useUndoAvailable(undo: UndoControls): { readonly undo: boolean; 
  */
 export function useUndo(
   doc: Y.Doc,
-  options: { keyboard?: boolean; refuse?: (roots: ReadonlySet<string>) => string | null } = {},
+  options: {
+    keyboard?: boolean;
+    refuse?: (roots: ReadonlySet<string>, madeAs: Role | undefined) => string | null;
+    /** The role you act with now; each step remembers it. */
+    role?: Role;
+  } = {},
 ): UndoControls {
   const keyboard = options.keyboard ?? true;
   const refuse = useRef(options.refuse);
+  const role = useRef(options.role);
   useEffect(() => {
     refuse.current = options.refuse;
+    role.current = options.role;
   });
   const showToast = useUi((state) => state.showToast);
   // One manager per document, living as long as it does (a document is replaced only after a
   // refusal); destroying it in an effect cleanup would break StrictMode's remount.
   const manager = useMemo(() => createUndoManager(doc), [doc]);
+  useEffect(() => {
+    const remember = (event: { stackItem: { meta: Map<unknown, unknown> } }) => {
+      if (!event.stackItem.meta.has(UNDO_ROLE)) event.stackItem.meta.set(UNDO_ROLE, role.current ?? 'participant');
+    };
+    manager.on('stack-item-added', remember);
+    return () => manager.off('stack-item-added', remember);
+  }, [manager]);
   const act = useCallback(
     (redo: boolean) => {
-      const reason = refuse.current?.(nextUndoRoots(manager, redo)) ?? null;
+      const reason = refuse.current?.(nextUndoRoots(manager, redo), nextUndoRole(manager, redo)) ?? null;
       if (reason) showToast({ message: reason });
       else if (redo) manager.redo();
       else manager.undo();

@@ -74,7 +74,7 @@ export function holdsType(item: Y.Item, type: typeof Y.Text | typeof Y.Map): boo
 }
 
 /** A field's latest value, read from the item itself so it works on a deleted entity too. */
-function fieldOf(entity: Y.Item, field: string): unknown {
+export function fieldOf(entity: Y.Item, field: string): unknown {
   const type = entity.content instanceof Y.ContentType ? entity.content.type : null;
   const item = type?._map.get(field);
   return item && item.content instanceof Y.ContentAny ? item.content.arr[item.content.arr.length - 1] : undefined;

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { CARD_FIELD, ROOT, THEME_FIELD, type Actor } from '../layout';
 import { isSessionEnded } from '../session/state';
-import { EntityJudge } from './entities';
+import { EntityJudge, fieldOf } from './entities';
 import { cardSchema, THEME_SCHEMA } from './schemas';
 import { FactsJudge } from './facts';
 import { GARBAGE, PlaceResolver, samePlace, type Place } from './places';
@@ -19,7 +19,9 @@ export interface GateScope {
 export const BOARD_SCOPE: GateScope = { draftsOnly: false };
 
 const PLACE_FIELDS: readonly string[] = [CARD_FIELD.column, CARD_FIELD.order];
-const THEME_PLACE_FIELDS: readonly string[] = [CARD_FIELD.theme, CARD_FIELD.themeOrder];
+
+/** Collapsing or expanding a theme is for reading, not regrouping: anyone, any time (R44). */
+const collapseOnly = (keys: readonly (string | null)[]) => keys.length === 2 && keys[1] === THEME_FIELD.collapsed;
 
 function authorOf(item: Y.Item | undefined): unknown {
   return item?.content instanceof Y.ContentType ? (item.content.type as Y.Map<unknown>).get(CARD_FIELD.authorId) : undefined;
@@ -38,6 +40,8 @@ export class UpdateJudge {
   private readonly facts: FactsJudge;
   /** Theme ids the update creates: a card may name them (R43). */
   private readonly newThemes = new Set<string>();
+  /** Theme ids the update writes into or deletes anything of (R44). */
+  private readonly touchedThemes = new Set<string>();
   private deletedNow = new Set<Y.Item>();
 
   constructor(
@@ -51,7 +55,11 @@ export class UpdateJudge {
     const isNew = (item: Y.Item) => this.index.isNew(item);
     const isDeleted = (item: Y.Item) => this.isDeleted(item);
     const originOf = (item: Y.Item) => this.index.effectiveOrigin(item);
-    const themeKnown = (id: string) => this.newThemes.has(id) || (this.doc.share.get(ROOT.themes)?._map.has(id) ?? false);
+    // A theme the board holds, live or deleted, with its author readable: not a ghost map.
+    const themeKnown = (id: string) => {
+      const held = this.doc.share.get(ROOT.themes)?._map.get(id);
+      return this.newThemes.has(id) || (held !== undefined && typeof fieldOf(held, 'authorId') === 'string');
+    };
     this.cards = new EntityJudge(cardSchema(themeKnown), writer, isNew, isDeleted, originOf);
     this.themes = new EntityJudge(THEME_SCHEMA, writer, isNew, isDeleted, originOf);
     this.facts = new FactsJudge(
@@ -88,11 +96,19 @@ export class UpdateJudge {
     const board = this.doc.share.get(ROOT.cards)?._map;
     for (const id of this.cards.touched()) {
       const fields = this.cards.fieldsWritten(id);
-      const regrouped = fields.some((field) => THEME_PLACE_FIELDS.includes(field));
+      // Clearing a theme that is already gone only tidies a card that shows in its column anyway.
+      const regrouped = fields.includes(CARD_FIELD.themeOrder) || (fields.includes(CARD_FIELD.theme) && this.inLiveTheme(board?.get(id)));
       const movedOthers = fields.some((field) => PLACE_FIELDS.includes(field)) && authorOf(board?.get(id)) !== this.writer.participantId;
       if (regrouped || movedOthers) cards.push(id);
     }
-    return { cards, themes: [...this.themes.touched()] };
+    return { cards, themes: [...this.touchedThemes] };
+  }
+
+  /** Whether the board's card shows in a live theme now. */
+  private inLiveTheme(card: Y.Item | undefined): boolean {
+    const theme = card?.content instanceof Y.ContentType ? (card.content.type as Y.Map<unknown>).get(CARD_FIELD.theme) : undefined;
+    const item = typeof theme === 'string' && theme !== '' ? this.doc.share.get(ROOT.themes)?._map.get(theme) : undefined;
+    return item !== undefined && !item.deleted;
   }
 
   private isDeleted(item: Y.Item): boolean {
@@ -143,8 +159,10 @@ export class UpdateJudge {
     if (!entities) return this.facts.written(item, place, this.isInert(place));
     const [id, field, textKey] = place.keys;
     if (typeof id !== 'string') refuse('R10', `The ${place.root} map holds entries by id, not list elements.`);
+    if (place.root === ROOT.themes && !collapseOnly(place.keys)) this.touchedThemes.add(id);
     if (place.keys.length === 1) {
-      if (place.root === ROOT.themes) this.newThemes.add(id);
+      // Only a version that stays may be named by a card; one made and deleted at once is a ghost.
+      if (place.root === ROOT.themes && !this.isDeleted(item)) this.newThemes.add(id);
       return entities.written(item, id, this.doc.share.get(place.root)?._map.get(id));
     }
     if (this.isInert(place)) return;
@@ -168,6 +186,7 @@ export class UpdateJudge {
     if (!entities) return this.facts.deleted(item, place);
     const [id, field] = place.keys;
     if (typeof id !== 'string') refuse('R10', `The ${place.root} map holds entries by id, not list elements.`);
+    if (place.root === ROOT.themes && !collapseOnly(place.keys)) this.touchedThemes.add(id);
     if (place.keys.length === 1) return entities.deleted(item);
     const entity = place.containers[0] as Y.Item;
     // Deleting an entity deletes its fields and text with it; R8 / R42 judged the entity itself.

@@ -73,5 +73,6 @@ export const THEME_SCHEMA: EntitySchema = {
         return isIdString(value);
     }
   },
-  isWhole: (id, map) => readTheme(id, map) !== null,
+  // Stricter than what the board shows: a theme must keep every field, not just the readable ones.
+  isWhole: (id, map) => readTheme(id, map) !== null && typeof map.get(THEME_FIELD.collapsed) === 'boolean' && map.get(THEME_FIELD.id) === id,
 };

@@ -125,7 +125,8 @@ export function mergeThemes(doc: Y.Doc, _actor: Actor, sourceId: string, targetI
   if (!liveTheme(doc, sourceId) || !liveTheme(doc, targetId)) return themeGone();
   const layout = selectLayout(doc);
   const moving = visibleTheme(layout, sourceId)?.cards ?? [];
-  let last = visibleTheme(layout, targetId)?.cards.at(-1)?.themeOrder ?? null;
+  // An empty key (a field not there, R43) bounds nothing.
+  let last = visibleTheme(layout, targetId)?.cards.at(-1)?.themeOrder || null;
   const keys = moving.map(() => (last = orderKeyBetween(last, null, entropy.random)));
   run(doc, 'mergeThemes', () => {
     moving.forEach((snapshot, i) => {

@@ -56,6 +56,12 @@ function sameList<T>(a: readonly T[] | undefined, b: readonly T[]): a is readonl
   return a !== undefined && a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
+function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) if (b.get(key) !== value) return false;
+  return true;
+}
+
 function sameTheme(a: ThemeView, b: ThemeSnapshot, cards: readonly CardSnapshot[]): boolean {
   return a.title === b.title && a.order === b.order && a.collapsed === b.collapsed && a.cards === cards;
 }
@@ -124,7 +130,7 @@ export function createLayoutSelector(): (doc: Y.Doc) => BoardLayout {
       columns: previous && COLUMN_IDS.every((id) => previous?.columns[id] === sharedColumns[id]) ? previous.columns : Object.freeze(sharedColumns),
       themes: sameList(previous?.themes, visible) ? (previous).themes : Object.freeze(visible),
       emptyThemes: Object.freeze(emptyThemes),
-      themeOfCard,
+      themeOfCard: previous && sameEntries(previous.themeOfCard, themeOfCard) ? previous.themeOfCard : themeOfCard,
     });
     previousCards = cards;
     previousThemes = nextThemes;

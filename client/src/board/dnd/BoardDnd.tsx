@@ -1,14 +1,14 @@
-import { DndContext, DragOverlay, KeyboardSensor, MeasuringStrategy, PointerSensor, useSensor, useSensors, type Active, type Announcements, type Over } from '@dnd-kit/core';
+import { DndContext, DragOverlay, KeyboardSensor, MeasuringStrategy, PointerSensor, useDroppable, useSensor, useSensors, type Active, type Collision } from '@dnd-kit/core';
 import { COLUMNS, type Actor, type BoardLayout } from '@hindsight/shared';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
-
-type Awareness = WebsocketProvider['awareness'];
 import type * as Y from 'yjs';
 import { useUi } from '../../uiStore';
 import { applyDrop, describeItem, describeTarget } from './drop';
-import { boardCollisions, boardKeyboardCoordinates, type DragPolicy } from './geometry';
-import { targetOfDroppable, type DragItem, type DropData } from './ids';
+import { boardCollisions, boardKeyboardCoordinates, SURFACE_ID, type Aim, type DragPolicy } from './geometry';
+import type { DragItem, DropData, DropTarget } from './ids';
+
+type Awareness = WebsocketProvider['awareness'];
 
 interface BoardDndProps {
   readonly doc: Y.Doc;
@@ -16,6 +16,8 @@ interface BoardDndProps {
   readonly layout: BoardLayout;
   /** Whether dropping may regroup (R44); without it only the columns take drops. */
   readonly grouping: boolean;
+  /** The session has ended (R29): a drag under way when it ends drops nothing. */
+  readonly readOnly: boolean;
   readonly awareness: Awareness;
   /** Ends the undo step after the drop's command, so one undo takes back one drop. */
   readonly onCommand: () => void;
@@ -32,10 +34,16 @@ function itemOf(active: Pick<Active, 'data'>): DragItem | null {
   return null;
 }
 
-const targetOfOver = (over: Over | null) => (over ? targetOfDroppable(String(over.id), over.data.current as DropData | undefined) : null);
+/** A few pixels of movement before a press becomes a drag, so clicks still edit and delete. */
+const POINTER = { activationConstraint: { distance: 6 } };
+
+const aimOf = (collisions: Collision[] | null): Aim => (collisions?.[0]?.data as Aim | undefined) ?? { overId: null, target: null };
 
 const INSTRUCTIONS =
   'To move a card or a theme, press Space on its grip, then use the arrow keys. Over the middle of another card, dropping groups the two into a theme; over the middle of another theme, dropping merges them. Press Space to drop, Escape to cancel.';
+
+/** dnd-kit's own announcements are off: the target changes without dnd-kit's "over" changing (see geometry). */
+const SILENT = { onDragStart: () => undefined, onDragOver: () => undefined, onDragEnd: () => undefined, onDragCancel: () => undefined };
 
 /**
  * Drag and drop for the whole board. On start it snapshots what is dragged (the overlay
@@ -43,90 +51,141 @@ const INSTRUCTIONS =
  * (the target under the pointer) in UI state, runs one model command on drop, and on
  * cancel clears the preview: the document was never touched, so the board is as it was.
  */
-export function BoardDnd({ doc, actor, layout, grouping, awareness, onCommand, children }: BoardDndProps) {
+export function BoardDnd({ doc, actor, layout, grouping, readOnly, awareness, onCommand, children }: BoardDndProps) {
   const policy: DragPolicy = useMemo(() => ({ grouping }), [grouping]);
-  const latest = useRef({ layout, doc, actor });
+  const latest = useRef({ layout, doc, actor, grouping, readOnly, pickedUp: '' });
   useEffect(() => {
-    latest.current = { layout, doc, actor };
+    latest.current = { ...latest.current, layout, doc, actor, grouping, readOnly };
   });
   const coordinateGetter = useMemo(() => boardKeyboardCoordinates(policy), [policy]);
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter }));
+  // Sensor options keep their identity: new ones would give every draggable a new context and re-render all of them.
+  const keyboard = useMemo(() => ({ coordinateGetter }), [coordinateGetter]);
+  const sensors = useSensors(useSensor(PointerSensor, POINTER), useSensor(KeyboardSensor, keyboard));
   const collisions = useMemo(() => boardCollisions(policy), [policy]);
-  const drag = useUi((state) => state.drag);
+  const item = useUi((state) => state.drag?.item);
+  const preview = useUi((state) => state.drag?.preview);
   const setDrag = useUi((state) => state.setDrag);
   const setDragOver = useUi((state) => state.setDragOver);
+  const announce = useUi((state) => state.announce);
   const showToast = useUi((state) => state.showToast);
   const focusThemeTitle = useUi((state) => state.focusThemeTitle);
+
   const finish = () => {
     setDrag(null);
     awareness.setLocalStateField(DRAGGING_FIELD, null);
   };
+  // Leaving the board mid-drag must not leave others seeing you "moving" a card for good.
+  useEffect(
+    () => () => {
+      awareness.setLocalStateField(DRAGGING_FIELD, null);
+      setDrag(null);
+    },
+    [awareness, setDrag],
+  );
 
-  const announcements = useMemo(() => announcementsFor(layout), [layout]);
+  const aimAt = (aim: Aim) => {
+    const current = useUi.getState().drag;
+    if (!current || current.overId === aim.overId) return;
+    setDragOver(aim.overId, aim.target);
+    // The first target comes in the same moment as the pick-up; say both.
+    const where = describeTarget(latest.current.layout, aim.target);
+    announce(latest.current.pickedUp ? `${latest.current.pickedUp} ${where}` : where);
+    latest.current.pickedUp = '';
+  };
 
   return (
     <DndContext
       sensors={sensors}
       collisionDetection={collisions}
       measuring={{ droppable: { strategy: MeasuringStrategy.WhileDragging } }}
-      accessibility={{ announcements, screenReaderInstructions: { draggable: INSTRUCTIONS } }}
+      accessibility={{ announcements: SILENT, screenReaderInstructions: { draggable: INSTRUCTIONS } }}
       onDragStart={({ active }) => {
-        const item = itemOf(active);
-        if (!item) return;
+        const picked = itemOf(active);
+        if (!picked) return;
         const { layout: now } = latest.current;
-        const theme = item.kind === 'theme' ? now.themes.find((one) => one.id === item.id) : undefined;
-        const card = item.kind === 'card' ? [...Object.values(now.columns).flat(), ...now.themes.flatMap((one) => one.cards)].find((one) => one.id === item.id) : undefined;
+        const theme = picked.kind === 'theme' ? now.themes.find((one) => one.id === picked.id) : undefined;
+        const card = picked.kind === 'card' ? [...Object.values(now.columns).flat(), ...now.themes.flatMap((one) => one.cards)].find((one) => one.id === picked.id) : undefined;
         // The snapshot: the overlay shows the item as it was picked up, whatever happens to it meanwhile.
-        const preview = {
+        const snapshot = {
           label: theme ? theme.title || 'Untitled theme' : (card?.text ?? ''),
           color: COLUMNS.find((column) => column.id === card?.column)?.color ?? 'var(--accent)',
           count: theme?.cards.length ?? 0,
         };
-        setDrag({ item, overId: null, preview });
-        awareness.setLocalStateField(DRAGGING_FIELD, item);
+        setDrag({ item: picked, overId: null, target: null, preview: snapshot });
+        latest.current.pickedUp = `Picked up ${describeItem(now, picked)}.`;
+        announce(latest.current.pickedUp);
+        awareness.setLocalStateField(DRAGGING_FIELD, picked);
       }}
-      onDragOver={({ over }) => setDragOver(over ? String(over.id) : null)}
-      onDragEnd={({ active, over }) => {
-        const item = itemOf(active);
-        const target = targetOfOver(over);
+      onDragMove={({ collisions: found }) => aimAt(aimOf(found))}
+      onDragOver={({ collisions: found }) => aimAt(aimOf(found))}
+      onDragEnd={({ active }) => {
+        const picked = itemOf(active);
+        const target = useUi.getState().drag?.target ?? null;
+        const { doc: current, actor: who, layout: now } = latest.current;
         finish();
-        if (!item || !target) return;
-        const { doc: current, actor: who } = latest.current;
-        const outcome = applyDrop(current, who, item, target);
+        if (!picked || !target) {
+          announce(picked ? `Dropped ${describeItem(now, picked)} where it was.` : '');
+          return;
+        }
+        // The rules may have changed while the item was in your hand: check them at the drop.
+        const refusal = latest.current.readOnly
+          ? 'The session has ended: the board is read-only.'
+          : !latest.current.grouping && !isPlainMove(now, who, picked, target)
+            ? 'Grouping is closed now: the facilitator moved the session on. Nothing was moved.'
+            : null;
+        if (refusal) {
+          announce(refusal);
+          showToast({ message: refusal });
+          return;
+        }
+        const words = `Dropped ${describeItem(now, picked)}. ${describeTarget(now, target)}`;
+        const outcome = applyDrop(current, who, picked, target);
         onCommand();
+        announce(outcome.result.ok ? words : outcome.result.error.message);
         if (!outcome.result.ok) showToast({ message: outcome.result.error.message });
         else if (outcome.createdTheme) focusThemeTitle(outcome.createdTheme);
       }}
-      onDragCancel={finish}
+      onDragCancel={({ active }) => {
+        const picked = itemOf(active);
+        finish();
+        announce(picked ? `Cancelled: ${describeItem(latest.current.layout, picked)} is back where it was.` : 'Cancelled.');
+      }}
     >
-      {children}
-      <DragOverlay dropAnimation={null}>
-        {drag ? <DragPreview item={drag.item} {...drag.preview} /> : null}
-      </DragOverlay>
+      <DropSurface>{children}</DropSurface>
+      <DragOverlay dropAnimation={null}>{item && preview ? <DragPreview item={item} {...preview} /> : null}</DragOverlay>
+      <DragAnnouncer />
     </DndContext>
   );
 }
 
-/** Words for screen readers at each step of a drag, read against the layout of the moment. */
-function announcementsFor(layout: BoardLayout): Announcements {
-  const layoutNow = () => layout;
-  const name = (active: Pick<Active, 'data'>) => {
-    const item = itemOf(active);
-    return item ? describeItem(layoutNow(), item) : 'item';
-  };
-  // The first "over" comes in the same moment as the pick-up and would replace its words.
-  let pickedUp: string | null = null;
-  return {
-    onDragStart: ({ active }) => (pickedUp = `Picked up ${name(active)}.`),
-    onDragOver: ({ over }) => {
-      const where = describeTarget(layoutNow(), targetOfOver(over));
-      const said = pickedUp ? `${pickedUp} ${where}` : where;
-      pickedUp = null;
-      return said;
-    },
-    onDragEnd: ({ active, over }) => (over ? `Dropped ${name(active)}. ${describeTarget(layoutNow(), targetOfOver(over))}` : `Dropped ${name(active)} where it was.`),
-    onDragCancel: ({ active }) => `Cancelled. ${name(active)} is back where it was.`,
-  };
+/** A move anyone may make in any phase (R44): your own card, from a column to a column. */
+function isPlainMove(layout: BoardLayout, actor: Actor, item: DragItem, target: DropTarget): boolean {
+  if (item.kind !== 'card' || layout.themeOfCard.has(item.id)) return false;
+  const card = Object.values(layout.columns)
+    .flat()
+    .find((one) => one.id === item.id);
+  const intoColumn = (target.kind === 'before-card' || target.kind === 'container-end') && target.container.startsWith('column:');
+  return card?.authorId === actor.participantId && intoColumn;
+}
+
+/** The one droppable dnd-kit sees as "over" for the whole drag. */
+function DropSurface({ children }: { children: ReactNode }) {
+  const { setNodeRef } = useDroppable({ id: SURFACE_ID });
+  return (
+    <div ref={setNodeRef} className="board-main">
+      {children}
+    </div>
+  );
+}
+
+/** Tells screen readers what was picked up, where it would land, and what the drop did. */
+function DragAnnouncer() {
+  const said = useUi((state) => state.announcement);
+  return (
+    <p id="drag-announcer" className="visually-hidden" role="status" aria-live="assertive" aria-atomic="true">
+      {said}
+    </p>
+  );
 }
 
 function DragPreview({ item, label, color, count }: { item: DragItem; label: string; color: string; count: number }) {

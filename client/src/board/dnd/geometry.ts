@@ -6,7 +6,7 @@
  * shows the gap), so measured rects stay true for the whole drag.
  */
 import { type ClientRect, type CollisionDetection, type DroppableContainer, type KeyboardCoordinateGetter, type UniqueIdentifier } from '@dnd-kit/core';
-import { groupDndId, mergeDndId, THEMES_END, type ContainerId, type DragItem, type DropData } from './ids';
+import { groupDndId, mergeDndId, targetOfDroppable, THEMES_END, type ContainerId, type DragItem, type DropData, type DropTarget } from './ids';
 
 export interface Point {
   readonly x: number;
@@ -39,12 +39,23 @@ function inTheme(data: DropData): boolean {
   return (data.kind === 'card' || data.kind === 'container') && data.container.startsWith('in-theme:');
 }
 
-function sceneOf(droppables: Iterable<DroppableContainer>, rects: Map<UniqueIdentifier, ClientRect>, activeId: UniqueIdentifier, policy: DragPolicy): Scene {
+/** The scene of the last call: rects are measured once per drag, so moves reuse it. */
+let lastScene: { key: [Map<UniqueIdentifier, ClientRect>, number, UniqueIdentifier, DragPolicy]; scene: Scene } | null = null;
+
+function sceneOf(droppables: DroppableContainer[], rects: Map<UniqueIdentifier, ClientRect>, activeId: UniqueIdentifier, policy: DragPolicy): Scene {
+  const key = lastScene?.key;
+  if (key && key[0] === rects && key[1] === droppables.length && key[2] === activeId && key[3] === policy) return (lastScene as { scene: Scene }).scene;
+  const scene = buildScene(droppables, rects, activeId, policy);
+  lastScene = { key: [rects, droppables.length, activeId, policy], scene };
+  return scene;
+}
+
+function buildScene(droppables: Iterable<DroppableContainer>, rects: Map<UniqueIdentifier, ClientRect>, activeId: UniqueIdentifier, policy: DragPolicy): Scene {
   const scene: Scene = { cards: new Map(), containers: new Map(), themes: [], themesEnd: null };
   for (const droppable of droppables) {
     const rect = rects.get(droppable.id);
     const data = droppable.data.current as DropData | undefined;
-    if (!rect || !data || droppable.disabled || droppable.id === activeId) continue;
+    if (!rect || !data || droppable.disabled || droppable.id === activeId || droppable.id === SURFACE_ID) continue;
     if (!policy.grouping && inTheme(data)) continue;
     const id = String(droppable.id);
     if (data.kind === 'card') {
@@ -94,12 +105,29 @@ export function themeTargetAt(scene: Scene, p: Point): string | null {
 
 const kindOf = (data: unknown) => (data as DragItem | undefined)?.kind ?? 'card';
 
+/** The one droppable dnd-kit is ever "over": the board itself. */
+export const SURFACE_ID = 'board-surface';
+
+/** What the collision detection found, carried in the surface collision's data. */
+export interface Aim {
+  readonly overId: string | null;
+  readonly target: DropTarget | null;
+}
+
+/**
+ * dnd-kit re-renders every draggable and droppable when the droppable it is over changes;
+ * with hundreds of cards that costs a frame. So it is always over the board surface, and
+ * the real target travels in the collision's data to onDragMove, which keeps it in UI
+ * state where only the two or three components it concerns re-render.
+ */
 export function boardCollisions(policy: DragPolicy): CollisionDetection {
   return ({ active, collisionRect, droppableContainers, droppableRects, pointerCoordinates }) => {
     const p = pointerCoordinates ?? centerOf(collisionRect);
     const scene = sceneOf(droppableContainers, droppableRects, active.id, policy);
-    const id = kindOf(active.data.current) === 'theme' ? themeTargetAt(scene, p) : cardTargetAt(scene, p, policy);
-    return id ? [{ id }] : [];
+    const overId = kindOf(active.data.current) === 'theme' ? themeTargetAt(scene, p) : cardTargetAt(scene, p, policy);
+    const data = overId === null ? undefined : (droppableContainers.find((droppable) => droppable.id === overId)?.data.current as DropData | undefined);
+    const aim: Aim = { overId, target: overId === null ? null : targetOfDroppable(overId, data) };
+    return [{ id: SURFACE_ID, data: aim }];
   };
 }
 
