@@ -8,7 +8,7 @@ export const RULES = {
   R6: "A card's id, authorId and createdAt never change, and a card id is never reused",
   R7: "Only the card's author or a facilitator edits its text",
   R8: "Only the card's author or a facilitator deletes a card",
-  R9: 'Any participant may move any card; column and order are replaced with valid values, never removed',
+  R9: 'Column and order are replaced with valid values, never removed; who may move which card when is R44',
   R10: 'An update that cannot be decoded, or that no Yjs client would produce, is refused',
   R11: 'An update that depends on items the document does not have is refused',
   R12: 'The gate judges the whole update before any of it is applied',

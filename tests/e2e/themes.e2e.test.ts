@@ -143,6 +143,7 @@ describe('themes in the browser', () => {
     ]);
     // While both hold it, each sees that the other is moving it.
     await note(fran, 'The contested card').locator('xpath=..').getByText('Bob Stone is moving this').waitFor();
+    await fran.screenshot({ path: `${SHOTS}themes-someone-moving.png` });
     await Promise.all([fran.mouse.up(), bob.mouse.up()]);
 
     const placeOf = async (page: Page) =>
