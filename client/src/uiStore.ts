@@ -6,6 +6,8 @@ export interface DragPreviewSnapshot {
   readonly label: string;
   readonly color: string;
   readonly count: number;
+  /** Outside Group a participant only moves their own cards between columns (R44). */
+  readonly columnsOnly: boolean;
 }
 
 /** Short-lived UI state only; the board itself lives in the Y.Doc. */

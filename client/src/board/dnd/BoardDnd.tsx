@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { useUi } from '../../uiStore';
-import { applyDrop, describeItem, describeTarget } from './drop';
+import { applyDrop, describeDrop, describeItem, describeTarget } from './drop';
 import { boardCollisions, boardKeyboardCoordinates, SURFACE_ID, type Aim, type DragPolicy } from './geometry';
 import type { DragItem, DropData, DropTarget } from './ids';
 
@@ -110,9 +110,12 @@ export function BoardDnd({ doc, actor, layout, grouping, readOnly, awareness, on
           label: theme ? theme.title || 'Untitled theme' : (card?.text ?? ''),
           color: COLUMNS.find((column) => column.id === card?.column)?.color ?? 'var(--accent)',
           count: theme?.cards.length ?? 0,
+          columnsOnly: !latest.current.grouping,
         };
         setDrag({ item: picked, overId: null, target: null, preview: snapshot });
-        latest.current.pickedUp = `Picked up ${describeItem(now, picked)}.`;
+        // Outside Group a participant only moves their own cards: say so before they try more.
+        const limits = latest.current.grouping ? '' : ' Grouping into themes opens in the Group phase; until then you can move your own cards between columns.';
+        latest.current.pickedUp = `Picked up ${describeItem(now, picked)}.${limits}`;
         announce(latest.current.pickedUp);
         awareness.setLocalStateField(DRAGGING_FIELD, picked);
       }}
@@ -138,7 +141,7 @@ export function BoardDnd({ doc, actor, layout, grouping, readOnly, awareness, on
           showToast({ message: refusal });
           return;
         }
-        const words = `Dropped ${describeItem(now, picked)}. ${describeTarget(now, target)}`;
+        const words = describeDrop(now, target);
         const outcome = applyDrop(current, who, picked, target);
         onCommand();
         announce(outcome.result.ok ? words : outcome.result.error.message);
@@ -188,7 +191,7 @@ function DragAnnouncer() {
   );
 }
 
-function DragPreview({ item, label, color, count }: { item: DragItem; label: string; color: string; count: number }) {
+function DragPreview({ item, label, color, count, columnsOnly }: { item: DragItem; label: string; color: string; count: number; columnsOnly: boolean }) {
   if (item.kind === 'theme') {
     return (
       <div className="theme drag-preview">
@@ -199,6 +202,7 @@ function DragPreview({ item, label, color, count }: { item: DragItem; label: str
   return (
     <div className="note drag-preview" style={{ borderTopColor: color }}>
       <p className="note-text">{label || '…'}</p>
+      {columnsOnly && <p className="drag-limit">Grouping opens in the Group phase</p>}
     </div>
   );
 }

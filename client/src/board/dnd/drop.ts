@@ -108,3 +108,26 @@ export function describeTarget(layout: BoardLayout, target: DropTarget | null): 
       return 'After the last theme.';
   }
 }
+
+/** Words for a screen reader: what the drop did. */
+export function describeDrop(layout: BoardLayout, target: DropTarget): string {
+  const textOf = (cardId: string) =>
+    quote([...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)].find((card) => card.id === cardId)?.text ?? '');
+  const themeTitle = (themeId: string) => quote(layout.themes.find((theme) => theme.id === themeId)?.title ?? '');
+  switch (target.kind) {
+    case 'before-card':
+      return `Moved before ${textOf(target.cardId)} in ${containerName(layout, target.container)}.`;
+    case 'group': {
+      const theme = layout.themeOfCard.get(target.cardId);
+      return theme ? `Added to theme ${themeTitle(theme)}, after ${textOf(target.cardId)}.` : `Grouped with ${textOf(target.cardId)} in a new theme. Type its title.`;
+    }
+    case 'container-end':
+      return `Moved to the end of ${containerName(layout, target.container)}.`;
+    case 'before-theme':
+      return `Moved before theme ${themeTitle(target.themeId)}.`;
+    case 'merge':
+      return `Merged into theme ${themeTitle(target.themeId)}.`;
+    case 'themes-end':
+      return 'Moved after the last theme.';
+  }
+}
