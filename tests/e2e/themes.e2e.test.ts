@@ -101,23 +101,31 @@ describe('themes in the browser', () => {
       [2, 'Log rotation was off'],
     ]);
     const said = await recordAnnouncements(bob);
+    const last = async () => (await said()).at(-1) ?? '';
+    /** Presses a key during a drag and waits until the board has said something new about it. */
+    const press = async (key: string) => {
+      const heard = (await said()).length;
+      await bob.keyboard.press(key);
+      await expect.poll(async () => (await said()).length).toBeGreaterThan(heard);
+    };
     const grip = bob.getByRole('button', { name: 'Move card: Log rotation was off' });
     await grip.focus();
-    await bob.keyboard.press('Space');
+    await press('Space');
     await expect.poll(async () => (await said()).join('|')).toContain('Picked up card “Log rotation was off”. At the end of Lessons learned.');
     // Escape cancels: nothing moved, on either screen.
-    await bob.keyboard.press('ArrowLeft');
-    await bob.keyboard.press('Escape');
-    await expect.poll(async () => (await said()).at(-1)).toMatch(/^Cancelled/);
+    await press('ArrowLeft');
+    await press('Escape');
+    expect(await last()).toMatch(/^Cancelled/);
     await expect(bob.locator('.column', { hasText: 'Lessons learned' }).getByText('Log rotation was off').count()).resolves.toBe(1);
 
-    await grip.focus();
-    await bob.keyboard.press('Space');
-    await bob.keyboard.press('ArrowLeft');
     const wanted = 'Onto “Disk alarms were clear”: drop to group both into a new theme.';
-    for (let i = 0; i < 4 && (await said()).at(-1) !== wanted; i++) await bob.keyboard.press('ArrowDown');
-    await expect.poll(async () => (await said()).at(-1)).toBe(wanted);
-    await bob.keyboard.press('Space');
+    await grip.focus();
+    await press('Space');
+    await press('ArrowLeft');
+    for (let i = 0; i < 4 && !(await last()).endsWith(wanted); i++) await press('ArrowDown');
+    expect(await last()).toContain(wanted);
+    await press('Space');
+    expect(await last()).toBe('Grouped with “Disk alarms were clear” in a new theme. Type its title.');
     for (const page of [fran, bob]) await expect.poll(() => themeCards(page).allInnerTexts()).toEqual(['Disk alarms were clear', 'Log rotation was off']);
     await expect.poll(() => bob.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Theme title');
   });
