@@ -52,7 +52,11 @@ export const useUi = create<UiState>((set) => ({
   factsPanel: null,
   drag: null,
   setDrag: (drag) => set({ drag }),
-  setDragOver: (overId, target) => set((state) => (state.drag && state.drag.overId !== overId ? { drag: { ...state.drag, overId, target } } : state)),
+  // The same droppable can come to mean another place (its card was moved meanwhile): compare the target too.
+  setDragOver: (overId, target) =>
+    set((state) =>
+      state.drag && (state.drag.overId !== overId || JSON.stringify(state.drag.target) !== JSON.stringify(target)) ? { drag: { ...state.drag, overId, target } } : state,
+    ),
   announcement: '',
   announce: (announcement) => set({ announcement }),
   focusThemeId: null,

@@ -106,6 +106,13 @@ describe('the drag flow', () => {
     expect(selectLayout(doc).columns['went-well'].map((card) => card.text)).toEqual(['one, edited', 'two']);
   });
 
+  it('a droppable that comes to mean another place (its card was grouped meanwhile) updates the target', () => {
+    useUi.getState().setDrag({ item: { kind: 'card', id: 'm' }, overId: null, target: null, preview: { label: '', color: '', count: 0, columnsOnly: false } });
+    useUi.getState().setDragOver('card:y', { kind: 'before-card', cardId: 'y', container: 'column:went-well' });
+    useUi.getState().setDragOver('card:y', { kind: 'before-card', cardId: 'y', container: 'in-theme:t' });
+    expect(useUi.getState().drag?.target).toEqual({ kind: 'before-card', cardId: 'y', container: 'in-theme:t' });
+  });
+
   it('a remote move re-renders only the two columns it touched', () => {
     const { doc } = setup();
     const renders = rendered;

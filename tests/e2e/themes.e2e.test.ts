@@ -6,7 +6,7 @@ import { addCard, createBoardAndJoin, join, note, openPage } from './pages';
 const running = appAndBrowser();
 
 /** Theme titles as typed (the inputs' values, which no attribute selector sees). */
-const themeTitles = (page: Page) => page.evaluate(() => [...document.querySelectorAll<HTMLInputElement>('input.theme-title')].map((input) => input.value));
+const themeTitles = (page: Page) => page.evaluate(() => [...document.querySelectorAll<HTMLTextAreaElement>('.theme-title')].map((input) => input.value));
 const themeCards = (page: Page) => page.locator('.theme .note-text');
 const cardText = (page: Page, text: string) => page.locator('.note-text', { hasText: new RegExp(`^${text}$`) });
 
@@ -157,7 +157,7 @@ describe('themes in the browser', () => {
     const placeOf = async (page: Page) =>
       page.evaluate(() =>
         [...document.querySelectorAll('.theme')].flatMap((box) =>
-          [...box.querySelectorAll('.note-text')].filter((text) => text.textContent === 'The contested card').map(() => (box.querySelector('input.theme-title') as HTMLInputElement).value),
+          [...box.querySelectorAll('.note-text')].filter((text) => text.textContent === 'The contested card').map(() => (box.querySelector('.theme-title') as HTMLTextAreaElement).value),
         ),
       );
     await expect.poll(async () => JSON.stringify([await placeOf(fran), await placeOf(bob)])).toMatch(/^\[\["Theme \d"\],\["Theme \d"\]\]$/);

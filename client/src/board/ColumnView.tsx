@@ -37,7 +37,7 @@ export const ColumnView = memo(function ColumnView(props: ColumnProps) {
   const { setNodeRef } = useDroppable({ id: container, data: { kind: 'container', container } satisfies DropData });
   const dropAtEnd = useUi((state) => state.drag?.overId === container);
   return (
-    <section ref={setNodeRef} className="column" aria-labelledby={headingId} style={{ ['--column-color' as string]: column.color }}>
+    <section ref={setNodeRef} data-column={column.id} className="column" aria-labelledby={headingId} style={{ ['--column-color' as string]: column.color }}>
       <header className="column-header">
         <h2 id={headingId}>{column.label}</h2>
         <span className="count">

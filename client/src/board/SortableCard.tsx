@@ -55,7 +55,7 @@ export function SortableCard({ container, index, movable, remoteDrag, ...note }:
     >
       {remoteDrag && (
         <span className="remote-drag-label" role="status">
-          {remoteDrag.name} is moving this
+          <span className="remote-drag-name">{remoteDrag.name}</span> is moving this
         </span>
       )}
       {/* The grip sits beside the note, not in it, so the memoised note does not re-render with every drag. */}

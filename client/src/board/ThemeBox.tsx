@@ -11,7 +11,7 @@ import {
 } from '@hindsight/shared';
 import { memo, useEffect } from 'react';
 import * as Y from 'yjs';
-import { SharedInput } from '../facts/SharedTextarea';
+import { SharedTextarea } from '../facts/SharedTextarea';
 import { useUi } from '../uiStore';
 import { mergeDndId, themeCardsDndId, themeDndId, type DropData } from './dnd/ids';
 import { SortableCards, type CardListProps } from './SortableCards';
@@ -83,7 +83,7 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
     >
       {remote && (
         <span className="remote-drag-label" role="status">
-          {remote.name} is moving this
+          <span className="remote-drag-name">{remote.name}</span> is moving this
         </span>
       )}
       <header className="theme-header">
@@ -104,7 +104,8 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
           Theme: {theme.title || 'untitled'}
         </h3>
         {title && (
-          <SharedInput
+          <SharedTextarea
+            rows={1}
             text={title}
             className="theme-title"
             title={theme.title}
@@ -112,11 +113,13 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
             placeholder="Name this theme"
             maxLength={MAX_THEME_TITLE_LENGTH}
             readOnly={!editable}
-            onEdit={(value) => setThemeTitle(doc, actor, theme.id, value)}
+            onEdit={(value) => setThemeTitle(doc, actor, theme.id, value.replace(/\n/g, ' '))}
             onBlur={onCommand}
             onKeyDown={(event) => {
               // Done naming: focus goes to the theme's grip, so the keyboard stays in the theme.
               if (event.key !== 'Enter' && event.key !== 'Escape') return;
+              // A title is one line: Enter ends it rather than adding a break.
+              event.preventDefault();
               onCommand();
               event.currentTarget.closest('.theme')?.querySelector<HTMLElement>('.grip')?.focus();
             }}

@@ -26,9 +26,9 @@ export function ThemesArea({ layout, isFacilitator, groupPhase, ...box }: Themes
       <header className="themes-header">
         <h2 id="themes-heading">Themes</h2>
         {layout.themes.length === 0 && groupPhase && <p className="hint">Drag a card onto the middle of another card to start a theme.</p>}
-        {isFacilitator && empty > 0 && !box.readOnly && (
+        {isFacilitator && groupPhase && empty > 0 && !box.readOnly && (
           <p className="hint">
-            {empty === 1 ? 'One theme was emptied and is hidden.' : `${empty} themes were emptied and are hidden.`}{' '}
+            {empty === 1 ? '1 theme has no cards left (after a merge, a dissolve or moves) and is hidden.' : `${empty} themes have no cards left (after merges, dissolves or moves) and are hidden.`}{' '}
             <button
               type="button"
               className="link-button"

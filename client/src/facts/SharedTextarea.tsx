@@ -1,4 +1,4 @@
-import { useEffect, useRef, type InputHTMLAttributes, type RefObject, type TextareaHTMLAttributes } from 'react';
+import { useEffect, useRef, type RefObject, type TextareaHTMLAttributes } from 'react';
 import * as Y from 'yjs';
 
 interface SharedTextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange'> {
@@ -56,15 +56,4 @@ function useSharedText<T extends HTMLTextAreaElement | HTMLInputElement>(text: Y
 export function SharedTextarea({ text, onEdit, ...props }: SharedTextareaProps) {
   const area = useSharedText<HTMLTextAreaElement>(text);
   return <textarea ref={area} {...props} onInput={(event) => onEdit(event.currentTarget.value)} />;
-}
-
-interface SharedInputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'onChange'> {
-  readonly text: Y.Text;
-  readonly onEdit: (value: string) => void;
-}
-
-/** A one-line input bound to a Y.Text (see useSharedText). */
-export function SharedInput({ text, onEdit, ...props }: SharedInputProps) {
-  const field = useSharedText<HTMLInputElement>(text);
-  return <input ref={field} {...props} onInput={(event) => onEdit(event.currentTarget.value)} />;
 }

@@ -122,6 +122,19 @@ export class EntityJudge {
     return change ? [...change.writes.keys(), ...change.removals.keys()] : [];
   }
 
+  /** Live values the update writes into `field` of entity `id`, in the board's entity or in new versions. */
+  valuesWritten(id: string, field: string): unknown[] {
+    const change = this.changes.get(id);
+    if (!change) return [];
+    const items = [...(change.writes.get(field) ?? []), ...[...change.versions.values()].flatMap((fields) => fields.get(field) ?? [])];
+    return items.filter((item) => !this.isDeleted(item)).map(mapValue);
+  }
+
+  /** Whether the update writes new versions of `id` (creates or restores it). */
+  hasVersions(id: string): boolean {
+    return (this.changes.get(id)?.versions.size ?? 0) > 0;
+  }
+
   private change(id: string): EntityChange {
     let change = this.changes.get(id);
     if (!change) {

@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { factsMap, isEventField, isFactField, isValidEventValue, isValidFactValue, MAX_SUMMARY_LENGTH, SUMMARY_FIELD, timelineMap } from '../facts/fields';
+import { isEventField, isFactField, isValidEventValue, isValidFactValue, MAX_SUMMARY_LENGTH, SUMMARY_FIELD, timelineMap } from '../facts/fields';
 import { readEvent } from '../facts/selectors';
-import type { Actor } from '../layout';
-import { isFactsEditable } from '../session/state';
+import { ROOT, type Actor } from '../layout';
+import { rootValue } from './read';
 import type { Place } from './places';
 import { refuse } from './verdict';
 
@@ -33,7 +33,7 @@ export class FactsJudge {
   ) {}
 
   private requireEditor(): void {
-    if (this.writer.role !== 'facilitator' && !isFactsEditable(this.doc)) {
+    if (this.writer.role !== 'facilitator' && rootValue(this.doc, ROOT.session, 'factsEditable') !== true) {
       refuse('R33', `Only facilitators edit the facts unless a facilitator allows everyone (participant ${this.writer.participantId} tried).`);
     }
   }
@@ -92,7 +92,7 @@ export class FactsJudge {
 
   /** Checks what can be counted; answers whether events were touched, which only a trial apply can settle. */
   finish(): boolean {
-    const summary = factsMap(this.doc).get(SUMMARY_FIELD);
+    const summary = rootValue(this.doc, ROOT.facts, SUMMARY_FIELD);
     const length = (summary instanceof Y.Text ? summary.length : 0) + this.summaryAdded - this.summaryRemoved;
     if (length > MAX_SUMMARY_LENGTH) refuse('R35', `The summary holds at most ${MAX_SUMMARY_LENGTH} characters.`);
     return this.touchedEvents.size > 0;

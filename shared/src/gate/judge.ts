@@ -1,11 +1,11 @@
 import * as Y from 'yjs';
 import { CARD_FIELD, ROOT, THEME_FIELD, type Actor } from '../layout';
-import { isSessionEnded } from '../session/state';
 import { EntityJudge, fieldOf } from './entities';
 import { cardSchema, THEME_SCHEMA } from './schemas';
 import { FactsJudge } from './facts';
 import { GARBAGE, PlaceResolver, samePlace, type Place } from './places';
 import { StructIndex } from './structIndex';
+import { rootValue } from './read';
 import { refuse, type DecodedUpdate, type Regrouping } from './verdict';
 
 /** What the document being judged is: the shared board, or a private room of drafts (step 6). */
@@ -77,7 +77,7 @@ export class UpdateJudge {
     this.index.checkReferences();
     this.index.checkIntegrable();
     const deletions = this.index.effectiveDeletions();
-    const ended = this.scope.boardEnded ?? isSessionEnded(this.doc);
+    const ended = this.scope.boardEnded ?? rootValue(this.doc, ROOT.session, 'status') === 'ended';
     if (ended && (deletions.length > 0 || this.index.hasNewStructs())) {
       refuse('R29', 'The session has ended: the board is read-only until a facilitator reopens it.');
     }
@@ -97,11 +97,26 @@ export class UpdateJudge {
     for (const id of this.cards.touched()) {
       const fields = this.cards.fieldsWritten(id);
       // Clearing a theme that is already gone only tidies a card that shows in its column anyway.
-      const regrouped = fields.includes(CARD_FIELD.themeOrder) || (fields.includes(CARD_FIELD.theme) && this.inLiveTheme(board?.get(id)));
+      const before = board?.get(id);
+      const beforeTheme = before && before.content instanceof Y.ContentType ? fieldOf(before, CARD_FIELD.theme) : undefined;
+      const into = this.cards.valuesWritten(id, CARD_FIELD.theme).some((value) => value !== beforeTheme && this.liveAfter(value));
+      const versioned = this.cards.hasVersions(id);
+      const regrouped =
+        fields.includes(CARD_FIELD.themeOrder) ||
+        (fields.includes(CARD_FIELD.theme) && (this.inLiveTheme(before) || into)) ||
+        (versioned && into);
       const movedOthers = fields.some((field) => PLACE_FIELDS.includes(field)) && authorOf(board?.get(id)) !== this.writer.participantId;
       if (regrouped || movedOthers) cards.push(id);
     }
     return { cards, themes: [...this.touchedThemes] };
+  }
+
+  /** Whether a theme id names a theme that is live once the update is applied. */
+  private liveAfter(value: unknown): boolean {
+    if (typeof value !== 'string' || value === '') return false;
+    if (this.newThemes.has(value)) return true;
+    const item = this.doc.share.get(ROOT.themes)?._map.get(value);
+    return item !== undefined && !item.deleted && !this.deletedNow.has(item);
   }
 
   /** Whether the board's card shows in a live theme now. */

@@ -34,6 +34,20 @@ function itemOf(active: Pick<Active, 'data'>): DragItem | null {
   return null;
 }
 
+/** The drag rules of the moment, for the keyboard getter dnd-kit keeps for a whole drag. */
+const livePolicy: { current: DragPolicy } = { current: { grouping: false } };
+
+/** The element a droppable id stands for, to scroll a keyboard drag's target into view. */
+function targetElement(overId: string | null): Element | null {
+  if (!overId) return null;
+  const [kind, ...rest] = overId.split(':');
+  const id = CSS.escape(rest.join(':'));
+  if (kind === 'card' || kind === 'group') return document.querySelector(`[data-card-id="${id}"]`);
+  if (kind === 'theme' || kind === 'merge' || kind === 'in-theme') return document.querySelector(`[data-theme-id="${id}"]`);
+  if (kind === 'column') return document.querySelector(`[data-column="${id}"]`);
+  return document.querySelector('.themes-end');
+}
+
 /** A few pixels of movement before a press becomes a drag, so clicks still edit and delete. */
 const POINTER = { activationConstraint: { distance: 6 } };
 
@@ -53,11 +67,15 @@ const SILENT = { onDragStart: () => undefined, onDragOver: () => undefined, onDr
  */
 export function BoardDnd({ doc, actor, layout, grouping, readOnly, awareness, onCommand, children }: BoardDndProps) {
   const policy: DragPolicy = useMemo(() => ({ grouping }), [grouping]);
-  const latest = useRef({ layout, doc, actor, grouping, readOnly, pickedUp: '' });
+  const latest = useRef({ layout, doc, actor, grouping, readOnly, pickedUp: '', byKeyboard: false });
   useEffect(() => {
     latest.current = { ...latest.current, layout, doc, actor, grouping, readOnly };
   });
-  const coordinateGetter = useMemo(() => boardKeyboardCoordinates(policy), [policy]);
+  // dnd-kit keeps the keyboard getter it had at pick-up, so it reads the rules of the moment.
+  useEffect(() => {
+    livePolicy.current = policy;
+  }, [policy]);
+  const coordinateGetter = useMemo(() => boardKeyboardCoordinates(() => livePolicy.current), []);
   // Sensor options keep their identity: new ones would give every draggable a new context and re-render all of them.
   const keyboard = useMemo(() => ({ coordinateGetter }), [coordinateGetter]);
   const sensors = useSensors(useSensor(PointerSensor, POINTER), useSensor(KeyboardSensor, keyboard));
@@ -85,8 +103,12 @@ export function BoardDnd({ doc, actor, layout, grouping, readOnly, awareness, on
 
   const aimAt = (aim: Aim) => {
     const current = useUi.getState().drag;
-    if (!current || current.overId === aim.overId) return;
+    if (!current || (current.overId === aim.overId && JSON.stringify(current.target) === JSON.stringify(aim.target))) return;
+    const moved = current.overId !== aim.overId;
     setDragOver(aim.overId, aim.target);
+    if (!moved) return;
+    // A keyboard user sees where the item would land: bring it into view.
+    if (latest.current.byKeyboard) targetElement(aim.overId)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     // The first target comes in the same moment as the pick-up; say both.
     const where = describeTarget(latest.current.layout, aim.target);
     announce(latest.current.pickedUp ? `${latest.current.pickedUp} ${where}` : where);
@@ -99,9 +121,10 @@ export function BoardDnd({ doc, actor, layout, grouping, readOnly, awareness, on
       collisionDetection={collisions}
       measuring={{ droppable: { strategy: MeasuringStrategy.WhileDragging } }}
       accessibility={{ announcements: SILENT, screenReaderInstructions: { draggable: INSTRUCTIONS } }}
-      onDragStart={({ active }) => {
+      onDragStart={({ active, activatorEvent }) => {
         const picked = itemOf(active);
         if (!picked) return;
+        latest.current.byKeyboard = activatorEvent instanceof KeyboardEvent;
         const { layout: now } = latest.current;
         const theme = picked.kind === 'theme' ? now.themes.find((one) => one.id === picked.id) : undefined;
         const card = picked.kind === 'card' ? [...Object.values(now.columns).flat(), ...now.themes.flatMap((one) => one.cards)].find((one) => one.id === picked.id) : undefined;

@@ -70,7 +70,10 @@ export function applyDrop(doc: Y.Doc, actor: Actor, item: DragItem, target: Drop
   }
 }
 
-const quote = (text: string) => `“${text.trim().slice(0, 50) || 'empty card'}”`;
+const quote = (text: string) => {
+  const trimmed = text.trim();
+  return `“${trimmed.length > 50 ? `${trimmed.slice(0, 49)}…` : trimmed || 'empty card'}”`;
+};
 
 function containerName(layout: BoardLayout, container: ContainerId): string {
   const place = parseContainer(container);

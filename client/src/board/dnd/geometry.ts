@@ -205,13 +205,13 @@ export function nextSlot(groups: readonly SlotGroup[], p: Point, direction: stri
 const DIRECTIONS: readonly string[] = [DOWN, UP, LEFT, RIGHT];
 
 /** Arrow keys step through the same targets the pointer can reach: gaps, cards to group with, themes. */
-export function boardKeyboardCoordinates(policy: DragPolicy): KeyboardCoordinateGetter {
+export function boardKeyboardCoordinates(policy: () => DragPolicy): KeyboardCoordinateGetter {
   return (event, { context, currentCoordinates }) => {
     if (!DIRECTIONS.includes(event.code)) return undefined;
     event.preventDefault();
     const { active, collisionRect, droppableRects, droppableContainers } = context;
     if (!active || !collisionRect) return undefined;
-    const rules = policy;
+    const rules = policy();
     const scene = sceneOf(droppableContainers.getEnabled(), droppableRects, active.id, rules);
     const groups = kindOf(active.data.current) === 'theme' ? themeSlots(scene) : cardSlots(scene, rules);
     const p = centerOf(collisionRect);
