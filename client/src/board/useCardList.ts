@@ -1,4 +1,4 @@
-import { groupingIsLate, type Actor, type BoardLayout, type CardSnapshot, type SessionSnapshot } from '@hindsight/shared';
+import { groupingIsLate, shownCards, type Actor, type BoardLayout, type CardSnapshot, type SessionSnapshot } from '@hindsight/shared';
 import { useCallback, useMemo } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
@@ -36,7 +36,7 @@ export function useCardList({ doc, actor, layout, session, participants, onDelet
   const regroupedLateOf = useCallback((id: string) => (facilitates ? session.lateGrouping.get(id) : undefined), [facilitates, session.lateGrouping]);
   // Cards and visible themes carrying a mark, each counted once: deleted ones no longer matter.
   const lateCount = useMemo(() => {
-    const shown = [...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)];
+    const shown = shownCards(layout);
     const marked = shown.filter((card) => session.late.has(card.id) || session.lateGrouping.has(card.id)).length;
     return marked + layout.themes.filter((theme) => session.lateGrouping.has(theme.id)).length;
   }, [layout, session.late, session.lateGrouping]);

@@ -139,6 +139,16 @@ export function createLayoutSelector(): (doc: Y.Doc) => BoardLayout {
   };
 }
 
+/** Every card the layout shows, columns first, then themes. */
+export function shownCards(layout: BoardLayout): readonly CardSnapshot[] {
+  return [...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)];
+}
+
+/** A card the layout shows, wherever it is. */
+export function findShownCard(layout: BoardLayout, cardId: string): CardSnapshot | undefined {
+  return shownCards(layout).find((card) => card.id === cardId);
+}
+
 /** The layout without reuse, for one-off reads (commands, tests, exports). */
 export function selectLayout(doc: Y.Doc): BoardLayout {
   return createLayoutSelector()(doc);

@@ -1,5 +1,5 @@
 import { DndContext, DragOverlay, KeyboardSensor, MeasuringStrategy, PointerSensor, useDroppable, useSensor, useSensors, type Active, type Collision } from '@dnd-kit/core';
-import { COLUMNS, type Actor, type BoardLayout } from '@hindsight/shared';
+import { COLUMNS, findShownCard, type Actor, type BoardLayout } from '@hindsight/shared';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
@@ -127,7 +127,7 @@ export function BoardDnd({ doc, actor, layout, grouping, readOnly, awareness, on
         latest.current.byKeyboard = activatorEvent instanceof KeyboardEvent;
         const { layout: now } = latest.current;
         const theme = picked.kind === 'theme' ? now.themes.find((one) => one.id === picked.id) : undefined;
-        const card = picked.kind === 'card' ? [...Object.values(now.columns).flat(), ...now.themes.flatMap((one) => one.cards)].find((one) => one.id === picked.id) : undefined;
+        const card = picked.kind === 'card' ? findShownCard(now, picked.id) : undefined;
         // The snapshot: the overlay shows the item as it was picked up, whatever happens to it meanwhile.
         const snapshot = {
           label: theme ? theme.title || 'Untitled theme' : (card?.text ?? ''),
@@ -187,9 +187,7 @@ export function BoardDnd({ doc, actor, layout, grouping, readOnly, awareness, on
 /** A move anyone may make in any phase (R44): your own card, from a column to a column. */
 function isPlainMove(layout: BoardLayout, actor: Actor, item: DragItem, target: DropTarget): boolean {
   if (item.kind !== 'card' || layout.themeOfCard.has(item.id)) return false;
-  const card = Object.values(layout.columns)
-    .flat()
-    .find((one) => one.id === item.id);
+  const card = findShownCard(layout, item.id);
   const intoColumn = (target.kind === 'before-card' || target.kind === 'container-end') && target.container.startsWith('column:');
   return card?.authorId === actor.participantId && intoColumn;
 }

@@ -5,6 +5,7 @@
  */
 import {
   COLUMNS,
+  findShownCard,
   groupCards,
   mergeThemes,
   moveCard,
@@ -75,38 +76,36 @@ const quote = (text: string) => {
   return `“${trimmed.length > 50 ? `${trimmed.slice(0, 49)}…` : trimmed || 'empty card'}”`;
 };
 
+const textOf = (layout: BoardLayout, cardId: string) => quote(findShownCard(layout, cardId)?.text ?? '');
+const themeTitle = (layout: BoardLayout, themeId: string) => quote(layout.themes.find((theme) => theme.id === themeId)?.title ?? '');
+
 function containerName(layout: BoardLayout, container: ContainerId): string {
   const place = parseContainer(container);
   if (place.kind === 'column') return COLUMNS.find((column) => column.id === place.column)?.label ?? 'the column';
-  return `theme ${quote(layout.themes.find((theme) => theme.id === place.themeId)?.title ?? '')}`;
+  return `theme ${themeTitle(layout, place.themeId)}`;
 }
 
 /** Words for a screen reader: what is dragged. */
 export function describeItem(layout: BoardLayout, item: DragItem): string {
-  if (item.kind === 'theme') return `theme ${quote(layout.themes.find((theme) => theme.id === item.id)?.title ?? '')}`;
-  const card = [...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)].find((one) => one.id === item.id);
-  return `card ${quote(card?.text ?? '')}`;
+  return item.kind === 'theme' ? `theme ${themeTitle(layout, item.id)}` : `card ${textOf(layout, item.id)}`;
 }
 
 /** Words for a screen reader: what dropping here would do. */
 export function describeTarget(layout: BoardLayout, target: DropTarget | null): string {
   if (!target) return 'Not over a place to drop.';
-  const textOf = (cardId: string) =>
-    quote([...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)].find((card) => card.id === cardId)?.text ?? '');
-  const themeTitle = (themeId: string) => quote(layout.themes.find((theme) => theme.id === themeId)?.title ?? '');
   switch (target.kind) {
     case 'before-card':
-      return `Before ${textOf(target.cardId)} in ${containerName(layout, target.container)}.`;
+      return `Before ${textOf(layout, target.cardId)} in ${containerName(layout, target.container)}.`;
     case 'group': {
       const theme = layout.themeOfCard.get(target.cardId);
-      return theme ? `Onto ${textOf(target.cardId)}: drop to add to theme ${themeTitle(theme)}.` : `Onto ${textOf(target.cardId)}: drop to group both into a new theme.`;
+      return theme ? `Onto ${textOf(layout, target.cardId)}: drop to add to theme ${themeTitle(layout, theme)}.` : `Onto ${textOf(layout, target.cardId)}: drop to group both into a new theme.`;
     }
     case 'container-end':
       return `At the end of ${containerName(layout, target.container)}.`;
     case 'before-theme':
-      return `Before theme ${themeTitle(target.themeId)}.`;
+      return `Before theme ${themeTitle(layout, target.themeId)}.`;
     case 'merge':
-      return `Onto theme ${themeTitle(target.themeId)}: drop to merge into it.`;
+      return `Onto theme ${themeTitle(layout, target.themeId)}: drop to merge into it.`;
     case 'themes-end':
       return 'After the last theme.';
   }
@@ -114,22 +113,19 @@ export function describeTarget(layout: BoardLayout, target: DropTarget | null): 
 
 /** Words for a screen reader: what the drop did. */
 export function describeDrop(layout: BoardLayout, target: DropTarget): string {
-  const textOf = (cardId: string) =>
-    quote([...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)].find((card) => card.id === cardId)?.text ?? '');
-  const themeTitle = (themeId: string) => quote(layout.themes.find((theme) => theme.id === themeId)?.title ?? '');
   switch (target.kind) {
     case 'before-card':
-      return `Moved before ${textOf(target.cardId)} in ${containerName(layout, target.container)}.`;
+      return `Moved before ${textOf(layout, target.cardId)} in ${containerName(layout, target.container)}.`;
     case 'group': {
       const theme = layout.themeOfCard.get(target.cardId);
-      return theme ? `Added to theme ${themeTitle(theme)}, after ${textOf(target.cardId)}.` : `Grouped with ${textOf(target.cardId)} in a new theme. Type its title.`;
+      return theme ? `Added to theme ${themeTitle(layout, theme)}, after ${textOf(layout, target.cardId)}.` : `Grouped with ${textOf(layout, target.cardId)} in a new theme. Type its title.`;
     }
     case 'container-end':
       return `Moved to the end of ${containerName(layout, target.container)}.`;
     case 'before-theme':
-      return `Moved before theme ${themeTitle(target.themeId)}.`;
+      return `Moved before theme ${themeTitle(layout, target.themeId)}.`;
     case 'merge':
-      return `Merged into theme ${themeTitle(target.themeId)}.`;
+      return `Merged into theme ${themeTitle(layout, target.themeId)}.`;
     case 'themes-end':
       return 'Moved after the last theme.';
   }
