@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BOARD_SCOPE, CLOSE, closeReason, isSessionEnded, parseRoomName, participantsMap } from '@hindsight/shared';
+import { BOARD_SCOPE, CLOSE, closeReason, isSessionEnded, parseRoomName, participantsMap, selectSession } from '@hindsight/shared';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BoardService } from './boards';
 import type { ServerConfig } from './config';
@@ -88,7 +88,8 @@ export async function startServer(config: ServerConfig, options: { store?: Board
     socket.off('message', hold);
     const connection = new Connection(socket, claims.participantId, room, config.maxFrameBytes, {
       speaker: (participantId) => speakerOf(board, participantId),
-      scope: () => (owner === null ? BOARD_SCOPE : { draftsOnly: true, boardEnded: isSessionEnded(board.doc) }),
+      scope: () => (owner === null ? BOARD_SCOPE : { privateRoom: true, boardEnded: isSessionEnded(board.doc) }),
+      phase: () => selectSession(board.doc).phase,
       // The board stays loaded while its private rooms are open: they read who speaks from it.
       ...(owner === null ? {} : { onJoin: () => board.retain(), onLeave: () => board.release() }),
     });

@@ -8,6 +8,7 @@ import {
   isFacilitator,
   isRemoved,
   participantsMap,
+  publishVoteCounts,
   putParticipant,
   runSessionCommand,
   selectParticipant,
@@ -120,10 +121,15 @@ export class BoardService {
     if (leavingReflect && isFacilitator(room.doc, me.id) && !selectSession(room.doc).ended) {
       await this.rooms.revealDrafts(room, activeParticipants(room.doc));
     }
+    // Commands that can reveal or change the vote counts publish them in the same transaction,
+    // so no client ever sees "revealed" without the totals (R50, R51).
+    const recounts = command.type === 'revealVotes' || command.type === 'setVoteSettings' || (command.type === 'setPhase' && selectSession(room.doc).phase === 'vote');
+    const ballots = recounts ? await this.rooms.votes.ballotsOf(room) : null;
     let result: SessionCommandResult | null = null;
     // The role is read inside the write, not from `me`: another request may have changed it since.
     const committed = room.serverWrite((doc) => {
       result = runSessionCommand(doc, me.id, command, Date.now());
+      if (ballots && result.ok) publishVoteCounts(doc, ballots);
     });
     const outcome = result as SessionCommandResult | null;
     if (!outcome) throw new Error('The session command did not run.');
@@ -142,6 +148,8 @@ export class BoardService {
       for (const open of [room, ...this.rooms.loadedDraftRooms(boardId)]) open.closeParticipant(command.participantId, CLOSE.unauthorized, REMOVED_DETAIL);
       // A removed participant's drafts stay private, unrevealed, and no longer counted.
       await room.serverWrite((doc) => setDraftCounts(doc, command.participantId, NO_DRAFTS));
+      // A removed participant's dots stop counting.
+      this.rooms.votes.recountSoon(boardId);
     }
     return { ok: true };
   }

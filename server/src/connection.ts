@@ -9,6 +9,8 @@ import {
   type Actor,
   type CloseCode,
   type GateScope,
+  type PhaseId,
+  VOTE_PHASE,
 } from '@hindsight/shared';
 import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
@@ -39,6 +41,8 @@ export function speakerOf(board: Room, participantId: string): Speaker | null {
 export interface RoomAccess {
   readonly speaker: (participantId: string) => Speaker | null;
   readonly scope: () => GateScope;
+  /** The board's phase now: votes cast outside Vote are marked late (R49). */
+  readonly phase: () => PhaseId;
   readonly onJoin?: () => void;
   readonly onLeave?: () => void;
 }
@@ -96,7 +100,7 @@ export class Connection {
       const type = decoding.readVarUint(decoder);
       if (type === MESSAGE.sync) this.onSync(decoder);
       else if (type === MESSAGE.awareness) this.onAwareness(decoding.readVarUint8Array(decoder));
-      else if (type === MESSAGE.queryAwareness) this.room.sendAwarenessTo(this);
+      else if (type === MESSAGE.queryAwareness) this.room.presence.sendTo(this);
       else if (type !== MESSAGE.auth) this.close(CLOSE.badMessage, `Unknown message type ${type}.`);
     } catch (error) {
       this.close(CLOSE.badMessage, error instanceof Error ? error.message : undefined);
@@ -115,9 +119,11 @@ export class Connection {
     if (!speaker) return this.close(CLOSE.unauthorized, REMOVED_DETAIL);
     const verdict = checkUpdate(this.room.doc, decoded.update, speaker, this.access.scope());
     if (!verdict.ok) return this.close(CLOSE.ruleViolation, `${verdict.rule}: ${verdict.reason}`);
-    // Regrouping outside the Group phase is accepted and marked late (R44).
-    const late = verdict.grouping && groupingIsLate(selectSession(this.room.doc), speaker) ? verdict.grouping : null;
-    const refusal = this.room.receive(this, decoded.update, late);
+    // Regrouping outside the Group phase, and votes outside Vote, are accepted and marked late (R44, R49).
+    const grouping = verdict.grouping && groupingIsLate(selectSession(this.room.doc), speaker) ? verdict.grouping : null;
+    const phase = verdict.cast ? this.access.phase() : VOTE_PHASE;
+    const votes = verdict.cast && phase !== VOTE_PHASE ? { ids: verdict.cast, phase } : null;
+    const refusal = this.room.receive(this, decoded.update, { grouping, votes });
     if (refusal) this.close(CLOSE.ruleViolation, refusal);
   }
 
@@ -127,12 +133,12 @@ export class Connection {
     if (!speaker) return this.close(CLOSE.unauthorized, REMOVED_DETAIL);
     const user = { id: speaker.participantId, name: speaker.name, color: speaker.color };
     const entries = decodeAwarenessUpdate(update)
-      .filter((entry) => this.awarenessClients.has(entry.clientId) || this.room.mayPresent(this, entry.clientId))
+      .filter((entry) => this.awarenessClients.has(entry.clientId) || this.room.presence.mayPresent(this, entry.clientId))
       .map((entry) => {
         this.awarenessClients.add(entry.clientId);
         const state = entry.state !== null && typeof entry.state === 'object' ? { ...entry.state, user } : entry.state;
         return { ...entry, state };
       });
-    if (entries.length > 0) this.room.applyAwareness(this, encodeAwarenessUpdate(entries));
+    if (entries.length > 0) this.room.presence.apply(this, encodeAwarenessUpdate(entries));
   }
 }

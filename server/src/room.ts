@@ -1,8 +1,21 @@
-import { CARD_PHASE, CLOSE, markLate, markLateGrouping, ROOT, selectSession, type CloseCode, type DecodedUpdate, type Regrouping } from '@hindsight/shared';
-import * as awarenessProtocol from 'y-protocols/awareness';
+import {
+  CARD_PHASE,
+  CLOSE,
+  markLate,
+  markLateGrouping,
+  markLateVotes,
+  parseRoomName,
+  ROOT,
+  selectSession,
+  type CloseCode,
+  type DecodedUpdate,
+  type PhaseId,
+  type Regrouping,
+} from '@hindsight/shared';
 import * as Y from 'yjs';
 import type { Connection } from './connection';
-import { awarenessMessage, syncMessage, SYNC } from './protocol';
+import { RoomPresence } from './presence';
+import { syncMessage, SYNC } from './protocol';
 import type { BoardStore } from './store';
 
 export interface RoomTimings {
@@ -11,6 +24,14 @@ export interface RoomTimings {
   /** The update log is folded into one snapshot after this many updates, or this much activity. */
   readonly compactEveryUpdates: number;
   readonly compactEveryMs: number;
+}
+
+/** What the server marks in the same commit as an update it accepted late (R44, R49). */
+export interface LateMarks {
+  /** Regrouping by a participant outside the Group phase. */
+  readonly grouping?: Regrouping | null;
+  /** Votes cast outside the Vote phase, with the board's phase then. */
+  readonly votes?: { readonly ids: readonly string[]; readonly phase: PhaseId } | null;
 }
 
 interface Pending {
@@ -24,8 +45,6 @@ interface CommitWaiter {
   readonly fail: (error: unknown) => void;
 }
 
-/** Awareness states one connection may hold: a few tabs' worth, never an unbounded set. */
-const MAX_PRESENCES_PER_CONNECTION = 8;
 
 /**
  * A loaded board with its clients. Incoming updates are judged and applied as they come;
@@ -35,13 +54,13 @@ const MAX_PRESENCES_PER_CONNECTION = 8;
 export class Room {
   /** Deleted content is kept (gc off) so the rule gate can check restores of deleted cards. */
   readonly doc = new Y.Doc({ gc: false });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly presence: RoomPresence;
   private readonly connections = new Set<Connection>();
+  /** A participant's private room (step 6): no session of its own, so nothing in it is marked late but votes. */
+  private readonly isPrivate: boolean;
   private pending: Pending[] = [];
   private bindings: [number, string][] = [];
   private committed: CommitWaiter[] = [];
-  /** Awareness client ids by the participant presenting them (in memory only). */
-  private readonly presenters = new Map<number, string>();
   private flushing: Promise<void> | null = null;
   private fullState: Uint8Array | null = null;
   private lastSeq = 0;
@@ -59,17 +78,15 @@ export class Room {
     private readonly timings: RoomTimings,
     /** Called as closing starts, so the registry loads a fresh room only after this one is done. */
     private readonly unload: (room: Room, closed: Promise<void>) => void,
-    /** Called after each commit: a private room publishes its draft counts to its board (R38). */
+    /** Called after each commit: a private room publishes its draft counts to its board (R38), votes are recounted (R48). */
     private readonly afterCommit: ((room: Room) => void) | null = null,
   ) {
-    this.awareness.setLocalState(null);
+    this.isPrivate = parseRoomName(boardId).owner !== null;
+    this.presence = new RoomPresence(this.doc, owners, (message) => {
+      for (const connection of this.connections) connection.send(message);
+    });
     this.doc.on('update', () => {
       this.fullState = null;
-    });
-    this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
-      const changed = [...added, ...updated, ...removed];
-      const message = awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-      for (const connection of this.connections) connection.send(message);
     });
   }
 
@@ -83,13 +100,12 @@ export class Room {
     this.unloadTimer = null;
     this.connections.add(connection);
     this.whenCommitted({ done: () => connection.send(syncMessage(SYNC.step1, Y.encodeStateVector(this.doc))), fail: () => undefined });
-    if (this.awareness.getStates().size > 0) this.sendAwarenessTo(connection);
+    this.presence.sendTo(connection);
   }
 
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return;
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...connection.awarenessClients], null);
-    for (const client of connection.awarenessClients) this.presenters.delete(client);
+    this.presence.leave(connection);
     this.unloadWhenIdle();
   }
 
@@ -119,7 +135,7 @@ export class Room {
    * a client id belongs to the participant who first wrote with it (R17). Answers the
    * reason for a refusal, or null.
    */
-  receive(connection: Connection, decoded: DecodedUpdate, lateGrouping: Regrouping | null = null): string | null {
+  receive(connection: Connection, decoded: DecodedUpdate, late: LateMarks = {}): string | null {
     const participantId = connection.participantId;
     const claimed = new Set<number>();
     const created: string[] = [];
@@ -161,11 +177,13 @@ export class Room {
     }
     this.enqueue({ update: gained, from: connection });
     this.markLateCards(created);
-    if (lateGrouping && !this.afterCommit) {
+    if (late.grouping && !this.isPrivate) {
       const { phase } = selectSession(this.doc);
-      const ids = [...lateGrouping.cards, ...lateGrouping.themes];
+      const ids = [...late.grouping.cards, ...late.grouping.themes];
       void this.serverWrite((doc) => markLateGrouping(doc, ids, phase)).catch(() => undefined);
     }
+    const votes = late.votes;
+    if (votes) void this.serverWrite((doc) => markLateVotes(doc, votes.ids, votes.phase)).catch(() => undefined);
     return null;
   }
 
@@ -175,7 +193,7 @@ export class Room {
    */
   private markLateCards(cardIds: readonly string[]): void {
     // A private room has no session: its drafts are marked, if late, when they are revealed.
-    if (cardIds.length === 0 || this.afterCommit) return;
+    if (cardIds.length === 0 || this.isPrivate) return;
     const { phase } = selectSession(this.doc);
     if (phase === CARD_PHASE || phase === 'prepare') return;
     void this.serverWrite((doc) => markLate(doc, cardIds, phase)).catch(() => undefined);
@@ -218,29 +236,6 @@ export class Room {
       this.enqueue({ update: Y.mergeUpdates(updates), from: null });
       this.whenCommitted({ done: resolve, fail: reject });
     });
-  }
-
-  /**
-   * Whether `participantId` may present awareness state under `clientId`: the participant
-   * who owns the Yjs client id (R17) or, for an id not yet written with, who first presented
-   * it. Stops anyone from rewriting or hiding another person's cursor.
-   */
-  mayPresent(connection: Connection, clientId: number): boolean {
-    const participantId = connection.participantId;
-    const owner = this.owners.get(clientId) ?? this.presenters.get(clientId);
-    if (owner !== undefined) return owner === participantId;
-    if (connection.awarenessClients.size >= MAX_PRESENCES_PER_CONNECTION) return false;
-    this.presenters.set(clientId, participantId);
-    return true;
-  }
-
-  applyAwareness(connection: Connection, update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
-  }
-
-  sendAwarenessTo(connection: Connection): void {
-    const clients = [...this.awareness.getStates().keys()];
-    connection.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
   }
 
   private whenCommitted(waiter: CommitWaiter): void {
@@ -322,7 +317,7 @@ export class Room {
       if (this.flushing) await this.flushing;
       if (options.deleteBoard) await this.store.deleteBoard(this.boardId);
       else await this.compactIfDue(true);
-      this.awareness.destroy();
+      this.presence.destroy();
     })();
     this.unload(this, this.closing);
     return this.closing;

@@ -21,6 +21,7 @@ import {
 import * as Y from 'yjs';
 import { Room, type RoomTimings } from './room';
 import type { BoardStore } from './store';
+import { VoteCounter } from './votes';
 
 /** Loaded rooms by board id; a board is loaded once, fully, before anyone is answered. */
 export class RoomRegistry {
@@ -28,6 +29,8 @@ export class RoomRegistry {
   private readonly closing = new Map<string, Promise<void>>();
   /** Rooms whose load finished, to forget a closing one synchronously. */
   private readonly loaded = new Map<string, Room>();
+  /** Counts dots from the private rooms into their boards (R48, R50). */
+  readonly votes = new VoteCounter({ getOpen: (name) => this.getOpen(name), loadedBoard: (id) => this.loadedBoard(id) });
 
   constructor(
     private readonly store: BoardStore,
@@ -56,6 +59,12 @@ export class RoomRegistry {
     return room?.isClosing ? this.get(boardId) : room;
   }
 
+  /** The board's room if it is loaded and not closing; never loads one. */
+  loadedBoard(boardId: string): Room | null {
+    const room = this.loaded.get(boardId);
+    return room && !room.isClosing ? room : null;
+  }
+
   private forget(boardId: string, room: Promise<Room | null> | undefined): void {
     if (this.rooms.get(boardId) === room) this.rooms.delete(boardId);
   }
@@ -68,11 +77,20 @@ export class RoomRegistry {
   private async load(boardId: string): Promise<Room | null> {
     const { boardId: board, owner } = parseRoomName(boardId);
     if (!(await this.store.getBoard(board))) return null;
-    const afterCommit = owner === null ? null : (drafts: Room) => this.publishDraftCounts(board, owner, drafts);
+    const afterCommit =
+      owner === null
+        ? (committed: Room) => this.votes.boardChanged(committed)
+        : (drafts: Room) => {
+            this.publishDraftCounts(board, owner, drafts);
+            this.votes.noteBallot(board, owner, drafts);
+          };
     const room = new Room(boardId, this.store, await this.store.clientOwners(boardId), this.timings, (closedRoom, closed) => {
       // A private room reads who speaks and whether the session ended from its board: when
       // the board closes, its private rooms close too, and their clients reconnect to fresh ones.
-      if (owner === null) for (const drafts of this.loadedDraftRooms(boardId)) void drafts.close(CLOSE.goingAway);
+      if (owner === null) {
+        for (const drafts of this.loadedDraftRooms(boardId)) void drafts.close(CLOSE.goingAway);
+        this.votes.forget(boardId);
+      }
       if (this.loaded.get(boardId) === closedRoom) {
         this.loaded.delete(boardId);
         this.rooms.delete(boardId);
@@ -87,6 +105,7 @@ export class RoomRegistry {
     if (updates.length > 0) Y.applyUpdate(room.doc, Y.mergeUpdates(updates));
     this.loaded.set(boardId, room);
     if (owner === null) await room.serverWrite(ensureFactsSummary);
+    else this.votes.noteBallot(board, owner, room);
     room.unloadWhenIdle();
     return room;
   }

@@ -22,3 +22,6 @@ export * from './session/timer';
 export * from './themes/commands';
 export * from './themes/selectors';
 export * from './undo';
+export * from './votes/ballot';
+export * from './votes/count';
+export * from './votes/tally';

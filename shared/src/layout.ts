@@ -14,6 +14,12 @@ export const ROOT = {
   facts: 'facts',
   timeline: 'timeline',
   themes: 'themes',
+  /** Vote totals per item (step 8), written by the server only (R47). */
+  tally: 'tally',
+  /** A private room's votes, vote id → item (R46); never a root of the board. */
+  votes: 'votes',
+  /** A private room's late marks on votes, vote id → phase, written by the server only (R47, R49). */
+  voteMarks: 'voteMarks',
 } as const;
 
 /** Fields of a card's Y.Map. */

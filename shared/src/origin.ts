@@ -19,7 +19,9 @@ export type CommandName =
   | 'dissolveTheme'
   | 'setThemeTitle'
   | 'setThemeCollapsed'
-  | 'deleteThemes';
+  | 'deleteThemes'
+  | 'castVote'
+  | 'withdrawVote';
 
 /**
  * Origin of every transaction a local user's command makes. Y.UndoManager matches
@@ -31,7 +33,7 @@ export class LocalOrigin {
 }
 
 /** Names of writes only the server makes: board metadata, participant records, session commands, late marks. */
-export type ServerWriteName = 'initBoard' | 'initFacts' | 'putParticipant' | SessionCommandType | 'markLate' | 'revealDrafts' | 'draftCounts';
+export type ServerWriteName = 'initBoard' | 'initFacts' | 'putParticipant' | SessionCommandType | 'markLate' | 'revealDrafts' | 'draftCounts' | 'markLateVotes' | 'tally';
 
 /** Origin of transactions the server writes itself; such writes never pass the rule gate. */
 export class ServerOrigin {

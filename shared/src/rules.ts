@@ -45,6 +45,13 @@ export const RULES = {
   R43: "A card's theme is none or a theme the board has held; its place in the theme is a valid order key",
   R44: 'Everyone groups and moves any card in the Group phase, facilitators at any time; other grouping is accepted and marked late',
   R45: 'A card shows in its theme while that theme lives, otherwise in its column: always in exactly one place; a theme without cards is hidden, never deleted automatically',
+  R46: "Votes are cast only in the voter's private room, one entry per dot naming a theme or a card, within a bounded number",
+  R47: 'Vote totals, used-dot counts and late marks on votes are written by the server only',
+  R48: "Each participant's dots count in vote-id order within the budget and the cap per item; the rest show as not counted, the same everywhere",
+  R49: 'A vote cast outside the Vote phase is accepted, marked late by the server and never counted',
+  R50: 'Before the reveal no browser but the voter\'s learns who voted for what; the reveal writes totals per item, with names only if enabled',
+  R51: 'Only a facilitator sets the dots per person, the cap per item, live totals and voter names',
+  R52: 'Only a facilitator spotlights a participant for everyone, and only during Discuss',
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -42,6 +42,9 @@ const EVERY_COMMAND: readonly SessionCommand[] = [
   { type: 'setRole', participantId: BOB.participantId, role: 'facilitator' },
   { type: 'handOver', participantId: BOB.participantId },
   { type: 'removeParticipant', participantId: BOB.participantId },
+  { type: 'revealVotes' },
+  { type: 'setVoteSettings', budget: 7, cap: 2 },
+  { type: 'setSpotlight', participantId: BOB.participantId },
   { type: 'endSession' },
   { type: 'reopenSession' },
 ];

@@ -80,7 +80,7 @@ describe('gate purity in a private room', () => {
     const drafts = new Y.Doc({ gc: false });
     const src = new Y.Doc();
     writeRawCard(src, 'd1', wholeCard('d1', ALICE.participantId));
-    const verdict = checkEncodedUpdate(drafts, Y.encodeStateAsUpdate(src), ALICE, { draftsOnly: true, boardEnded: false });
+    const verdict = checkEncodedUpdate(drafts, Y.encodeStateAsUpdate(src), ALICE, { privateRoom: true, boardEnded: false });
     expect(verdict.ok).toBe(true);
     expect([...drafts.share.keys()]).toEqual([]);
   });

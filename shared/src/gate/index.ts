@@ -12,8 +12,10 @@ export { BOARD_SCOPE, type GateScope } from './judge';
  */
 export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Actor, scope: GateScope = BOARD_SCOPE): Verdict {
   try {
-    const grouping = new UpdateJudge(doc, update, writer, scope).judge();
-    return grouping.cards.length > 0 || grouping.themes.length > 0 ? { ok: true, grouping } : ALLOWED;
+    const { grouping, cast } = new UpdateJudge(doc, update, writer, scope).judge();
+    const regroups = grouping.cards.length > 0 || grouping.themes.length > 0;
+    if (!regroups && cast.length === 0) return ALLOWED;
+    return { ok: true, ...(regroups ? { grouping } : {}), ...(cast.length > 0 ? { cast } : {}) };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, rule: error.rule, reason: error.message };
     const detail = error instanceof Error ? error.message : String(error);

@@ -7,16 +7,23 @@ import { GARBAGE, PlaceResolver, samePlace, type Place } from './places';
 import { StructIndex } from './structIndex';
 import { rootValue } from './read';
 import { refuse, type DecodedUpdate, type Regrouping } from './verdict';
+import { VotesJudge } from './votes';
+
+/** What an allowed update does that the server acts on: regrouping (R44) and votes cast (R49). */
+export interface Judgement {
+  readonly grouping: Regrouping;
+  readonly cast: readonly string[];
+}
 
 /** What the document being judged is: the shared board, or a private room of drafts (step 6). */
 export interface GateScope {
-  /** A private room holds cards only (R37). */
-  readonly draftsOnly: boolean;
+  /** A private room holds draft cards and votes only (R37, R46). */
+  readonly privateRoom: boolean;
   /** The board's session has ended; for a private room the board says so, not its own document (R29). */
   readonly boardEnded?: boolean;
 }
 
-export const BOARD_SCOPE: GateScope = { draftsOnly: false };
+export const BOARD_SCOPE: GateScope = { privateRoom: false };
 
 const PLACE_FIELDS: readonly string[] = [CARD_FIELD.column, CARD_FIELD.order];
 
@@ -38,6 +45,7 @@ export class UpdateJudge {
   private readonly cards: EntityJudge;
   private readonly themes: EntityJudge;
   private readonly facts: FactsJudge;
+  private readonly votes: VotesJudge;
   /** Theme ids the update creates: a card may name them (R43). */
   private readonly newThemes = new Set<string>();
   /** Theme ids the update writes into or deletes anything of (R44). */
@@ -62,6 +70,7 @@ export class UpdateJudge {
     };
     this.cards = new EntityJudge(cardSchema(themeKnown), writer, isNew, isDeleted, originOf);
     this.themes = new EntityJudge(THEME_SCHEMA, writer, isNew, isDeleted, originOf);
+    this.votes = new VotesJudge(doc, isDeleted, (item) => this.deletedNow.has(item));
     this.facts = new FactsJudge(
       doc,
       writer,
@@ -71,8 +80,8 @@ export class UpdateJudge {
     );
   }
 
-  /** Judges the update; throws a Refusal, or answers what it regroups. */
-  judge(): Regrouping {
+  /** Judges the update; throws a Refusal, or answers what it regroups and the votes it casts. */
+  judge(): Judgement {
     this.index.checkContinuity();
     this.index.checkReferences();
     this.index.checkIntegrable();
@@ -87,8 +96,9 @@ export class UpdateJudge {
     const factsNeedTrial = this.facts.finish();
     const cardsNeedTrial = this.cards.finish();
     const themesNeedTrial = this.themes.finish();
+    const cast = this.votes.finish();
     if (factsNeedTrial || cardsNeedTrial || themesNeedTrial) this.judgeByTrial();
-    return this.grouping();
+    return { grouping: this.grouping(), cast };
   }
 
   private grouping(): Regrouping {
@@ -143,7 +153,12 @@ export class UpdateJudge {
 
   /** Whether the root is one clients write; refuses the others with the rule that keeps them. */
   private judgeRoot(root: string): void {
-    if (this.scope.draftsOnly && root !== ROOT.cards) refuse('R37', 'A private room holds draft cards only.');
+    if (root === ROOT.tally || root === ROOT.voteMarks) refuse('R47', 'Vote totals and marks are written by the server only.');
+    if (this.scope.privateRoom) {
+      if (root === ROOT.cards || root === ROOT.votes) return;
+      refuse('R37', 'A private room holds draft cards and votes only.');
+    }
+    if (root === ROOT.votes) refuse('R46', 'Votes are cast in your private room, never on the board.');
     if (root === ROOT.cards || root === ROOT.themes || root === ROOT.facts || root === ROOT.timeline) return;
     if (root === ROOT.participants) refuse('R2', 'Participant records are written by the server only.');
     if (root === ROOT.board) refuse('R3', 'The board map is written by the server only.');
@@ -170,6 +185,7 @@ export class UpdateJudge {
       if (item.rightOrigin !== null) refuse('R10', 'A map entry names a right neighbour.');
     }
     this.judgeRoot(place.root);
+    if (place.root === ROOT.votes) return this.votes.written(item, place);
     const entities = this.entityJudge(place.root);
     if (!entities) return this.facts.written(item, place, this.isInert(place));
     const [id, field, textKey] = place.keys;
@@ -197,6 +213,7 @@ export class UpdateJudge {
   private judgeDeletion(item: Y.Item): void {
     const place = this.resolver.inDocument(item);
     this.judgeRoot(place.root);
+    if (place.root === ROOT.votes) return this.votes.deleted(place);
     const entities = this.entityJudge(place.root);
     if (!entities) return this.facts.deleted(item, place);
     const [id, field] = place.keys;

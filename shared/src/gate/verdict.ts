@@ -8,7 +8,7 @@ export interface Regrouping {
 }
 
 export type Verdict =
-  | { readonly ok: true; readonly grouping?: Regrouping }
+  | { readonly ok: true; readonly grouping?: Regrouping; readonly cast?: readonly string[] }
   | { readonly ok: false; readonly rule: RuleId; readonly reason: string };
 
 export const ALLOWED: Verdict = Object.freeze({ ok: true });

@@ -9,14 +9,22 @@ import {
   MIN_TIMEBOX_MINUTES,
   PHASES,
   phaseOf,
+  phaseIndex,
   READY_PHASES,
   type PhaseId,
 } from './phases';
+import { MAX_VOTE_BUDGET } from '../votes/count';
 import { isFacilitator, isRemoved, selectSession, SESSION, sessionChild, sessionMap, timeboxOf, type SessionSnapshot } from './state';
 
 const phaseIds = PHASES.map((phase) => phase.id) as [PhaseId, ...PhaseId[]];
 const timedPhaseIds = phaseIds.filter((id) => id !== 'prepare') as [PhaseId, ...PhaseId[]];
 const participantId = z.string().min(1).max(64);
+const dots = (what: string) =>
+  z
+    .number()
+    .int(`${what}: a whole number.`)
+    .min(1, `${what}: at least 1.`)
+    .max(MAX_VOTE_BUDGET, `${what}: at most ${MAX_VOTE_BUDGET}.`);
 
 /** What a client may ask of the session (POST /api/boards/:id/commands); SPEC.md has one rule per type. */
 export const sessionCommandSchema = z.discriminatedUnion(
@@ -52,6 +60,19 @@ export const sessionCommandSchema = z.discriminatedUnion(
     z.object({ type: z.literal('setFactsEditable'), editable: z.boolean() }),
     z.object({ type: z.literal('revealDrafts'), participantId: participantId.optional() }),
     z.object({ type: z.literal('setPrivateWriting'), enabled: z.boolean() }),
+    z.object({ type: z.literal('revealVotes') }),
+    z
+      .object({
+        type: z.literal('setVoteSettings'),
+        budget: dots('Dots per person').optional(),
+        cap: dots('Dots on one item').optional(),
+        live: z.boolean().optional(),
+        showVoters: z.boolean().optional(),
+      })
+      .refine((command) => command.cap === undefined || command.budget === undefined || command.cap <= command.budget, {
+        message: 'An item cannot take more dots than a person has.',
+      }),
+    z.object({ type: z.literal('setSpotlight'), participantId: participantId.nullable() }),
     z.object({ type: z.literal('endSession') }),
     z.object({ type: z.literal('reopenSession') }),
   ],
@@ -78,6 +99,9 @@ export const SESSION_COMMAND_RULES: Readonly<Record<SessionCommandType, RuleId>>
   setFactsEditable: 'R34',
   revealDrafts: 'R39',
   setPrivateWriting: 'R40',
+  revealVotes: 'R50',
+  setVoteSettings: 'R51',
+  setSpotlight: 'R52',
   endSession: 'R28',
   reopenSession: 'R28',
 };
@@ -121,6 +145,9 @@ function changePhase(doc: Y.Doc, session: SessionSnapshot, phase: PhaseId, now: 
   map.set(SESSION.phaseSeq, session.phaseSeq + 1);
   map.set(SESSION.phaseStartedAt, now);
   sessionChild(doc, 'ready').clear();
+  // A spotlight belongs to one Discuss (R52); moving on from Vote reveals the totals (R50).
+  if (map.has(SESSION.spotlight)) map.delete(SESSION.spotlight);
+  if (session.phase === 'vote' && phaseIndex(phase) > phaseIndex('vote')) map.set(SESSION.votesRevealed, true);
   // Entering "Set the tone" opens the Prime Directive for everyone again.
   if (phase === 'set-the-tone') map.set(SESSION.openerRound, session.openerRound + 1);
   resetTimer(doc, session, phase, now, true);
@@ -230,6 +257,29 @@ function apply(doc: Y.Doc, session: SessionSnapshot, actor: Actor, command: Sess
       return OK;
     case 'setPrivateWriting':
       if (command.enabled !== session.privateWriting) sessionMap(doc).set(SESSION.privateWriting, command.enabled);
+      return OK;
+    case 'revealVotes':
+      if (!session.votesRevealed) sessionMap(doc).set(SESSION.votesRevealed, true);
+      return OK;
+    case 'setVoteSettings': {
+      const map = sessionMap(doc);
+      const budget = command.budget ?? session.voteRules.budget;
+      const cap = command.cap ?? Math.min(session.voteRules.cap, budget);
+      if (cap > budget) return refuse(409, rule, 'An item cannot take more dots than a person has.');
+      if (budget !== session.voteRules.budget) map.set(SESSION.voteBudget, budget);
+      if (cap !== session.voteRules.cap) map.set(SESSION.voteCap, cap);
+      if (command.live !== undefined && command.live !== session.votesLive) map.set(SESSION.votesLive, command.live);
+      if (command.showVoters !== undefined && command.showVoters !== session.showVoters) map.set(SESSION.showVoters, command.showVoters);
+      return OK;
+    }
+    case 'setSpotlight':
+      if (command.participantId === null) {
+        if (sessionMap(doc).has(SESSION.spotlight)) sessionMap(doc).delete(SESSION.spotlight);
+        return OK;
+      }
+      if (session.phase !== 'discuss') return refuse(409, rule, 'A facilitator spotlights someone for everyone during Discuss.');
+      if (!knownParticipant(doc, session, command.participantId)) return refuse(404, rule, 'There is no such participant on this board.');
+      if (session.spotlight !== command.participantId) sessionMap(doc).set(SESSION.spotlight, command.participantId);
       return OK;
     case 'setFactsEditable':
       if (command.editable !== session.factsEditable) sessionMap(doc).set(SESSION.factsEditable, command.editable);

@@ -92,6 +92,14 @@ export type PhaseId = Phase['id'];
 
 export const PHASE_IDS: readonly PhaseId[] = PHASES.map((phase) => phase.id);
 
+/** Where a phase falls in seed 001's order. */
+export function phaseIndex(id: PhaseId): number {
+  return PHASE_IDS.indexOf(id);
+}
+
+/** The phase in which dots are cast; a vote written in any other is kept and marked late (R49). */
+export const VOTE_PHASE: PhaseId = 'vote';
+
 /** Phases in which participants mark themselves done. */
 export const READY_PHASES: readonly PhaseId[] = ['reflect', 'vote', 'actions'];
 

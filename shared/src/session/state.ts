@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { COLUMN_IDS, type ColumnId } from '../columns';
 import type { DraftCounts } from '../drafts';
+import { DEFAULT_VOTE_RULES, MAX_VOTE_BUDGET, type VoteRules } from '../votes/count';
 import { ServerOrigin } from '../origin';
 import { isPhaseId, PHASES, PRIME_DIRECTIVE, type PhaseId } from './phases';
 
@@ -37,10 +38,23 @@ export const SESSION = {
   revealedSeq: 'revealedSeq',
   /** Participant id → the phaseSeq in which they revealed their own drafts early. */
   revealedBy: 'revealedBy',
+  /** Dots per participant and the most one item takes from one person (R51). */
+  voteBudget: 'voteBudget',
+  voteCap: 'voteCap',
+  /** Whether totals show while voting, rather than at the reveal (R50). */
+  votesLive: 'votesLive',
+  /** Whether revealed totals name who gave the dots (R50). */
+  showVoters: 'showVoters',
+  /** Whether a facilitator revealed the totals, or the session moved on from Vote (R50). */
+  votesRevealed: 'votesRevealed',
+  /** Participant id → how many of their dots count: all the board knows of anyone's votes before the reveal (R50). */
+  votesUsed: 'votesUsed',
+  /** The participant a facilitator spotlights for everyone during Discuss, or absent (R52). */
+  spotlight: 'spotlight',
 } as const;
 
 /** Nested maps of the session, created by the server on first use. */
-export type SessionMapKey = 'timer' | 'timeboxes' | 'facilitators' | 'removed' | 'agreed' | 'ready' | 'late' | 'lateGrouping' | 'drafts' | 'revealedBy';
+export type SessionMapKey = 'timer' | 'timeboxes' | 'facilitators' | 'removed' | 'agreed' | 'ready' | 'late' | 'lateGrouping' | 'drafts' | 'revealedBy' | 'votesUsed';
 
 export type SessionStatus = 'open' | 'ended';
 
@@ -82,6 +96,14 @@ export interface SessionSnapshot {
   readonly draftCounts: ReadonlyMap<string, DraftCounts>;
   readonly revealedSeq: number;
   readonly revealedBy: ReadonlyMap<string, number>;
+  readonly voteRules: VoteRules;
+  readonly votesLive: boolean;
+  readonly showVoters: boolean;
+  readonly votesRevealed: boolean;
+  /** Participant id → counted dots, as the server counted them. */
+  readonly votesUsed: ReadonlyMap<string, number>;
+  /** Whose contributions a facilitator spotlights for everyone; only in Discuss (R52). */
+  readonly spotlight: string | null;
 }
 
 export function sessionMap(doc: Y.Doc): Y.Map<unknown> {
@@ -96,6 +118,11 @@ export function sessionChild(doc: Y.Doc, key: SessionMapKey): Y.Map<unknown> {
   const created = new Y.Map<unknown>();
   session.set(key, created);
   return created;
+}
+
+/** A nested session map if it exists; reading never creates it. */
+export function readSessionChild(doc: Y.Doc, key: SessionMapKey): Y.Map<unknown> | null {
+  return child(doc, key);
 }
 
 function child(doc: Y.Doc, key: SessionMapKey): Y.Map<unknown> | null {
@@ -151,6 +178,7 @@ export function selectSession(doc: Y.Doc): SessionSnapshot {
   const late = phasesOf(child(doc, 'late'));
   const lateGrouping = phasesOf(child(doc, 'lateGrouping'));
   const primeDirective = session.get(SESSION.primeDirective);
+  const spotlight = session.get(SESSION.spotlight);
   return Object.freeze({
     phase,
     phaseSeq: numberOr(session.get(SESSION.phaseSeq), 0),
@@ -171,6 +199,23 @@ export function selectSession(doc: Y.Doc): SessionSnapshot {
     draftCounts: readDraftCounts(child(doc, 'drafts')),
     revealedSeq: numberOr(session.get(SESSION.revealedSeq), -1),
     revealedBy: numbersOf(child(doc, 'revealedBy')),
+    voteRules: readVoteRules(session),
+    votesLive: session.get(SESSION.votesLive) === true,
+    showVoters: session.get(SESSION.showVoters) === true,
+    votesRevealed: session.get(SESSION.votesRevealed) === true,
+    votesUsed: numbersOf(child(doc, 'votesUsed')),
+    spotlight: phase === 'discuss' && typeof spotlight === 'string' && spotlight !== '' ? spotlight : null,
+  });
+}
+
+function wholeIn(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+}
+
+function readVoteRules(session: Y.Map<unknown>): VoteRules {
+  return Object.freeze({
+    budget: wholeIn(session.get(SESSION.voteBudget), 1, MAX_VOTE_BUDGET, DEFAULT_VOTE_RULES.budget),
+    cap: wholeIn(session.get(SESSION.voteCap), 1, MAX_VOTE_BUDGET, DEFAULT_VOTE_RULES.cap),
   });
 }
 
