@@ -41,6 +41,17 @@ interface UiState {
   focusThemeTitle: (themeId: string | null) => void;
   startEditing: (cardId: string) => void;
   stopEditing: () => void;
+  /** Participants whose cards and themes you highlight (local to you). */
+  readonly highlighted: ReadonlySet<string>;
+  /** Click: only this person, or nobody if it was only them; shift-click: add or remove them. */
+  toggleHighlight: (participantId: string, additive: boolean) => void;
+  clearHighlight: () => void;
+  /** The participant a facilitator spotlights for everyone during Discuss (mirrored from the session, R52). */
+  readonly spotlight: string | null;
+  setSpotlight: (participantId: string | null) => void;
+  /** Show themes and cards most-voted first, once totals are shown (R50). */
+  readonly sortByVotes: boolean;
+  setSortByVotes: (sort: boolean) => void;
   showToast: (toast: NonNullable<UiState['toast']>) => void;
   hideToast: () => void;
 }
@@ -63,8 +74,29 @@ export const useUi = create<UiState>((set) => ({
   focusThemeTitle: (focusThemeId) => set({ focusThemeId }),
   setFactsPanel: (open, phaseSeq) => set({ factsPanel: { open, phaseSeq } }),
   openSessionDialog: (sessionDialog) => set({ sessionDialog }),
+  highlighted: new Set(),
+  toggleHighlight: (participantId, additive) =>
+    set(({ highlighted }) => {
+      const next = new Set(additive ? highlighted : []);
+      if (highlighted.has(participantId) && (additive || highlighted.size === 1)) next.delete(participantId);
+      else next.add(participantId);
+      return { highlighted: next };
+    }),
+  clearHighlight: () => set({ highlighted: new Set() }),
+  spotlight: null,
+  setSpotlight: (spotlight) => set((state) => (state.spotlight === spotlight ? state : { spotlight })),
+  sortByVotes: false,
+  setSortByVotes: (sortByVotes) => set({ sortByVotes }),
   startEditing: (cardId) => set({ editingCardId: cardId }),
   stopEditing: () => set({ editingCardId: null }),
   showToast: (toast) => set({ toast }),
   hideToast: () => set({ toast: null }),
 }));
+
+export type HighlightState = 'highlighted' | 'dimmed' | '';
+
+/** How an author's work shows: highlighted, dimmed because someone else is, or as usual. A narrow selector for useUi. */
+export function highlightOf(state: Pick<UiState, 'highlighted' | 'spotlight'>, authorId: string): HighlightState {
+  if (state.highlighted.size === 0 && state.spotlight === null) return '';
+  return state.highlighted.has(authorId) || state.spotlight === authorId ? 'highlighted' : 'dimmed';
+}

@@ -7,7 +7,7 @@ import { Participants } from '../src/board/Participants';
 import { StatusLine } from '../src/board/StatusLine';
 import { JoinForm } from '../src/pages/JoinForm';
 import { adoptFacilitatorKeyFromLocation, loadFacilitatorKey } from '../src/identity';
-import { useUi } from '../src/uiStore';
+import { highlightOf, useUi } from '../src/uiStore';
 
 afterEach(() => {
   cleanup();
@@ -77,7 +77,7 @@ describe('Participants', () => {
       <Participants participants={participants} online={new Set(['p-ben'])} meId="p-ben" session={session} isFacilitator={false} run={vi.fn()} onColor={onColor} />,
     );
     // A participant has no menu on anyone else.
-    expect(screen.queryByRole('button', { name: /Ana Lima/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Ana Lima.*Facilitator actions/ })).toBeNull();
     expect(screen.getByRole('listitem', { name: 'Ana Lima, facilitator, offline' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: /Ben Okafor \(you\), online\. Change your color/ }));
     const menu = screen.getByRole('group', { name: 'Your color' });
@@ -90,6 +90,32 @@ describe('Participants', () => {
     fireEvent.keyDown(window, { key: 'Escape' });
     expect(screen.queryByRole('group', { name: 'Your color' })).toBeNull();
     expect(onColor).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('highlighting a participant', () => {
+  it('[R52] click highlights one person, shift-click adds or removes, clicking the only one clears', () => {
+    const participants = [
+      { id: 'p-ana', name: 'Ana Lima', color: '#1971c2', role: 'facilitator' as const, joinedAt: 1, removed: false },
+      { id: 'p-ben', name: 'Ben Okafor', color: '#2f9e44', role: 'participant' as const, joinedAt: 2, removed: false },
+    ];
+    useUi.getState().clearHighlight();
+    render(
+      <Participants participants={participants} online={new Set()} meId="p-ben" session={selectSession(new Y.Doc())} isFacilitator={false} run={vi.fn()} onColor={vi.fn()} />,
+    );
+    const ana = () => screen.getByRole('button', { name: /^Highlight Ana Lima/ });
+    const ben = () => screen.getByRole('button', { name: /^Highlight Ben Okafor/ });
+    const pressed = () => [ana(), ben()].map((button) => button.getAttribute('aria-pressed'));
+    fireEvent.click(ana());
+    expect(pressed()).toEqual(['true', 'false']);
+    expect(highlightOf(useUi.getState(), 'p-ben')).toBe('dimmed');
+    fireEvent.click(ben(), { shiftKey: true });
+    expect(pressed()).toEqual(['true', 'true']);
+    fireEvent.click(ben());
+    expect(pressed()).toEqual(['false', 'true']);
+    fireEvent.click(ben());
+    expect(pressed()).toEqual(['false', 'false']);
+    expect(highlightOf(useUi.getState(), 'p-ben')).toBe('');
   });
 });
 

@@ -56,6 +56,7 @@ function Board({ doc, awareness }: { doc: Y.Doc; awareness: ReturnType<typeof fa
             readOnly={false}
             movable={always}
             remoteDrags={noDrags}
+            remoteEditors={noDrags}
             lateOf={nothing}
             regroupedLateOf={nothing}
             onAdded={nothing}

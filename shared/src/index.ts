@@ -11,6 +11,7 @@ export * from './layout';
 export * from './order';
 export * from './origin';
 export * from './policy';
+export * from './presence';
 export * from './protocol';
 export * from './rules';
 export * from './selectors';

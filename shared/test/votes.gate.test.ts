@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { castVote, checkEncodedUpdate, MAX_VOTE_ENTRIES, readVotes, withdrawVote, type GateScope, type Verdict } from '../src/index';
+import { castVote, checkEncodedUpdate, MAX_VOTE_ENTRIES, readVotes, withdrawVotes, type GateScope, type Verdict } from '../src/index';
 import { ALICE, attempt, FACILITATOR, replicaOf, serverBoard, updateOf } from './helpers';
 
 const PRIVATE: GateScope = { privateRoom: true, boardEnded: false };
@@ -29,7 +29,7 @@ describe('the gate on votes', () => {
       }),
     );
     expect(cast).toEqual({ ok: true, cast: [voteId] });
-    expect(judge(server, updateOf(tab, () => withdrawVote(tab, 'card:abc')))).toEqual({ ok: true });
+    expect(judge(server, updateOf(tab, () => withdrawVotes(tab, [voteId])))).toEqual({ ok: true });
     expect(readVotes(server)).toEqual([]);
   });
 

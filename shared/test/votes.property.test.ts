@@ -7,7 +7,8 @@ import {
   countBallot,
   mayAddDot,
   readVotes,
-  withdrawVote,
+  pickDotToTakeBack,
+  withdrawVotes,
   type BallotCount,
   type ItemKey,
   type GateScope,
@@ -48,7 +49,8 @@ class Tab {
   act(step: Step, rules: VoteRules): void {
     const count = this.count(rules);
     if (step.kind === 'add' && mayAddDot(count, step.item, rules)) castVote(this.doc, step.item, { now: () => (this.clock += 1000), random: this.random });
-    if (step.kind === 'remove') withdrawVote(this.doc, step.item, new Set(count.notCounted.keys()));
+    const pick = step.kind === 'remove' ? pickDotToTakeBack(count, step.item) : null;
+    if (pick) withdrawVotes(this.doc, [pick]);
   }
 }
 

@@ -20,7 +20,8 @@ import {
   selectSession,
   selectTally,
   themeItem,
-  withdrawVote,
+  pickDotToTakeBack,
+  withdrawVotes,
   type Actor,
   type ItemKey,
   type SessionCommand,
@@ -107,14 +108,18 @@ describe('counting dots', () => {
     expect(after(cardItem(one))).toBe(cardItem(one));
   });
 
-  it('[R48] taking a dot back takes one that does not count first, otherwise the last one cast', () => {
-    const room = roomWith('card:a', 'card:a', 'card:b');
-    const [first, second] = readVotes(room);
-    withdrawVote(room, 'card:a', new Set([first?.id ?? '']));
-    expect(readVotes(room).map((vote) => vote.id)).toEqual([second?.id, readVotes(room)[1]?.id]);
-    expect(readVotes(room).filter((vote) => vote.item === 'card:a').map((vote) => vote.id)).toEqual([second?.id]);
-    expect(withdrawVote(room, 'card:a')).toMatchObject({ ok: true });
-    expect(withdrawVote(room, 'card:a')).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  it('[R48] taking a dot back takes one that does not count first, otherwise the last one cast; on a theme, also a dot cast on one of its cards', () => {
+    const rules = { budget: 5, cap: 1 };
+    const count = countBallot(votes('card:a', 'card:a', 'card:b'), everything, rules);
+    expect(pickDotToTakeBack(count, 'card:a')).toBe('v00000001');
+    expect(pickDotToTakeBack(count, 'card:b')).toBe('v00000002');
+    expect(pickDotToTakeBack(count, 'card:c')).toBeNull();
+    const grouped = countBallot(votes('card:a', 'theme:t'), (item) => (item === 'card:a' ? 'theme:t' : item), { budget: 5, cap: 3 });
+    expect(pickDotToTakeBack(grouped, 'theme:t')).toBe('v00000001');
+    const room = roomWith('card:a', 'card:b');
+    const [first] = readVotes(room);
+    expect(withdrawVotes(room, [first?.id ?? ''])).toMatchObject({ ok: true });
+    expect(withdrawVotes(room, [first?.id ?? ''])).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(readVotes(room).map((vote) => vote.item)).toEqual(['card:b']);
   });
 

@@ -27,6 +27,11 @@ import { Participants } from './Participants';
 import { ShareMenu } from './ShareMenu';
 import { RefusalBanner } from './RefusalBanner';
 import { StatusLine } from './StatusLine';
+import { HighlightNotice } from './HighlightNotice';
+import { RemoteCursors } from './presence/RemoteCursors';
+import { sortLayoutByVotes } from './votes/sortByVotes';
+import { useVoting, VotingContext } from './votes/useVoting';
+import { VotingBar } from './votes/VotingBar';
 
 interface BoardViewProps {
   readonly board: BoardInfo;
@@ -91,7 +96,14 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
   const onDelete = useDeleteWithUndo(doc, actor, undo, 'Card deleted.');
   const { draftView, draftDoc, draftColumns, drafting, onDeleteDraft, myDraftCount, draftTotal, othersDrafts } = useDrafts(drafts, session, people, actor);
   const writeDoc = drafting ? draftDoc : doc;
-  const { regroup, lateCount, ...cardList } = useCardList({ doc, actor, layout, session, participants, onDelete, provider });
+  const voting = useVoting(draftDoc, doc, layout, session);
+  const sortByVotes = useUi((ui) => ui.sortByVotes);
+  const sorted = sortByVotes && voting.shown;
+  const shownLayout = useMemo(() => (sorted ? sortLayoutByVotes(layout, voting.tally) : layout), [sorted, layout, voting.tally]);
+  const { regroup, lateCount, ...cardList } = useCardList({ doc, actor, layout, session, participants, onDelete, provider, sortedByVotes: sorted });
+  // A facilitator's spotlight (Discuss only) shows for everyone, beside your own highlights (R52).
+  const setSpotlight = useUi((ui) => ui.setSpotlight);
+  useEffect(() => setSpotlight(session.spotlight), [session.spotlight, setSpotlight]);
 
   // Announce this participant; y-protocols ignores a peer's initial empty state (clock 0),
   // and the server rewrites `user` from the token in any case.
@@ -163,6 +175,9 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
         lateCount={lateCount}
         run={(command) => void run(command)}
       />
+      <VotingContext.Provider value={voting}>
+      <VotingBar session={session} people={people} isFacilitator={isFacilitator} privateRoom={draftDoc} run={(command) => void run(command)} />
+      <HighlightNotice people={people} isFacilitator={isFacilitator} run={(command) => void run(command)} />
       {(drafting || myDraftCount > 0) && !readOnly && (
         <DraftsBar meId={identity.participantId} mine={myDraftCount} total={draftTotal} isFacilitator={isFacilitator} run={(command) => void run(command)} />
       )}
@@ -191,14 +206,15 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
         />
       )}
       <BoardDnd doc={doc} actor={actor} layout={layout} grouping={regroup} readOnly={readOnly} awareness={provider.awareness} onCommand={undo.step}>
-      <ThemesArea layout={layout} isFacilitator={isFacilitator} groupPhase={session.phase === 'group'} regroup={regroup} onCommand={undo.step} {...cardList} />
+      <RemoteCursors awareness={provider.awareness} doc={doc} />
+      <ThemesArea layout={shownLayout} isFacilitator={isFacilitator} groupPhase={session.phase === 'group'} regroup={regroup} onCommand={undo.step} {...cardList} />
       <div className="columns">
         {COLUMNS.map((column, i) => (
           <ColumnView
             key={column.id}
             column={column}
             shortcut={i + 1}
-            cards={layout.columns[column.id]}
+            cards={shownLayout.columns[column.id]}
             {...cardList}
             onAdded={undo.step}
             drafts={draftColumns[column.id]}
@@ -211,6 +227,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
       </div>
       </BoardDnd>
       </div>
+      </VotingContext.Provider>
       {showOpener && (
         <Opener
           session={session}

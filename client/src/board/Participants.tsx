@@ -1,6 +1,7 @@
 import { hasAgreed, READY_PHASES, type ParticipantSnapshot, type SessionCommand, type SessionSnapshot } from '@hindsight/shared';
 import { useCallback, useRef, useState } from 'react';
 import { colorName, PARTICIPANT_COLORS } from '../colors';
+import { useUi } from '../uiStore';
 import { useDismiss } from './useDismiss';
 
 function initials(name: string): string {
@@ -31,11 +32,17 @@ function markOf(session: SessionSnapshot, id: string): 'done' | 'agreed' | null 
   return null;
 }
 
-/** Everyone on the board: who is online, who facilitates, who agreed or is done. Your avatar changes your color; a facilitator's menu on others manages roles. */
+/**
+ * Everyone on the board: who is online, who facilitates, who agreed or is done. Clicking an
+ * avatar highlights that person's cards and themes (Shift adds to the highlight); the ▾ beside
+ * it changes your color, or opens a facilitator's menu on others (roles, spotlight, removal).
+ */
 export function Participants({ participants, online, meId, session, isFacilitator, onColor, run }: ParticipantsProps) {
   const [openId, setOpenId] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<'remove' | 'handOver' | null>(null);
   const list = useRef<HTMLUListElement>(null);
+  const highlightedIds = useUi((state) => state.highlighted);
+  const toggleHighlight = useUi((state) => state.toggleHighlight);
   const openButton = useCallback(
     () => (openId ? list.current?.querySelector<HTMLElement>(`[data-participant="${CSS.escape(openId)}"]`) : null),
     [openId],
@@ -80,22 +87,31 @@ export function Participants({ participants, online, meId, session, isFacilitato
             )}
           </span>
         );
+        const highlighted = highlightedIds.has(participant.id);
         return (
-          <li key={participant.id} className={isOnline ? 'online' : 'offline'} title={label} aria-label={label}>
-            {hasMenu ? (
+          <li key={participant.id} className={`${isOnline ? 'online' : 'offline'} ${highlighted ? 'highlighted' : ''}`} title={label} aria-label={label}>
+            <button
+              type="button"
+              className="avatar-button"
+              aria-pressed={highlighted}
+              aria-label={`Highlight ${participant.name}${isMe ? ' (you)' : ''}: their cards and themes`}
+              title={`${label}. Click to highlight their cards and themes; Shift-click to add them to the highlight.`}
+              onClick={(event) => toggleHighlight(participant.id, event.shiftKey)}
+            >
+              {avatar}
+            </button>
+            {hasMenu && (
               <button
                 type="button"
-                className="avatar-button"
+                className="icon person-menu-button"
                 data-participant={participant.id}
                 aria-haspopup="true"
                 aria-expanded={open}
                 aria-label={`${label}. ${isMe ? 'Change your color' : 'Facilitator actions'}`}
                 onClick={() => (open ? dismiss() : (setConfirming(null), setOpenId(participant.id)))}
               >
-                {avatar}
+                ▾
               </button>
-            ) : (
-              avatar
             )}
             {participant.role === 'facilitator' && <span className="badge">facilitator</span>}
             {open && isMe && (
@@ -155,6 +171,14 @@ export function Participants({ participants, online, meId, session, isFacilitato
                           Hand facilitation over…
                         </button>
                       </>
+                    )}
+                    {session.phase === 'discuss' && (
+                      <button
+                        type="button"
+                        onClick={() => act({ type: 'setSpotlight', participantId: session.spotlight === participant.id ? null : participant.id })}
+                      >
+                        {session.spotlight === participant.id ? 'End the spotlight' : 'Spotlight for everyone'}
+                      </button>
                     )}
                     <button type="button" className="danger" onClick={() => setConfirming('remove')}>
                       Remove from the board…

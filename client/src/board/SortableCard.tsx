@@ -1,23 +1,31 @@
 import { useDroppable } from '@dnd-kit/core';
 import { useSortable } from '@dnd-kit/sortable';
-import { mayChangeCardContent } from '@hindsight/shared';
+import { cardItem, mayChangeCardContent, type ParticipantSnapshot } from '@hindsight/shared';
 import type { ComponentProps, KeyboardEvent, PointerEvent } from 'react';
-import { useUi } from '../uiStore';
+import { highlightOf, useUi } from '../uiStore';
 import { CardNote } from './CardNote';
 import { cardDndId, groupDndId, type ContainerId, type DropData } from './dnd/ids';
-
-/** Someone else dragging this item right now, from awareness. */
-export interface RemoteDrag {
-  readonly name: string;
-  readonly color: string;
-}
+import type { RemoteMark } from './presence/useRemoteMarks';
+import { VoteControl } from './votes/VoteControl';
 
 interface SortableCardProps extends ComponentProps<typeof CardNote> {
   readonly container: ContainerId;
   readonly index: number;
   /** Whether you may pick this card up (R44). */
   readonly movable: boolean;
-  readonly remoteDrag: RemoteDrag | undefined;
+  /** Someone else dragging it, or editing its text, right now. */
+  readonly remoteDrag: RemoteMark | undefined;
+  readonly remoteEditor: RemoteMark | undefined;
+  /** In a theme the theme takes the dots; a card in no theme takes its own. */
+  readonly inTheme: boolean;
+  /** For the voters' names once revealed. */
+  readonly participants: readonly ParticipantSnapshot[];
+}
+
+/** A short label for a card, for buttons that act on it. */
+function cardLabel(text: string): string {
+  const trimmed = text.trim();
+  return trimmed ? `“${trimmed.slice(0, 60)}”` : 'an empty card';
 }
 
 /**
@@ -25,9 +33,10 @@ interface SortableCardProps extends ComponentProps<typeof CardNote> {
  * pointer, the grip button with the keyboard. Nothing shifts while dragging; a line shows
  * where the card would go, and a ring shows the card it would be grouped with.
  */
-export function SortableCard({ container, index, movable, remoteDrag, ...note }: SortableCardProps) {
+export function SortableCard({ container, index, movable, remoteDrag, remoteEditor, inTheme, participants, ...note }: SortableCardProps) {
   const id = note.card.id;
   const editing = useUi((state) => state.editingCardId === id);
+  const highlight = useUi((state) => highlightOf(state, note.card.authorId));
   const data: DropData = { kind: 'card', cardId: id, container, index };
   const { setNodeRef, setActivatorNodeRef, listeners, attributes } = useSortable({ id: cardDndId(id), data, disabled: { draggable: !movable || editing, droppable: false } });
   const group = useDroppable({ id: groupDndId(id), data: { kind: 'group', cardId: id, container } satisfies DropData });
@@ -41,25 +50,32 @@ export function SortableCard({ container, index, movable, remoteDrag, ...note }:
   const onPointerDown = listeners?.onPointerDown as ((event: PointerEvent<HTMLElement>) => void) | undefined;
   const onKeyDown = listeners?.onKeyDown as ((event: KeyboardEvent<HTMLElement>) => void) | undefined;
   const mayDelete = !note.readOnly && mayChangeCardContent(note.actor, note.card.authorId);
-  const label = note.card.text.trim() ? note.card.text.trim().slice(0, 60) : 'empty card';
+  const label = cardLabel(note.card.text);
+  const remote = remoteDrag ?? remoteEditor;
   return (
     <li
       ref={(node) => {
         setNodeRef(node);
         group.setNodeRef(node);
       }}
-      className={`card-slot ${hint} ${remoteDrag ? 'remote-drag' : ''}`}
-      style={remoteDrag ? { ['--remote-color' as string]: remoteDrag.color } : undefined}
+      className={`card-slot ${hint} ${remote ? 'remote-drag' : ''} ${highlight}`}
+      style={remote ? { ['--remote-color' as string]: remote.color } : undefined}
       onPointerDown={movable && !editing ? onPointerDown : undefined}
       data-card-id={id}
     >
-      {remoteDrag && (
+      {remote && (
         <span className="remote-drag-label" role="status">
-          <span className="remote-drag-name">{remoteDrag.name}</span> is moving this
+          <span className="remote-drag-name">{remote.name}</span> {remoteDrag ? 'is moving this' : 'is editing'}
+        </span>
+      )}
+      {highlight === 'highlighted' && (
+        <span className="highlight-mark">
+          ★<span className="visually-hidden"> Highlighted card</span>
         </span>
       )}
       {/* The grip sits beside the note, not in it, so the memoised note does not re-render with every drag. */}
       <CardNote {...note} />
+      {!inTheme && <VoteControl item={cardItem(id)} label={`card ${label}`} participants={participants} />}
       {movable && !editing && (
         <button
           type="button"
@@ -67,7 +83,7 @@ export function SortableCard({ container, index, movable, remoteDrag, ...note }:
           ref={setActivatorNodeRef}
           {...attributes}
           onKeyDown={onKeyDown}
-          aria-label={`Move card: ${label}`}
+          aria-label={`Move card: ${note.card.text.trim().slice(0, 60) || 'empty card'}`}
           aria-roledescription="draggable card"
         >
           ⠿

@@ -3,7 +3,8 @@ import { COLUMNS, type Actor, type CardSnapshot, type ParticipantSnapshot, type 
 import type * as Y from 'yjs';
 import { cardDndId, type ContainerId } from './dnd/ids';
 import { NO_SHIFT } from './dnd/noShift';
-import { SortableCard, type RemoteDrag } from './SortableCard';
+import type { RemoteMark } from './presence/useRemoteMarks';
+import { SortableCard } from './SortableCard';
 
 /** What every list of board cards needs, in a column or a theme. */
 export interface CardListProps {
@@ -15,7 +16,9 @@ export interface CardListProps {
   /** Whether you may pick up a card (R44). */
   readonly movable: (card: CardSnapshot) => boolean;
   /** Who else is dragging which card or theme. */
-  readonly remoteDrags: ReadonlyMap<string, RemoteDrag>;
+  readonly remoteDrags: ReadonlyMap<string, RemoteMark>;
+  /** Who else is editing which card's text. */
+  readonly remoteEditors: ReadonlyMap<string, RemoteMark>;
   readonly lateOf: (cardId: string) => PhaseId | undefined;
   readonly regroupedLateOf: (id: string) => PhaseId | undefined;
 }
@@ -33,6 +36,9 @@ export function SortableCards({ container, cards, inTheme, ...list }: CardListPr
           index={index}
           movable={list.movable(card)}
           remoteDrag={list.remoteDrags.get(card.id)}
+          remoteEditor={list.remoteEditors.get(card.id)}
+          inTheme={inTheme}
+          participants={list.participants}
           card={card}
           doc={list.doc}
           actor={list.actor}

@@ -7,12 +7,14 @@ import {
   THEME_FIELD,
   themesMap,
   MAX_THEME_TITLE_LENGTH,
+  themeItem,
   type ThemeView,
 } from '@hindsight/shared';
 import { memo, useEffect } from 'react';
 import * as Y from 'yjs';
 import { SharedTextarea } from '../facts/SharedTextarea';
-import { useUi } from '../uiStore';
+import { highlightOf, useUi } from '../uiStore';
+import { VoteControl } from './votes/VoteControl';
 import { mergeDndId, themeCardsDndId, themeDndId, type DropData } from './dnd/ids';
 import { SortableCards, type CardListProps } from './SortableCards';
 
@@ -52,6 +54,7 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
     return '';
   });
   const title = titleText(doc, theme.id);
+  const highlight = useUi((state) => highlightOf(state, theme.authorId));
   const focusThemeId = useUi((state) => state.focusThemeId);
   const focusThemeTitle = useUi((state) => state.focusThemeTitle);
   useEffect(() => {
@@ -76,7 +79,7 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
         cards.setNodeRef(node);
         merge.setNodeRef(node);
       }}
-      className={`theme ${hint} ${remote ? 'remote-drag' : ''} ${theme.collapsed ? 'collapsed' : ''}`}
+      className={`theme ${hint} ${remote ? 'remote-drag' : ''} ${theme.collapsed ? 'collapsed' : ''} ${highlight}`}
       style={remote ? { ['--remote-color' as string]: remote.color } : undefined}
       aria-labelledby={headingId}
       data-theme-id={theme.id}
@@ -142,6 +145,7 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
       </header>
       <p className="theme-meta">
         <span>{count === 1 ? '1 card' : `${count} cards`}</span>
+        {highlight === 'highlighted' && <span className="highlight-tag">★ Highlighted</span>}
         {props.regroupedLateOf(theme.id) && <span className="late-tag">moved late</span>}
         {editable && (
           <button
@@ -157,6 +161,7 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
           </button>
         )}
       </p>
+      <VoteControl item={themeItem(theme.id)} label={`theme “${theme.title || 'untitled'}”`} participants={props.participants} />
       {!theme.collapsed && (
         <ul className={`notes ${hint === 'drop-end' ? 'drop-end' : ''}`}>
           <SortableCards container={container} cards={theme.cards} inTheme {...props} />

@@ -1,8 +1,8 @@
-import { groupingIsLate, shownCards, type Actor, type BoardLayout, type CardSnapshot, type SessionSnapshot } from '@hindsight/shared';
+import { groupingIsLate, PRESENCE_FIELD, shownCards, type Actor, type BoardLayout, type CardSnapshot, type SessionSnapshot } from '@hindsight/shared';
 import { useCallback, useMemo } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { useRemoteDrags } from './dnd/useRemoteDrags';
+import { useRemoteMarks } from './presence/useRemoteMarks';
 import type { CardListProps } from './SortableCards';
 
 interface CardListInput {
@@ -13,6 +13,8 @@ interface CardListInput {
   readonly participants: CardListProps['participants'];
   readonly onDelete: CardListProps['onDelete'];
   readonly provider: WebsocketProvider;
+  /** Shown most-voted first: the order on screen is not the board's, so nothing may be dragged. */
+  readonly sortedByVotes: boolean;
 }
 
 /**
@@ -20,17 +22,18 @@ interface CardListInput {
  * phase and before the session, facilitators at any time, and you may always move your own
  * cards between columns), the facilitator's late marks, and who else is dragging.
  */
-export function useCardList({ doc, actor, layout, session, participants, onDelete, provider }: CardListInput): CardListProps & { regroup: boolean; lateCount: number } {
+export function useCardList({ doc, actor, layout, session, participants, onDelete, provider, sortedByVotes }: CardListInput): CardListProps & { regroup: boolean; lateCount: number } {
   const readOnly = session.ended;
   const facilitates = actor.role === 'facilitator';
   const regroup = !readOnly && !groupingIsLate(session, actor);
   const me = actor.participantId;
   const grouped = layout.themeOfCard;
-  const remoteDrags = useRemoteDrags(provider.awareness);
+  const remoteDrags = useRemoteMarks(provider.awareness, PRESENCE_FIELD.dragging);
+  const remoteEditors = useRemoteMarks(provider.awareness, PRESENCE_FIELD.editing);
   // A card in someone else's hand cannot be picked up: two hands on one card confuse both.
   const movable = useCallback(
-    (card: CardSnapshot) => !readOnly && !remoteDrags.has(card.id) && (regroup || (card.authorId === me && !grouped.has(card.id))),
-    [readOnly, regroup, me, grouped, remoteDrags],
+    (card: CardSnapshot) => !readOnly && !sortedByVotes && !remoteDrags.has(card.id) && (regroup || (card.authorId === me && !grouped.has(card.id))),
+    [readOnly, sortedByVotes, regroup, me, grouped, remoteDrags],
   );
   const lateOf = useCallback((cardId: string) => (facilitates ? session.late.get(cardId) : undefined), [facilitates, session.late]);
   const regroupedLateOf = useCallback((id: string) => (facilitates ? session.lateGrouping.get(id) : undefined), [facilitates, session.lateGrouping]);
@@ -40,5 +43,5 @@ export function useCardList({ doc, actor, layout, session, participants, onDelet
     const marked = shown.filter((card) => session.late.has(card.id) || session.lateGrouping.has(card.id)).length;
     return marked + layout.themes.filter((theme) => session.lateGrouping.has(theme.id)).length;
   }, [layout, session.late, session.lateGrouping]);
-  return { doc, actor, participants, onDelete, readOnly, movable, remoteDrags, lateOf, regroupedLateOf, regroup, lateCount };
+  return { doc, actor, participants, onDelete, readOnly, movable, remoteDrags, remoteEditors, lateOf, regroupedLateOf, regroup: regroup && !sortedByVotes, lateCount };
 }

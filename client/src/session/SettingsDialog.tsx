@@ -1,5 +1,6 @@
 import {
   MAX_PRIME_DIRECTIVE_LENGTH,
+  MAX_VOTE_BUDGET,
   MAX_TIMEBOX_MINUTES,
   MIN_TIMEBOX_MINUTES,
   PHASES,
@@ -27,6 +28,12 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
   const [minutes, setMinutes] = useState<Record<TimedPhase, string>>(
     () => Object.fromEntries(TIMED.map((phase) => [phase.id, String(session.timeboxes[phase.id])])) as Record<TimedPhase, string>,
   );
+  const [votes, setVotes] = useState({
+    budget: String(session.voteRules.budget),
+    cap: String(session.voteRules.cap),
+    live: session.votesLive,
+    showVoters: session.showVoters,
+  });
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const fail = (field: string, message: string) => {
     setError({ field, message });
@@ -43,6 +50,16 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
         return fail(`timebox-${phase.id}`, `${phase.label}: a time box is a whole number of minutes from ${MIN_TIMEBOX_MINUTES} to ${MAX_TIMEBOX_MINUTES}.`);
       }
       if (value !== session.timeboxes[phase.id]) commands.push({ type: 'setTimebox', phase: phase.id, minutes: value });
+    }
+    const budget = Number(votes.budget);
+    const cap = Number(votes.cap);
+    if (!Number.isInteger(budget) || budget < 1 || budget > MAX_VOTE_BUDGET) {
+      return fail('vote-budget', `Dots per person: a whole number from 1 to ${MAX_VOTE_BUDGET}.`);
+    }
+    if (!Number.isInteger(cap) || cap < 1 || cap > budget) return fail('vote-cap', `Dots on one item: a whole number from 1 to ${budget} (the dots per person).`);
+    const rulesChanged = budget !== session.voteRules.budget || cap !== session.voteRules.cap;
+    if (rulesChanged || votes.live !== session.votesLive || votes.showVoters !== session.showVoters) {
+      commands.push({ type: 'setVoteSettings', ...(rulesChanged ? { budget, cap } : {}), live: votes.live, showVoters: votes.showVoters });
     }
     if (privateWriting !== session.privateWriting) commands.push({ type: 'setPrivateWriting', enabled: privateWriting });
     if (canReword && text.trim() !== session.primeDirective) {
@@ -83,6 +100,43 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
           Private writing in Reflect: cards stay drafts only their author reads until a facilitator reveals them
         </label>
         {!privateWriting && session.privateWriting && <p className="hint">Turning it off reveals every draft now.</p>}
+        <fieldset className="vote-settings">
+          <legend>Dot voting</legend>
+          <label>
+            <span>Dots per person</span>
+            <input
+              id="vote-budget"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={MAX_VOTE_BUDGET}
+              value={votes.budget}
+              aria-invalid={error?.field === 'vote-budget'}
+              onChange={(event) => setVotes({ ...votes, budget: event.target.value })}
+            />
+          </label>
+          <label>
+            <span>Most dots one person may put on one theme or card</span>
+            <input
+              id="vote-cap"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={MAX_VOTE_BUDGET}
+              value={votes.cap}
+              aria-invalid={error?.field === 'vote-cap'}
+              onChange={(event) => setVotes({ ...votes, cap: event.target.value })}
+            />
+          </label>
+          <label className="settings-check">
+            <input type="checkbox" checked={votes.live} onChange={(event) => setVotes({ ...votes, live: event.target.checked })} />
+            Show the totals while people vote (otherwise they appear when you reveal them)
+          </label>
+          <label className="settings-check">
+            <input type="checkbox" checked={votes.showVoters} onChange={(event) => setVotes({ ...votes, showVoters: event.target.checked })} />
+            Show who gave which dots once the totals are shown
+          </label>
+        </fieldset>
         <fieldset className="timeboxes">
           <legend>Time boxes (minutes)</legend>
           {TIMED.map((phase) => (

@@ -1,6 +1,11 @@
 import {
   createLayoutSelector,
+  readVotes,
   ROOT,
+  selectTally,
+  type ItemKey,
+  type ItemTotal,
+  type Vote,
   selectColumns,
   selectFacts,
   selectParticipants,
@@ -104,6 +109,8 @@ const PARTICIPANT_ROOTS = [ROOT.participants, ROOT.session];
 const SESSION_ROOTS = [ROOT.session];
 const FACTS_ROOTS = [ROOT.facts];
 const TIMELINE_ROOTS = [ROOT.timeline];
+const VOTE_ROOTS = [ROOT.votes, ROOT.voteMarks];
+const TALLY_ROOTS = [ROOT.tally];
 
 export function useColumns(doc: Y.Doc): Readonly<Record<ColumnId, readonly CardSnapshot[]>> {
   return useDocSelector(doc, selectColumns, CARD_ROOTS);
@@ -133,6 +140,16 @@ export function useFacts(doc: Y.Doc): FactsSnapshot {
 
 export function useTimeline(doc: Y.Doc): readonly TimelineEvent[] {
   return useDocSelector(doc, selectTimeline, TIMELINE_ROOTS);
+}
+
+/** Your dots, from your private room, in the order they count (R48). */
+export function useMyVotes(privateRoom: Y.Doc): readonly Vote[] {
+  return useDocSelector(privateRoom, readVotes, VOTE_ROOTS);
+}
+
+/** The totals the server wrote into the board: empty until the reveal, unless shown live (R50). */
+export function useTally(doc: Y.Doc): ReadonlyMap<ItemKey, ItemTotal> {
+  return useDocSelector(doc, selectTally, TALLY_ROOTS);
 }
 
 function onlineIds(provider: WebsocketProvider): ReadonlySet<string> {

@@ -96,15 +96,14 @@ export function castVote(room: Y.Doc, item: ItemKey, entropy: VoteEntropy = defa
   return { ok: true, value: { voteId } };
 }
 
-/**
- * Takes one dot back from `item`: one that does not count if there is one (so taking back
- * never costs a counted dot), otherwise the last one cast.
- */
-export function withdrawVote(room: Y.Doc, item: ItemKey, notCounted: ReadonlySet<string> = new Set()): CommandResult {
-  const mine = readVotes(room).filter((vote) => vote.item === item);
-  const pick = mine.filter((vote) => notCounted.has(vote.id)).at(-1) ?? mine.at(-1);
-  if (!pick) return fail('not-found', 'There is no dot of yours here to take back.');
-  run(room, 'withdrawVote', () => votesMap(room).delete(pick.id));
+/** Takes dots back, by vote id (`pickDotToTakeBack` says which one an item gives up). */
+export function withdrawVotes(room: Y.Doc, voteIds: readonly string[]): CommandResult {
+  const votes = votesMap(room);
+  const present = voteIds.filter((id) => votes.has(id));
+  if (present.length === 0) return fail('not-found', 'There is no dot of yours here to take back.');
+  run(room, 'withdrawVote', () => {
+    for (const id of present) votes.delete(id);
+  });
   return done;
 }
 

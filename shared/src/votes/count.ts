@@ -80,6 +80,22 @@ export function mayAddDot(count: BallotCount, item: ItemKey, rules: VoteRules): 
   return count.left > 0 && (count.counted.get(item) ?? 0) < rules.cap;
 }
 
+/**
+ * The dot to take back from `item` (where it lands now, so a dot on a card that joined a
+ * theme is taken back from the theme): one that does not count if there is one, so taking
+ * back never costs a counted dot, otherwise the last one cast.
+ */
+export function pickDotToTakeBack(count: BallotCount, item: ItemKey): string | null {
+  let last: string | null = null;
+  let lastNotCounted: string | null = null;
+  for (const [voteId, placed] of count.placed) {
+    if (placed !== item) continue;
+    last = voteId;
+    if (count.notCounted.has(voteId)) lastNotCounted = voteId;
+  }
+  return lastNotCounted ?? last;
+}
+
 /** Every participant's counted dots per item: item → participant → dots. */
 export function totalsByItem(ballots: Iterable<readonly [string, BallotCount]>): Map<ItemKey, Map<string, number>> {
   const totals = new Map<ItemKey, Map<string, number>>();

@@ -1,5 +1,5 @@
 import { DndContext, DragOverlay, KeyboardSensor, MeasuringStrategy, PointerSensor, useDroppable, useSensor, useSensors, type Active, type Collision } from '@dnd-kit/core';
-import { COLUMNS, findShownCard, type Actor, type BoardLayout } from '@hindsight/shared';
+import { COLUMNS, findShownCard, PRESENCE_FIELD, type Actor, type BoardLayout } from '@hindsight/shared';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
@@ -25,7 +25,7 @@ interface BoardDndProps {
 }
 
 /** The awareness field that tells others what you are dragging. */
-export const DRAGGING_FIELD = 'dragging';
+const DRAGGING_FIELD = PRESENCE_FIELD.dragging;
 
 function itemOf(active: Pick<Active, 'data'>): DragItem | null {
   const data = active.data.current as DropData | undefined;

@@ -1,0 +1,89 @@
+import type { ItemKey, NotCountedReason, ParticipantSnapshot } from '@hindsight/shared';
+import { myDotsOn, useVotingView } from './useVoting';
+
+const WHY: Readonly<Record<NotCountedReason, string>> = {
+  budget: 'beyond your dots (cast in another tab or while offline)',
+  cap: 'beyond the most one item may take from you',
+  late: 'cast after voting closed',
+  gone: 'on something no longer on the board',
+};
+
+export function whyNotCounted(reason: NotCountedReason): string {
+  return WHY[reason];
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+interface VoteControlProps {
+  readonly item: ItemKey;
+  /** What the item is called, for screen readers ("Theme “Alerting”"). */
+  readonly label: string;
+  readonly participants: readonly ParticipantSnapshot[];
+}
+
+/**
+ * Dots on one item: yours while voting (add, take back, and the ones that do not count),
+ * and the total with its rank once totals are shown. Ties say so.
+ */
+export function VoteControl({ item, label, participants }: VoteControlProps) {
+  const view = useVotingView();
+  if (!view) return null;
+  const { counted, notCounted } = myDotsOn(view, item);
+  const total = view.shown ? view.tally.get(item) : undefined;
+  const rank = view.ranks.get(item);
+  if (!view.open && !total) return null;
+  const voters = total?.voters
+    ? [...total.voters].map(([id, dots]) => `${participants.find((p) => p.id === id)?.name ?? 'Someone'} ${dots}`).join(', ')
+    : null;
+  const mayAdd = view.mayAdd(item);
+  const blocked = view.mine.left === 0 ? 'You have no dots left' : `At most ${view.rules.cap} of your dots on one item`;
+  return (
+    <div className="votes" data-item={item}>
+      {view.open && (
+        <span className="my-votes">
+          <button
+            type="button"
+            className="icon vote-button"
+            aria-label={`Take a dot back from ${label}`}
+            disabled={counted + notCounted.length === 0}
+            onClick={() => view.withdraw(item)}
+          >
+            −
+          </button>
+          <span className="dots" role="img" aria-label={`Your dots on ${label}: ${counted}${notCounted.length > 0 ? `, and ${notCounted.length} not counted` : ''}`}>
+            {Array.from({ length: counted }, (_, i) => (
+              <span key={`c${i}`} className="dot-mark counted" />
+            ))}
+            {notCounted.map((reason, i) => (
+              <span key={`n${i}`} className="dot-mark not-counted" title={`Not counted: ${whyNotCounted(reason)}`} />
+            ))}
+          </span>
+          <button
+            type="button"
+            className="icon vote-button"
+            aria-label={`Add a dot to ${label}`}
+            title={mayAdd ? 'Add a dot' : blocked}
+            disabled={!mayAdd}
+            onClick={() => view.cast(item)}
+          >
+            +
+          </button>
+        </span>
+      )}
+      {total && (
+        <span className="vote-total" title={voters ? `Dots from ${voters}` : undefined}>
+          <strong>{plural(total.dots, 'dot', 'dots')}</strong>
+          {rank && (
+            <span className="rank">
+              #{rank.rank}
+              {rank.tied ? ' (tie)' : ''}
+            </span>
+          )}
+          {voters && <span className="voters">{voters}</span>}
+        </span>
+      )}
+    </div>
+  );
+}
