@@ -49,6 +49,9 @@ interface UiState {
   /** The participant a facilitator spotlights for everyone during Discuss (mirrored from the session, R52). */
   readonly spotlight: string | null;
   setSpotlight: (participantId: string | null) => void;
+  /** Why the dot you just tried to add or take back could not be (read out by the voting bar). */
+  readonly voteHint: string;
+  setVoteHint: (hint: string) => void;
   /** Show themes and cards most-voted first, once totals are shown (R50). */
   readonly sortByVotes: boolean;
   setSortByVotes: (sort: boolean) => void;
@@ -85,6 +88,8 @@ export const useUi = create<UiState>((set) => ({
   clearHighlight: () => set({ highlighted: new Set() }),
   spotlight: null,
   setSpotlight: (spotlight) => set((state) => (state.spotlight === spotlight ? state : { spotlight })),
+  voteHint: '',
+  setVoteHint: (voteHint) => set({ voteHint }),
   sortByVotes: false,
   setSortByVotes: (sortByVotes) => set({ sortByVotes }),
   startEditing: (cardId) => set({ editingCardId: cardId }),

@@ -72,4 +72,23 @@ describe('SharedTextarea', () => {
     expect(area.value).toBe('Checkout failed. The pool was small.');
     expect(area.selectionStart).toBe(21);
   });
+
+  it('shows your own undo: an undo is a local change, yet the field was not typed into', async () => {
+    const { SharedTextarea } = await import('../src/facts/SharedTextarea');
+    const doc = new Y.Doc();
+    const text = doc.getText('title');
+    const undo = new Y.UndoManager(text);
+    text.insert(0, 'Theme 1');
+    undo.stopCapturing();
+    render(<SharedTextarea text={text} aria-label="Theme title" onEdit={(value) => doc.transact(() => {
+      text.delete(0, text.length);
+      text.insert(0, value);
+    })} />);
+    const area = screen.getByLabelText<HTMLTextAreaElement>('Theme title');
+    fireEvent.input(area, { target: { value: 'Alerting ownership' } });
+    expect(text.toJSON()).toBe('Alerting ownership');
+    undo.undo();
+    expect(text.toJSON()).toBe('Theme 1');
+    expect(area.value).toBe('Theme 1');
+  });
 });

@@ -123,7 +123,9 @@ export class BoardService {
     }
     // Commands that can reveal or change the vote counts publish them in the same transaction,
     // so no client ever sees "revealed" without the totals (R50, R51).
-    const recounts = command.type === 'revealVotes' || command.type === 'setVoteSettings' || (command.type === 'setPhase' && selectSession(room.doc).phase === 'vote');
+    const recounts =
+      isFacilitator(room.doc, me.id) &&
+      (command.type === 'revealVotes' || command.type === 'setVoteSettings' || (command.type === 'setPhase' && selectSession(room.doc).phase === 'vote'));
     const ballots = recounts ? await this.rooms.votes.ballotsOf(room) : null;
     let result: SessionCommandResult | null = null;
     // The role is read inside the write, not from `me`: another request may have changed it since.

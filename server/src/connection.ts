@@ -121,8 +121,8 @@ export class Connection {
     if (!verdict.ok) return this.close(CLOSE.ruleViolation, `${verdict.rule}: ${verdict.reason}`);
     // Regrouping outside the Group phase, and votes outside Vote, are accepted and marked late (R44, R49).
     const grouping = verdict.grouping && groupingIsLate(selectSession(this.room.doc), speaker) ? verdict.grouping : null;
-    const phase = verdict.cast ? this.access.phase() : VOTE_PHASE;
-    const votes = verdict.cast && phase !== VOTE_PHASE ? { ids: verdict.cast, phase } : null;
+    const phase = verdict.votes ? this.access.phase() : VOTE_PHASE;
+    const votes = verdict.votes && phase !== VOTE_PHASE ? { ...verdict.votes, phase } : null;
     const refusal = this.room.receive(this, decoded.update, { grouping, votes });
     if (refusal) this.close(CLOSE.ruleViolation, refusal);
   }

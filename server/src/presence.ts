@@ -20,6 +20,7 @@ export class RoomPresence {
   private readonly presenters = new Map<number, string>();
   private readonly changed = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
+  private destroyed = false;
 
   constructor(
     doc: Y.Doc,
@@ -30,6 +31,7 @@ export class RoomPresence {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
+      if (this.destroyed) return;
       for (const client of [...added, ...updated, ...removed]) this.changed.add(client);
       this.timer ??= setTimeout(() => this.flush(), AWARENESS_FLUSH_MS);
     });
@@ -74,7 +76,10 @@ export class RoomPresence {
   }
 
   destroy(): void {
+    // Destroying awareness clears its own state, which fires one last update: nobody is left to tell.
+    this.destroyed = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     this.awareness.destroy();
   }
 }

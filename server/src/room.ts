@@ -11,6 +11,8 @@ import {
   type DecodedUpdate,
   type PhaseId,
   type Regrouping,
+  type VoteChanges,
+  liveVoteItems,
 } from '@hindsight/shared';
 import * as Y from 'yjs';
 import type { Connection } from './connection';
@@ -30,8 +32,8 @@ export interface RoomTimings {
 export interface LateMarks {
   /** Regrouping by a participant outside the Group phase. */
   readonly grouping?: Regrouping | null;
-  /** Votes cast outside the Vote phase, with the board's phase then. */
-  readonly votes?: { readonly ids: readonly string[]; readonly phase: PhaseId } | null;
+  /** Votes cast or taken back outside the Vote phase, with the board's phase then (R49). */
+  readonly votes?: (VoteChanges & { readonly phase: PhaseId }) | null;
 }
 
 interface Pending {
@@ -151,6 +153,8 @@ export class Room {
       if (owner === undefined) claimed.add(client);
     }
     const update = decoded.bytes;
+    // What a late take-back took is read before it is applied, so the dot can keep counting (R49).
+    const withdrawnLate = late.votes ? liveVoteItems(this.doc, late.votes.withdrawn) : null;
     // What the board actually gained: a resent or empty update (every sync step 2 of a client
     // that has nothing new) changes nothing and is neither stored nor relayed.
     let gained: Uint8Array | null = null;
@@ -183,7 +187,9 @@ export class Room {
       void this.serverWrite((doc) => markLateGrouping(doc, ids, phase)).catch(() => undefined);
     }
     const votes = late.votes;
-    if (votes) void this.serverWrite((doc) => markLateVotes(doc, votes.ids, votes.phase)).catch(() => undefined);
+    if (votes && withdrawnLate) {
+      void this.serverWrite((doc) => markLateVotes(doc, { cast: votes.cast, withdrawn: withdrawnLate }, votes.phase)).catch(() => undefined);
+    }
     return null;
   }
 
@@ -314,10 +320,13 @@ export class Room {
     this.closing = (async () => {
       if (this.unloadTimer) clearTimeout(this.unloadTimer);
       for (const connection of [...this.connections]) connection.close(reason, options.detail);
-      if (this.flushing) await this.flushing;
-      if (options.deleteBoard) await this.store.deleteBoard(this.boardId);
-      else await this.compactIfDue(true);
-      this.presence.destroy();
+      try {
+        if (this.flushing) await this.flushing;
+        if (options.deleteBoard) await this.store.deleteBoard(this.boardId);
+        else await this.compactIfDue(true);
+      } finally {
+        this.presence.destroy();
+      }
     })();
     this.unload(this, this.closing);
     return this.closing;

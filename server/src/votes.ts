@@ -35,6 +35,8 @@ export class VoteCounter {
   }
 
   private remember(boardId: string, owner: string, room: Room): boolean {
+    // A board that is not loaded keeps no ballots: they are read again when it loads.
+    if (!this.rooms.loadedBoard(boardId)) return false;
     const votes = readVotes(room.doc);
     let board = this.ballots.get(boardId);
     if (!board) this.ballots.set(boardId, (board = new Map<string, readonly Vote[]>()));
@@ -64,8 +66,13 @@ export class VoteCounter {
   async ballotsOf(board: Room): Promise<ReadonlyMap<string, readonly Vote[]>> {
     for (const participantId of [...participantsMap(board.doc).keys()]) {
       if (this.ballots.get(board.boardId)?.has(participantId)) continue;
-      const room = await this.rooms.getOpen(draftRoomName(board.boardId, participantId));
-      if (room) this.remember(board.boardId, participantId, room);
+      try {
+        const room = await this.rooms.getOpen(draftRoomName(board.boardId, participantId));
+        if (room) this.remember(board.boardId, participantId, room);
+      } catch (error) {
+        // One room that cannot load must not hold up everyone's count: it is counted once it loads.
+        console.error(`Board ${board.boardId}: loading the votes of ${participantId} failed`, error);
+      }
     }
     return new Map(this.ballots.get(board.boardId) ?? []);
   }

@@ -28,9 +28,12 @@ describe('the gate on votes', () => {
         if (result.ok) voteId = result.value.voteId;
       }),
     );
-    expect(cast).toEqual({ ok: true, cast: [voteId] });
-    expect(judge(server, updateOf(tab, () => withdrawVotes(tab, [voteId])))).toEqual({ ok: true });
+    expect(cast).toEqual({ ok: true, votes: { cast: [voteId], withdrawn: [] } });
+    expect(judge(server, updateOf(tab, () => withdrawVotes(tab, [voteId])))).toEqual({ ok: true, votes: { cast: [], withdrawn: [voteId] } });
     expect(readVotes(server)).toEqual([]);
+    // A vote id names one dot for good: it is never written again, live or taken back.
+    const again = updateOf(tab, () => tab.getMap('votes').set(voteId, 'card:other'));
+    expect(judge(server, again)).toMatchObject({ ok: false, rule: 'R46' });
   });
 
   it('[R46] votes are never written into the board', () => {

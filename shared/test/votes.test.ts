@@ -6,6 +6,7 @@ import {
   cardItem,
   castVote,
   countBallot,
+  createUndoManager,
   deleteCard,
   dissolveTheme,
   groupCards,
@@ -39,7 +40,7 @@ function must(doc: Y.Doc, actor: Actor, command: SessionCommand): void {
 function votes(...items: (ItemKey | [ItemKey, 'late'])[]): Vote[] {
   return items.map((entry, i) => {
     const [item, late] = Array.isArray(entry) ? entry : [entry, null];
-    return { id: `v${String(i).padStart(8, '0')}`, item, late: late ? 'actions' : null };
+    return { id: `v${String(i).padStart(8, '0')}`, item, late: late ? 'actions' : null, keptFrom: null };
   });
 }
 
@@ -126,8 +127,34 @@ describe('counting dots', () => {
   it('[R49] the server’s late marks show in the owner’s votes', () => {
     const room = roomWith('card:a', 'card:b');
     const [first] = readVotes(room);
-    markLateVotes(room, [first?.id ?? ''], 'actions');
+    markLateVotes(room, { cast: [first?.id ?? ''], withdrawn: new Map() }, 'actions');
     expect(readVotes(room).map((vote) => vote.late)).toEqual(['actions', null]);
+  });
+});
+
+describe('voting closed', () => {
+  it('[R49] a dot taken back outside the Vote phase keeps counting where it was, and cannot be taken back again', () => {
+    const room = roomWith('card:a', 'card:b');
+    const [first, second] = readVotes(room) as [Vote, Vote];
+    withdrawVotes(room, [first.id]);
+    markLateVotes(room, { cast: [], withdrawn: new Map([[first.id, first.item]]) }, 'actions');
+    expect(readVotes(room)).toEqual([
+      { id: first.id, item: 'card:a', late: null, keptFrom: 'actions' },
+      { id: second.id, item: 'card:b', late: null, keptFrom: null },
+    ]);
+    const count = countBallot(readVotes(room), everything, { budget: 5, cap: 3 });
+    expect(count.counted.get('card:a')).toBe(1);
+    expect(pickDotToTakeBack(count, 'card:a')).toBeNull();
+  });
+
+  it('[R49] marks of late dots that were taken back again are pruned, so marks stay bounded', () => {
+    const room = roomWith('card:a');
+    const [vote] = readVotes(room) as [Vote];
+    markLateVotes(room, { cast: [vote.id], withdrawn: new Map() }, 'actions');
+    withdrawVotes(room, [vote.id]);
+    markLateVotes(room, { cast: [], withdrawn: new Map([[vote.id, vote.item]]) }, 'actions');
+    expect(room.getMap('voteMarks').size).toBe(0);
+    expect(readVotes(room)).toEqual([]);
   });
 });
 
@@ -169,14 +196,24 @@ describe('publishing the counts', () => {
     expect(board.getMap('tally').size).toBe(0);
     expect(Object.fromEntries(selectSession(board).votesUsed)).toEqual({ [ALICE.participantId]: 3, [BOB.participantId]: 1 });
 
+    // Used dots ignore the board: deleting a card does not move them, so it cannot tell whose dots were on it.
+    const undo = createUndoManager(board);
+    deleteCard(board, ALICE, two);
+    publishVoteCounts(board, ballots);
+    expect(Object.fromEntries(selectSession(board).votesUsed)).toEqual({ [ALICE.participantId]: 3, [BOB.participantId]: 1 });
+    undo.undo();
+
     must(board, FACILITATOR, { type: 'revealVotes' });
     publishVoteCounts(board, ballots);
     expect(Object.fromEntries([...selectTally(board)].map(([item, total]) => [item, total.dots]))).toEqual({ [cardItem(one)]: 2, [cardItem(two)]: 2 });
     expect(selectTally(board).get(cardItem(one))?.voters).toBeNull();
+    // Totals without names: per-person counts would name each later dot's voter, so they go.
+    expect(selectSession(board).votesUsed.size).toBe(0);
 
     must(board, FACILITATOR, { type: 'setVoteSettings', showVoters: true });
     publishVoteCounts(board, ballots);
     expect(Object.fromEntries(selectTally(board).get(cardItem(two))?.voters ?? [])).toEqual({ [ALICE.participantId]: 1, [BOB.participantId]: 1 });
+    expect(selectSession(board).votesUsed.size).toBe(2);
 
     // A recount that finds nothing new writes nothing.
     const before = stateOf(board);

@@ -150,7 +150,7 @@ describe('themes in the browser', () => {
       dragOver(bob, note(bob, 'The contested card'), note(bob, 'Backlog alert threshold too high')),
     ]);
     // While both hold it, each sees that the other is moving it.
-    await note(fran, 'The contested card').locator('xpath=..').getByText('Bob Stone is moving this').waitFor();
+    await note(fran, 'The contested card').locator('xpath=ancestor::li[1]').getByText('Bob Stone is moving this').waitFor();
     await fran.screenshot({ path: `${SHOTS}themes-someone-moving.png` });
     await Promise.all([fran.mouse.up(), bob.mouse.up()]);
 

@@ -37,8 +37,11 @@ describe('voting, highlighting and presence in the browser', () => {
 
     for (let i = 0; i < 3; i++) await addDot(ana, 'Dashboards lagged');
     await ana.getByText('2 of 5 dots left').waitFor();
-    // The cap is 3: a fourth dot on one card is not offered.
-    await expect(ana.getByRole('button', { name: 'Add a dot to card “Dashboards lagged”' }).isDisabled()).resolves.toBe(true);
+    // The cap is 3: a fourth dot on one card is not added, and the bar says why (the button stays focusable, so force past Playwright's aria-disabled check).
+    await ana.getByRole('button', { name: 'Add a dot to card “Dashboards lagged”' }).click({ force: true });
+    await ana.getByRole('status').filter({ hasText: 'At most 3 of your dots on one theme or card.' }).waitFor();
+    await expect(ana.getByRole('button', { name: 'Add a dot to card “Dashboards lagged”' }).getAttribute('aria-disabled')).resolves.toBe('true');
+    await ana.getByText('2 of 5 dots left').waitFor();
     await addDot(ana, 'Failover worked');
     await addDot(ben, 'Alert came late');
     await addDot(ben, 'Failover worked');

@@ -1,4 +1,4 @@
-import { COLUMNS, draftRoomName, hasAgreed, mayEditFacts, ROOT, type Actor } from '@hindsight/shared';
+import { COLUMNS, draftRoomName, groupingIsLate, hasAgreed, mayEditFacts, phaseOf, ROOT, type Actor } from '@hindsight/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { api, type BoardInfo } from '../api';
 import { saveIdentity, type Identity } from '../identity';
@@ -90,7 +90,9 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
           ? 'Facts editing was switched off, so this change to the facts cannot be undone.'
           : madeAs === 'facilitator' && !isFacilitator && (roots.has(ROOT.cards) || roots.has(ROOT.themes))
             ? 'You made this change as a facilitator and no longer are one, so it cannot be undone.'
-            : null,
+            : roots.has(ROOT.themes) && groupingIsLate(session, actor)
+              ? 'Grouping is over: undoing this would regroup the board (and move dots) during ' + phaseOf(session.phase).label + '.'
+              : null,
   });
   const showToast = useUi((ui) => ui.showToast);
   const onDelete = useDeleteWithUndo(doc, actor, undo, 'Card deleted.');
@@ -104,6 +106,9 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
   // A facilitator's spotlight (Discuss only) shows for everyone, beside your own highlights (R52).
   const setSpotlight = useUi((ui) => ui.setSpotlight);
   useEffect(() => setSpotlight(session.spotlight), [session.spotlight, setSpotlight]);
+  // Highlights belong to this board: another board opens without them.
+  const clearHighlight = useUi((ui) => ui.clearHighlight);
+  useEffect(() => clearHighlight, [board.id, clearHighlight]);
 
   // Announce this participant; y-protocols ignores a peer's initial empty state (clock 0),
   // and the server rewrites `user` from the token in any case.
@@ -206,7 +211,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
         />
       )}
       <BoardDnd doc={doc} actor={actor} layout={layout} grouping={regroup} readOnly={readOnly} awareness={provider.awareness} onCommand={undo.step}>
-      <RemoteCursors awareness={provider.awareness} doc={doc} />
+      <RemoteCursors awareness={provider.awareness} doc={doc} hidden={voting.open && !voting.shown} />
       <ThemesArea layout={shownLayout} isFacilitator={isFacilitator} groupPhase={session.phase === 'group'} regroup={regroup} onCommand={undo.step} {...cardList} />
       <div className="columns">
         {COLUMNS.map((column, i) => (

@@ -74,21 +74,23 @@ export function SortableCard({ container, index, movable, remoteDrag, remoteEdit
         </span>
       )}
       {/* The grip sits beside the note, not in it, so the memoised note does not re-render with every drag. */}
-      <CardNote {...note} />
+      <div className="note-wrap">
+        <CardNote {...note} />
+        {movable && !editing && (
+          <button
+            type="button"
+            className={`icon grip ${mayDelete ? '' : 'alone'}`}
+            ref={setActivatorNodeRef}
+            {...attributes}
+            onKeyDown={onKeyDown}
+            aria-label={`Move card: ${note.card.text.trim().slice(0, 60) || 'empty card'}`}
+            aria-roledescription="draggable card"
+          >
+            ⠿
+          </button>
+        )}
+      </div>
       {!inTheme && <VoteControl item={cardItem(id)} label={`card ${label}`} participants={participants} />}
-      {movable && !editing && (
-        <button
-          type="button"
-          className={`icon grip ${mayDelete ? '' : 'alone'}`}
-          ref={setActivatorNodeRef}
-          {...attributes}
-          onKeyDown={onKeyDown}
-          aria-label={`Move card: ${note.card.text.trim().slice(0, 60) || 'empty card'}`}
-          aria-roledescription="draggable card"
-        >
-          ⠿
-        </button>
-      )}
     </li>
   );
 }

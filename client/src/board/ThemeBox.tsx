@@ -143,7 +143,7 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
           {theme.collapsed ? '▸' : '▾'}
         </button>
       </header>
-      <p className="theme-meta">
+      <div className="theme-meta">
         <span>{count === 1 ? '1 card' : `${count} cards`}</span>
         {highlight === 'highlighted' && <span className="highlight-tag">★ Highlighted</span>}
         {props.regroupedLateOf(theme.id) && <span className="late-tag">moved late</span>}
@@ -160,8 +160,8 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
             Dissolve
           </button>
         )}
-      </p>
-      <VoteControl item={themeItem(theme.id)} label={`theme “${theme.title || 'untitled'}”`} participants={props.participants} />
+        <VoteControl item={themeItem(theme.id)} label={`theme “${theme.title || 'untitled'}”`} participants={props.participants} />
+      </div>
       {!theme.collapsed && (
         <ul className={`notes ${hint === 'drop-end' ? 'drop-end' : ''}`}>
           <SortableCards container={container} cards={theme.cards} inTheme {...props} />

@@ -29,7 +29,7 @@ export function shiftIndex(index: number, delta: Delta): number {
 
 /**
  * Binds a text field to a Y.Text. The field is not controlled by React: a remote edit
- * rewrites its value and moves your caret by what was inserted or deleted before it, so two
+ * or an undo rewrites its value and moves your caret by what was inserted or deleted before it, so two
  * people can type in one text at once without their letters interleaving.
  */
 function useSharedText<T extends HTMLTextAreaElement | HTMLInputElement>(text: Y.Text): RefObject<T | null> {
@@ -39,7 +39,9 @@ function useSharedText<T extends HTMLTextAreaElement | HTMLInputElement>(text: Y
     if (!element) return;
     element.value = text.toJSON();
     const onChange = (event: Y.YTextEvent) => {
-      if (event.transaction.local) return;
+      // Your own typing is already in the field; anything else (remote edits, and your undo
+      // or redo, which are local too) is written into it.
+      if (element.value === text.toJSON()) return;
       const focused = document.activeElement === element;
       const [start, end] = [element.selectionStart ?? 0, element.selectionEnd ?? 0];
       const delta = event.delta as Delta;

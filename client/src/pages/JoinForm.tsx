@@ -7,7 +7,8 @@ import { forgetFacilitatorKey, loadFacilitatorKey, saveIdentity, type Identity }
 /** Asks for a display name and a color; the server writes the participant record. */
 export function JoinForm({ boardId, title, onJoined }: { boardId: string; title: string; onJoined: (identity: Identity) => void }) {
   const [name, setName] = useState('');
-  const [color, setColor] = useState<string>(PARTICIPANT_COLORS[0]);
+  // A different color for each newcomer (most of the time): cursors and highlights read better when people differ.
+  const [color, setColor] = useState<string>(() => PARTICIPANT_COLORS[Math.floor(Math.random() * PARTICIPANT_COLORS.length)] ?? PARTICIPANT_COLORS[0]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [facilitatorKey, setFacilitatorKey] = useState(() => loadFacilitatorKey(boardId));

@@ -52,14 +52,19 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
       if (value !== session.timeboxes[phase.id]) commands.push({ type: 'setTimebox', phase: phase.id, minutes: value });
     }
     const budget = Number(votes.budget);
-    const cap = Number(votes.cap);
     if (!Number.isInteger(budget) || budget < 1 || budget > MAX_VOTE_BUDGET) {
       return fail('vote-budget', `Dots per person: a whole number from 1 to ${MAX_VOTE_BUDGET}.`);
     }
+    // Lowering the budget below the cap brings the cap down with it (R51); a cap typed above the budget is a mistake to point out.
+    const capTyped = votes.cap !== String(session.voteRules.cap);
+    const cap = capTyped ? Number(votes.cap) : Math.min(session.voteRules.cap, budget);
     if (!Number.isInteger(cap) || cap < 1 || cap > budget) return fail('vote-cap', `Dots on one item: a whole number from 1 to ${budget} (the dots per person).`);
     const rulesChanged = budget !== session.voteRules.budget || cap !== session.voteRules.cap;
-    if (rulesChanged || votes.live !== session.votesLive || votes.showVoters !== session.showVoters) {
-      commands.push({ type: 'setVoteSettings', ...(rulesChanged ? { budget, cap } : {}), live: votes.live, showVoters: votes.showVoters });
+    // Only what you changed is sent, so another facilitator's change meanwhile is not undone.
+    const live = votes.live !== session.votesLive ? { live: votes.live } : {};
+    const showVoters = votes.showVoters !== session.showVoters ? { showVoters: votes.showVoters } : {};
+    if (rulesChanged || 'live' in live || 'showVoters' in showVoters) {
+      commands.push({ type: 'setVoteSettings', ...(rulesChanged ? { budget, cap } : {}), ...live, ...showVoters });
     }
     if (privateWriting !== session.privateWriting) commands.push({ type: 'setPrivateWriting', enabled: privateWriting });
     if (canReword && text.trim() !== session.primeDirective) {
@@ -136,6 +141,12 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
             <input type="checkbox" checked={votes.showVoters} onChange={(event) => setVotes({ ...votes, showVoters: event.target.checked })} />
             Show who gave which dots once the totals are shown
           </label>
+          {votes.showVoters && (
+            <p className="hint">
+              {votes.live ? 'With totals shown while people vote, everyone sees who votes for what as it happens. ' : ''}Once shown, names stay in the board’s
+              history even if you turn this off later.
+            </p>
+          )}
         </fieldset>
         <fieldset className="timeboxes">
           <legend>Time boxes (minutes)</legend>

@@ -3,7 +3,7 @@ import type { Actor } from '../layout';
 import { BOARD_SCOPE, UpdateJudge, type GateScope } from './judge';
 import { ALLOWED, decodeUpdate, Refusal, type DecodedUpdate, type Verdict } from './verdict';
 
-export { decodeUpdate, type DecodedUpdate, type Regrouping, type Verdict } from './verdict';
+export { decodeUpdate, type DecodedUpdate, type Regrouping, type Verdict, type VoteChanges } from './verdict';
 export { BOARD_SCOPE, type GateScope } from './judge';
 
 /**
@@ -12,10 +12,11 @@ export { BOARD_SCOPE, type GateScope } from './judge';
  */
 export function checkUpdate(doc: Y.Doc, update: DecodedUpdate, writer: Actor, scope: GateScope = BOARD_SCOPE): Verdict {
   try {
-    const { grouping, cast } = new UpdateJudge(doc, update, writer, scope).judge();
+    const { grouping, cast, withdrawn } = new UpdateJudge(doc, update, writer, scope).judge();
     const regroups = grouping.cards.length > 0 || grouping.themes.length > 0;
-    if (!regroups && cast.length === 0) return ALLOWED;
-    return { ok: true, ...(regroups ? { grouping } : {}), ...(cast.length > 0 ? { cast } : {}) };
+    const votes = cast.length > 0 || withdrawn.length > 0;
+    if (!regroups && !votes) return ALLOWED;
+    return { ok: true, ...(regroups ? { grouping } : {}), ...(votes ? { votes: { cast, withdrawn } } : {}) };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, rule: error.rule, reason: error.message };
     const detail = error instanceof Error ? error.message : String(error);

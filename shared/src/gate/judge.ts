@@ -9,10 +9,11 @@ import { rootValue } from './read';
 import { refuse, type DecodedUpdate, type Regrouping } from './verdict';
 import { VotesJudge } from './votes';
 
-/** What an allowed update does that the server acts on: regrouping (R44) and votes cast (R49). */
+/** What an allowed update does that the server acts on: regrouping (R44), votes cast and taken back (R49). */
 export interface Judgement {
   readonly grouping: Regrouping;
   readonly cast: readonly string[];
+  readonly withdrawn: readonly string[];
 }
 
 /** What the document being judged is: the shared board, or a private room of drafts (step 6). */
@@ -96,9 +97,9 @@ export class UpdateJudge {
     const factsNeedTrial = this.facts.finish();
     const cardsNeedTrial = this.cards.finish();
     const themesNeedTrial = this.themes.finish();
-    const cast = this.votes.finish();
+    const votes = this.votes.finish();
     if (factsNeedTrial || cardsNeedTrial || themesNeedTrial) this.judgeByTrial();
-    return { grouping: this.grouping(), cast };
+    return { grouping: this.grouping(), ...votes };
   }
 
   private grouping(): Regrouping {
@@ -213,7 +214,7 @@ export class UpdateJudge {
   private judgeDeletion(item: Y.Item): void {
     const place = this.resolver.inDocument(item);
     this.judgeRoot(place.root);
-    if (place.root === ROOT.votes) return this.votes.deleted(place);
+    if (place.root === ROOT.votes) return this.votes.deleted(item, place);
     const entities = this.entityJudge(place.root);
     if (!entities) return this.facts.deleted(item, place);
     const [id, field] = place.keys;

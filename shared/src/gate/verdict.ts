@@ -7,8 +7,14 @@ export interface Regrouping {
   readonly themes: readonly string[];
 }
 
+/** Votes an allowed update casts and takes back, for the server's late marks (R49). */
+export interface VoteChanges {
+  readonly cast: readonly string[];
+  readonly withdrawn: readonly string[];
+}
+
 export type Verdict =
-  | { readonly ok: true; readonly grouping?: Regrouping; readonly cast?: readonly string[] }
+  | { readonly ok: true; readonly grouping?: Regrouping; readonly votes?: VoteChanges }
   | { readonly ok: false; readonly rule: RuleId; readonly reason: string };
 
 export const ALLOWED: Verdict = Object.freeze({ ok: true });

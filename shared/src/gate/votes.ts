@@ -13,6 +13,8 @@ import { refuse } from './verdict';
 export class VotesJudge {
   /** Vote ids the update gives a value that stays: votes cast, for the server's late marks (R49). */
   private readonly cast = new Set<string>();
+  /** Vote ids whose live value the update deletes: dots taken back (R49). */
+  private readonly withdrawn = new Set<string>();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -24,22 +26,26 @@ export class VotesJudge {
     const [voteId] = place.keys;
     if (place.keys.length !== 1 || typeof voteId !== 'string') refuse('R46', 'A vote is one entry, its id naming the item; nothing nested.');
     if (!isVoteId(voteId)) refuse('R46', 'A vote id is 8 to 40 lowercase letters and digits.');
+    // A vote id names one dot for good: moving a dot is taking it back and casting another.
+    if (this.doc.share.get(ROOT.votes)?._map.has(voteId)) refuse('R46', 'A vote id is used once; cast a new vote instead.');
     if (item.content instanceof Y.ContentDeleted) return;
     if (!isItemKey(mapValue(item))) refuse('R46', 'A vote names a theme or a card ("theme:<id>" or "card:<id>").');
     if (!this.isDeleted(item)) this.cast.add(voteId);
   }
 
-  deleted(place: Place): void {
-    if (place.keys.length !== 1) refuse('R46', 'A vote holds nothing nested.');
+  deleted(item: Y.Item, place: Place): void {
+    const [voteId] = place.keys;
+    if (place.keys.length !== 1 || typeof voteId !== 'string') refuse('R46', 'A vote holds nothing nested.');
+    if (this.doc.share.get(ROOT.votes)?._map.get(voteId) === item) this.withdrawn.add(voteId);
   }
 
-  /** Checks the number of live votes once the update is applied; answers the votes cast. */
-  finish(): readonly string[] {
+  /** Checks the number of live votes once the update is applied; answers the votes cast and taken back. */
+  finish(): { readonly cast: readonly string[]; readonly withdrawn: readonly string[] } {
     let live = this.cast.size;
     for (const [key, item] of this.doc.share.get(ROOT.votes)?._map ?? []) {
       if (!item.deleted && !this.isDeletedNow(item) && !this.cast.has(key)) live++;
     }
     if (live > MAX_VOTE_ENTRIES) refuse('R46', `A private room holds at most ${MAX_VOTE_ENTRIES} votes.`);
-    return [...this.cast];
+    return { cast: [...this.cast], withdrawn: [...this.withdrawn] };
   }
 }

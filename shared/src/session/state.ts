@@ -204,7 +204,7 @@ export function selectSession(doc: Y.Doc): SessionSnapshot {
     showVoters: session.get(SESSION.showVoters) === true,
     votesRevealed: session.get(SESSION.votesRevealed) === true,
     votesUsed: numbersOf(child(doc, 'votesUsed')),
-    spotlight: phase === 'discuss' && typeof spotlight === 'string' && spotlight !== '' ? spotlight : null,
+    spotlight: phase === 'discuss' && typeof spotlight === 'string' && spotlight !== '' && !child(doc, 'removed')?.has(spotlight) ? spotlight : null,
   });
 }
 

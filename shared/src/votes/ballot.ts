@@ -14,7 +14,8 @@ import { isPhaseId, type PhaseId } from '../session/phases';
 /** What a dot can be on: a theme, or a card that is in no theme. */
 export type ItemKey = `card:${string}` | `theme:${string}`;
 
-const ITEM_KEY = /^(card|theme):[A-Za-z0-9_-]{1,64}$/;
+/** Any id the gate lets a card or a theme have (1 to 200 characters) can take dots. */
+const ITEM_KEY = /^(card|theme):[\s\S]{1,200}$/;
 
 /** Vote ids: a time part then a random part, all base 36, so their order is roughly the order they were cast. */
 const VOTE_ID = /^[0-9a-z]{8,40}$/;
@@ -57,16 +58,35 @@ export interface Vote {
   readonly id: string;
   readonly item: ItemKey;
   readonly late: PhaseId | null;
+  /** Taken back while voting was closed: the dot still counts, as if it had not been (R49). */
+  readonly keptFrom: PhaseId | null;
 }
 
-/** A private room's votes in vote-id order: the order they count in (R48). */
+/**
+ * A mark the server leaves on a vote (R49): the phase a vote was cast in outside Vote, or
+ * `{ withdrawn, item }` for one taken back outside Vote, which keeps counting.
+ */
+export type VoteMark = PhaseId | { readonly withdrawn: PhaseId; readonly item: ItemKey };
+
+function keptVote(mark: unknown): { withdrawn: PhaseId; item: ItemKey } | null {
+  if (typeof mark !== 'object' || mark === null) return null;
+  const { withdrawn, item } = mark as Record<string, unknown>;
+  return isPhaseId(withdrawn) && isItemKey(item) ? { withdrawn, item } : null;
+}
+
+/** A private room's votes in vote-id order: the order they count in (R48), with dots taken back too late still in (R49). */
 export function readVotes(room: Y.Doc): readonly Vote[] {
   const marks = voteMarksMap(room);
+  const live = votesMap(room);
   const votes: Vote[] = [];
-  votesMap(room).forEach((item, id) => {
+  live.forEach((item, id) => {
     if (!isVoteId(id) || !isItemKey(item)) return;
     const late = marks.get(id);
-    votes.push({ id, item, late: isPhaseId(late) ? late : null });
+    votes.push({ id, item, late: isPhaseId(late) ? late : null, keptFrom: null });
+  });
+  marks.forEach((mark, id) => {
+    const kept = keptVote(mark);
+    if (kept && isVoteId(id) && !live.has(id)) votes.push({ id, item: kept.item, late: null, keptFrom: kept.withdrawn });
   });
   return votes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
@@ -77,7 +97,12 @@ export interface VoteEntropy {
   readonly random: () => number;
 }
 
-const defaultVoteEntropy: VoteEntropy = { now: Date.now, random: Math.random };
+/** Strictly increasing within a tab, so a tab's dots count in the order it cast them, even two in one millisecond. */
+let lastVoteTime = 0;
+const defaultVoteEntropy: VoteEntropy = {
+  now: () => (lastVoteTime = Math.max(Date.now(), lastVoteTime + 1)),
+  random: Math.random,
+};
 
 export function newVoteId(entropy: VoteEntropy = defaultVoteEntropy): string {
   const time = Math.max(0, Math.floor(entropy.now())).toString(36).padStart(9, '0').slice(-9);
@@ -107,11 +132,31 @@ export function withdrawVotes(room: Y.Doc, voteIds: readonly string[]): CommandR
   return done;
 }
 
-/** Marks votes cast outside the Vote phase (R49): kept, never counted, and shown to their owner as such. */
-export function markLateVotes(room: Y.Doc, voteIds: readonly string[], phase: PhaseId): void {
-  if (voteIds.length === 0) return;
+/**
+ * Marks what a participant did to their votes outside the Vote phase (R49): a dot cast then
+ * is kept and never counted; a dot taken back then keeps counting where it was. Either way
+ * the result of the vote stays as it was when voting closed, and the owner sees why.
+ */
+export function markLateVotes(room: Y.Doc, late: { readonly cast: readonly string[]; readonly withdrawn: ReadonlyMap<string, ItemKey> }, phase: PhaseId): void {
+  if (late.cast.length === 0 && late.withdrawn.size === 0) return;
   room.transact(() => {
     const marks = voteMarksMap(room);
-    for (const id of voteIds) if (!marks.has(id)) marks.set(id, phase);
+    for (const id of late.cast) if (!marks.has(id)) marks.set(id, phase);
+    // A dot cast late and then taken back is simply gone; only one that counted is kept.
+    for (const [id, item] of late.withdrawn) if (!marks.has(id)) marks.set(id, { withdrawn: phase, item });
+    // The mark of a late dot that is gone again says nothing any more: pruned, so marks stay bounded.
+    const live = votesMap(room);
+    for (const [id, mark] of [...marks.entries()]) if (typeof mark === 'string' && !live.has(id)) marks.delete(id);
   }, new ServerOrigin('markLateVotes'));
+}
+
+/** Items of the live votes `voteIds` names, read before an update takes them back (R49). */
+export function liveVoteItems(room: Y.Doc, voteIds: readonly string[]): ReadonlyMap<string, ItemKey> {
+  const items = new Map<string, ItemKey>();
+  const live = votesMap(room);
+  for (const id of voteIds) {
+    const item = live.get(id);
+    if (isItemKey(item)) items.set(id, item);
+  }
+  return items;
 }

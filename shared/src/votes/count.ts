@@ -45,6 +45,8 @@ export interface BallotCount {
   readonly notCounted: ReadonlyMap<string, NotCountedReason>;
   /** The item each vote lands on now (null: gone). */
   readonly placed: ReadonlyMap<string, ItemKey | null>;
+  /** Dots taken back while voting was closed, which keep counting (R49): they cannot be taken back again. */
+  readonly kept: ReadonlySet<string>;
 }
 
 /**
@@ -58,8 +60,10 @@ export function countBallot(votes: readonly Vote[], resolve: ItemResolver, rules
   const counted = new Map<ItemKey, number>();
   const notCounted = new Map<string, NotCountedReason>();
   const placed = new Map<string, ItemKey | null>();
+  const kept = new Set<string>();
   let used = 0;
   for (const vote of votes) {
+    if (vote.keptFrom !== null) kept.add(vote.id);
     const item = resolve(vote.item);
     placed.set(vote.id, item);
     const onItem = item ? (counted.get(item) ?? 0) : 0;
@@ -72,7 +76,7 @@ export function countBallot(votes: readonly Vote[], resolve: ItemResolver, rules
     counted.set(item as ItemKey, onItem + 1);
     used++;
   }
-  return { counted, used, left: Math.max(0, rules.budget - used), notCounted, placed };
+  return { counted, used, left: Math.max(0, rules.budget - used), notCounted, placed, kept };
 }
 
 /** Whether one more dot on `item` would count now. */
@@ -89,7 +93,7 @@ export function pickDotToTakeBack(count: BallotCount, item: ItemKey): string | n
   let last: string | null = null;
   let lastNotCounted: string | null = null;
   for (const [voteId, placed] of count.placed) {
-    if (placed !== item) continue;
+    if (placed !== item || count.kept.has(voteId)) continue;
     last = voteId;
     if (count.notCounted.has(voteId)) lastNotCounted = voteId;
   }

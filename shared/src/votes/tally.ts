@@ -4,7 +4,7 @@ import { ServerOrigin } from '../origin';
 import { readSessionChild, selectSession, sessionChild } from '../session/state';
 import { selectLayout } from '../themes/selectors';
 import { isItemKey, type ItemKey, type Vote } from './ballot';
-import { countBallot, itemResolver, totalsByItem, type BallotCount } from './count';
+import { countBallot, itemResolver, totalsByItem, type BallotCount, type ItemResolver } from './count';
 
 /** An item's total once revealed, with who gave it, when the facilitator shows names (R50). */
 export interface ItemTotal {
@@ -56,17 +56,24 @@ export function publishVoteCounts(board: Y.Doc, ballots: ReadonlyMap<string, rea
   const session = selectSession(board);
   const resolve = itemResolver(selectLayout(board));
   const counts = new Map<string, BallotCount>();
-  // A removed participant's dots stop counting, as their drafts stay unrevealed (R27, R39).
-  for (const [participantId, votes] of ballots) if (!session.removed.has(participantId)) counts.set(participantId, countBallot(votes, resolve, session.voteRules));
+  const used = new Map<string, number>();
   const shown = session.votesRevealed || session.votesLive;
+  // Used dots are counted without the board, so deleting or regrouping a card never moves
+  // them and cannot tell whose dots were on it. While totals show without names, they are
+  // not published at all: a dot's total and its voter's count changing together would name it.
+  const publishUsed = !shown || session.showVoters;
+  for (const [participantId, votes] of ballots) {
+    // A removed participant's dots stop counting, as their drafts stay unrevealed (R27, R39).
+    if (session.removed.has(participantId)) continue;
+    counts.set(participantId, countBallot(votes, resolve, session.voteRules));
+    const spent = countBallot(votes, anyItem, session.voteRules).used;
+    if (publishUsed && spent > 0) used.set(participantId, spent);
+  }
   const totals = shown ? totalsByItem(counts) : new Map<ItemKey, Map<string, number>>();
   board.transact(() => {
-    const used = readSessionChild(board, 'votesUsed');
-    for (const [participantId, count] of counts) {
-      if (count.used === 0) used?.delete(participantId);
-      else if (used?.get(participantId) !== count.used) sessionChild(board, 'votesUsed').set(participantId, count.used);
-    }
-    if (used) for (const participantId of [...used.keys()]) if (!counts.has(participantId)) used.delete(participantId);
+    const published = readSessionChild(board, 'votesUsed');
+    if (published) for (const participantId of [...published.keys()]) if (!used.has(participantId)) published.delete(participantId);
+    for (const [participantId, spent] of used) if (published?.get(participantId) !== spent) sessionChild(board, 'votesUsed').set(participantId, spent);
     const tally = tallyMap(board);
     for (const key of [...tally.keys()]) if (!totals.has(key as ItemKey)) tally.delete(key);
     for (const [item, voters] of totals) {
@@ -76,3 +83,6 @@ export function publishVoteCounts(board: Y.Doc, ballots: ReadonlyMap<string, rea
   }, new ServerOrigin('tally'));
   return counts;
 }
+
+/** Every item counts: the used-dot count ignores what became of the items. */
+const anyItem: ItemResolver = (item) => item;

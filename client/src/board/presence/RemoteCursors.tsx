@@ -31,36 +31,52 @@ function place(board: HTMLElement, cursor: CursorPosition): { x: number; y: numb
   return null;
 }
 
+/** One cursor per person: with two tabs open, the one that moved last. */
 function readCursors(awareness: Awareness, board: HTMLElement): ShownCursor[] {
-  const shown: ShownCursor[] = [];
+  const latest = new Map<string, { cursor: CursorPosition; client: number; at: number; name: string; color: string }>();
   for (const [client, state] of awareness.getStates()) {
     if (client === awareness.clientID) continue;
     const cursor = readCursor((state as Record<string, unknown>)[PRESENCE_FIELD.cursor]);
-    const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+    const user = (state as { user?: { id?: unknown; name?: unknown; color?: unknown } }).user;
     if (!cursor || typeof user?.name !== 'string') continue;
+    const person = typeof user.id === 'string' ? user.id : String(client);
+    const at = awareness.meta.get(client)?.lastUpdated ?? 0;
+    if ((latest.get(person)?.at ?? -1) >= at) continue;
+    latest.set(person, { cursor, client, at, name: user.name, color: typeof user.color === 'string' ? user.color : '#868e96' });
+  }
+  const shown: ShownCursor[] = [];
+  for (const { cursor, client, name, color } of latest.values()) {
     const at = place(board, cursor);
-    if (at) shown.push({ client, name: user.name, color: typeof user.color === 'string' ? user.color : '#868e96', ...at });
+    if (at) shown.push({ client, name, color, ...at });
   }
   return shown;
 }
 
 /**
- * Everyone else's pointer on the board, with their name, and yours sent to them. Rendered
+ * Everyone else's pointer on the board, with their name, and yours sent to them (not while
+ * `hidden`). Rendered
  * inside the scrolling board, so a cursor scrolls with what it points at; the short
  * transition smooths the 20 updates a second into movement.
  */
-export function RemoteCursors({ awareness, doc }: { awareness: Awareness; doc: Y.Doc }) {
+export function RemoteCursors({ awareness, doc, hidden }: { awareness: Awareness; doc: Y.Doc; hidden: boolean }) {
   const layer = useRef<HTMLDivElement>(null);
   const [cursors, setCursors] = useState<readonly ShownCursor[]>([]);
-  usePresenceBroadcast(awareness, doc, layer);
+  usePresenceBroadcast(awareness, doc, layer, hidden);
   useEffect(() => {
     const update = () => {
       const board = layer.current?.parentElement;
-      if (board) setCursors(readCursors(awareness, board));
+      if (!board) return;
+      const next = readCursors(awareness, board);
+      setCursors((previous) => (JSON.stringify(previous) === JSON.stringify(next) ? previous : next));
     };
     update();
     awareness.on('change', update);
-    return () => awareness.off('change', update);
+    // Cards move, themes open and the window resizes between cursor moves: place them again now and then.
+    const replace = setInterval(update, 500);
+    return () => {
+      awareness.off('change', update);
+      clearInterval(replace);
+    };
   }, [awareness]);
   return (
     <div ref={layer} className="cursor-layer" aria-hidden="true">

@@ -38,10 +38,11 @@ export function cursorAt(board: HTMLElement, target: Element | null, x: number, 
 
 /**
  * Tells the others where your pointer is on the board (at most every 50 ms, the last
- * position always sent) and which board card you are editing. A draft is never named.
+ * position always sent) and which board card you are editing. A draft is never named, and
+ * no cursor is sent while `hidden` (secret voting).
  * `layer` is an element inside the board; the board is its parent.
  */
-export function usePresenceBroadcast(awareness: Awareness, doc: Y.Doc, layer: RefObject<HTMLElement | null>): void {
+export function usePresenceBroadcast(awareness: Awareness, doc: Y.Doc, layer: RefObject<HTMLElement | null>, hidden: boolean): void {
   const editingCardId = useUi((state) => state.editingCardId);
   useEffect(() => {
     const onBoard = editingCardId !== null && cardsMap(doc).has(editingCardId);
@@ -51,7 +52,8 @@ export function usePresenceBroadcast(awareness: Awareness, doc: Y.Doc, layer: Re
 
   useEffect(() => {
     const element = layer.current?.parentElement;
-    if (!element) return;
+    // While votes are secret, a cursor over a card's + would say who votes for what (R50).
+    if (!element || hidden) return;
     let pending: CursorPosition | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let lastSent = 0;
@@ -80,5 +82,5 @@ export function usePresenceBroadcast(awareness: Awareness, doc: Y.Doc, layer: Re
       element.removeEventListener('pointerleave', onLeave);
       onLeave();
     };
-  }, [awareness, layer]);
+  }, [awareness, layer, hidden]);
 }

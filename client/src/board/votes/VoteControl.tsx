@@ -1,11 +1,12 @@
 import type { ItemKey, NotCountedReason, ParticipantSnapshot } from '@hindsight/shared';
+import { useUi } from '../../uiStore';
 import { myDotsOn, useVotingView } from './useVoting';
 
 const WHY: Readonly<Record<NotCountedReason, string>> = {
-  budget: 'beyond your dots (cast in another tab or while offline)',
-  cap: 'beyond the most one item may take from you',
-  late: 'cast after voting closed',
-  gone: 'on something no longer on the board',
+  budget: 'over your dots per person (they were lowered, or another tab or device voted too)',
+  cap: 'over the most one item may take from you (it was lowered, or another tab voted too)',
+  late: 'cast while voting was closed',
+  gone: 'on a card or theme no longer on the board',
 };
 
 export function whyNotCounted(reason: NotCountedReason): string {
@@ -29,6 +30,7 @@ interface VoteControlProps {
  */
 export function VoteControl({ item, label, participants }: VoteControlProps) {
   const view = useVotingView();
+  const setVoteHint = useUi((state) => state.setVoteHint);
   if (!view) return null;
   const { counted, notCounted } = myDotsOn(view, item);
   const total = view.shown ? view.tally.get(item) : undefined;
@@ -38,17 +40,22 @@ export function VoteControl({ item, label, participants }: VoteControlProps) {
     ? [...total.voters].map(([id, dots]) => `${participants.find((p) => p.id === id)?.name ?? 'Someone'} ${dots}`).join(', ')
     : null;
   const mayAdd = view.mayAdd(item);
-  const blocked = view.mine.left === 0 ? 'You have no dots left' : `At most ${view.rules.cap} of your dots on one item`;
+  const blocked = view.mine.left === 0 ? 'All your dots are placed: take one back (−) to move it.' : `At most ${view.rules.cap} of your dots on one theme or card.`;
+  const mayTakeBack = counted + notCounted.length > 0;
   return (
     <div className="votes" data-item={item}>
       {view.open && (
         <span className="my-votes">
+          {/* aria-disabled, not disabled: a button that disables itself would drop keyboard focus to the page. */}
           <button
             type="button"
             className="icon vote-button"
             aria-label={`Take a dot back from ${label}`}
-            disabled={counted + notCounted.length === 0}
-            onClick={() => view.withdraw(item)}
+            aria-disabled={!mayTakeBack}
+            onClick={() => {
+              setVoteHint(mayTakeBack ? '' : `You have no dot on ${label} to take back.`);
+              if (mayTakeBack) view.withdraw(item);
+            }}
           >
             −
           </button>
@@ -65,8 +72,11 @@ export function VoteControl({ item, label, participants }: VoteControlProps) {
             className="icon vote-button"
             aria-label={`Add a dot to ${label}`}
             title={mayAdd ? 'Add a dot' : blocked}
-            disabled={!mayAdd}
-            onClick={() => view.cast(item)}
+            aria-disabled={!mayAdd}
+            onClick={() => {
+              setVoteHint(mayAdd ? '' : blocked);
+              if (mayAdd) view.cast(item);
+            }}
           >
             +
           </button>
