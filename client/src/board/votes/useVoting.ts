@@ -48,7 +48,9 @@ export function myDotsOn(view: VotingView, item: ItemKey): { counted: number; no
 export function useVoting(privateRoom: Y.Doc, doc: Y.Doc, layout: BoardLayout, session: SessionSnapshot): VotingView {
   const votes = useMyVotes(privateRoom);
   const tally = useTally(doc);
-  const rules = session.voteRules;
+  // The session snapshot is new on every session change (anyone's vote moves its counts): keep the rules while they are equal.
+  const { budget, cap } = session.voteRules;
+  const rules = useMemo(() => ({ budget, cap }), [budget, cap]);
   const resolve = useMemo(() => itemResolver(layout), [layout]);
   const mine = useMemo(() => countBallot(votes, resolve, rules), [votes, resolve, rules]);
   const ranks = useMemo(() => rankItems(dotsOf(tally)), [tally]);
