@@ -127,4 +127,17 @@ describe('SettingsDialog', () => {
       [{ type: 'setPrimeDirective', text: 'We assume good faith.' }],
     ]);
   });
+
+  it('[R51] sends the vote settings you changed, and never undoes another facilitator’s change made while the dialog was open', async () => {
+    const { session } = board();
+    const run = vi.fn(() => Promise.resolve(true));
+    const onClose = vi.fn();
+    const { rerender } = render(<SettingsDialog session={{ ...session, showVoters: true }} run={run} onClose={onClose} />);
+    // Meanwhile another facilitator turns voter names off and lowers the budget.
+    rerender(<SettingsDialog session={{ ...session, showVoters: false, voteRules: { budget: 3, cap: 3 } }} run={run} onClose={onClose} />);
+    fireEvent.click(screen.getByRole('checkbox', { name: /Show the totals while people vote/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(run.mock.calls).toEqual([[{ type: 'setVoteSettings', live: true }]]);
+  });
 });

@@ -123,6 +123,7 @@ export class BoardService {
     }
     // Commands that can reveal or change the vote counts publish them in the same transaction,
     // so no client ever sees "revealed" without the totals (R50, R51).
+    const phaseBefore = selectSession(room.doc).phase;
     const recounts =
       isFacilitator(room.doc, me.id) &&
       (command.type === 'revealVotes' || command.type === 'setVoteSettings' || (command.type === 'setPhase' && selectSession(room.doc).phase === 'vote'));
@@ -142,6 +143,8 @@ export class BoardService {
     // Reveals move drafts from private rooms, which only the registry can reach (R39, R40).
     // A draft committed between that reveal and the phase change is caught here.
     if (leavingReflect) await this.rooms.revealDrafts(room, activeParticipants(room.doc));
+    // Voting opens again: what was kept while it was closed is let go (R49).
+    if (command.type === 'setPhase' && command.phase === 'vote' && phaseBefore !== 'vote') await this.rooms.votes.reopen(room);
     if (command.type === 'revealDrafts') {
       await this.rooms.revealDrafts(room, command.participantId ? [command.participantId] : activeParticipants(room.doc));
     }

@@ -1,4 +1,4 @@
-import { draftRoomName, participantsMap, publishVoteCounts, readSessionChild, readVotes, tallyMap, type Vote } from '@hindsight/shared';
+import { clearKeptVotes, draftRoomName, participantsMap, publishVoteCounts, readSessionChild, readVotes, tallyMap, type Vote } from '@hindsight/shared';
 import type { Room } from './room';
 
 /** Recounts wait this long, so a burst of votes or edits is counted once. */
@@ -75,6 +75,17 @@ export class VoteCounter {
       }
     }
     return new Map(this.ballots.get(board.boardId) ?? []);
+  }
+
+  /**
+   * Voting opens again: dots taken back while it was closed no longer count (R49). Each
+   * private room that kept one commits the change, which recounts.
+   */
+  async reopen(board: Room): Promise<void> {
+    for (const participantId of [...participantsMap(board.doc).keys()]) {
+      const room = await this.rooms.getOpen(draftRoomName(board.boardId, participantId)).catch(() => null);
+      if (room) await room.serverWrite((doc) => void clearKeptVotes(doc));
+    }
   }
 
   recountSoon(boardId: string): void {

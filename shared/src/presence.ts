@@ -10,6 +10,8 @@ export const PRESENCE_FIELD = {
   /** The id of the board card whose text you are editing; never a draft. */
   editing: 'editing',
   cursor: 'cursor',
+  /** When the cursor last moved (the sender's clock): with two tabs, a viewer shows the one used last. */
+  cursorAt: 'cursorAt',
 } as const;
 
 /** A client sends its cursor at most this often; the server batches presence every 50 ms too. */

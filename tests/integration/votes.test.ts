@@ -113,6 +113,10 @@ describe('dot voting', () => {
     // Moving on from Vote revealed the totals as they were when voting closed.
     await until(() => selectSession(b.doc).votesRevealed, 5000, 'the reveal');
     expect(Object.fromEntries([...selectTally(b.doc)].map(([item, total]) => [item, total.dots]))).toEqual({ [cardItem(cards[0])]: 1, [cardItem(cards[1])]: 1 });
+    // Voting opens again: the dot she took back is gone now, as she meant.
+    expect((await run(host.token, { type: 'setPhase', phase: 'vote' })).status).toBe(200);
+    await until(() => readVotes(mine.doc).every((vote) => vote.keptFrom === null), 5000, 'the kept dot let go');
+    await until(() => selectTally(b.doc).get(cardItem(cards[1])) === undefined, 5000, 'the totals without it');
   });
 
   it('[R50] deleting a card someone voted on does not change anyone’s published dots: it tells nobody whose dots were there', async () => {

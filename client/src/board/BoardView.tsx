@@ -211,7 +211,8 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
         />
       )}
       <BoardDnd doc={doc} actor={actor} layout={layout} grouping={regroup} readOnly={readOnly} awareness={provider.awareness} onCommand={undo.step}>
-      <RemoteCursors awareness={provider.awareness} doc={doc} hidden={voting.open && !voting.shown} />
+      {/* While voting is open and nobody's votes are named, a cursor on a card's + (and the total moving a moment later) would name the voter. */}
+      <RemoteCursors awareness={provider.awareness} doc={doc} hidden={voting.open && !(voting.shown && session.showVoters)} />
       <ThemesArea layout={shownLayout} isFacilitator={isFacilitator} groupPhase={session.phase === 'group'} regroup={regroup} onCommand={undo.step} {...cardList} />
       <div className="columns">
         {COLUMNS.map((column, i) => (

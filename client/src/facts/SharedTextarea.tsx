@@ -45,8 +45,11 @@ function useSharedText<T extends HTMLTextAreaElement | HTMLInputElement>(text: Y
       const focused = document.activeElement === element;
       const [start, end] = [element.selectionStart ?? 0, element.selectionEnd ?? 0];
       const delta = event.delta as Delta;
+      // Your own edit that the command reshaped (a pasted line break made a space) left the caret where you typed.
+      const typedHere = event.transaction.local && !(event.transaction.origin instanceof Y.UndoManager);
       element.value = text.toJSON();
-      if (focused) element.setSelectionRange(shiftIndex(start, delta), shiftIndex(end, delta));
+      if (focused && typedHere) element.setSelectionRange(start, end);
+      else if (focused) element.setSelectionRange(shiftIndex(start, delta), shiftIndex(end, delta));
     };
     text.observe(onChange);
     return () => text.unobserve(onChange);

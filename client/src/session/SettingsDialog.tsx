@@ -34,6 +34,9 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
     live: session.votesLive,
     showVoters: session.showVoters,
   });
+  // What the dialog showed when it opened: only what you changed from it is sent, so another
+  // facilitator's change made meanwhile (turning voter names off, say) is never undone.
+  const [opened] = useState(() => ({ session, votes }));
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const fail = (field: string, message: string) => {
     setError({ field, message });
@@ -49,25 +52,24 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
       if (!Number.isInteger(value) || value < MIN_TIMEBOX_MINUTES || value > MAX_TIMEBOX_MINUTES) {
         return fail(`timebox-${phase.id}`, `${phase.label}: a time box is a whole number of minutes from ${MIN_TIMEBOX_MINUTES} to ${MAX_TIMEBOX_MINUTES}.`);
       }
-      if (value !== session.timeboxes[phase.id]) commands.push({ type: 'setTimebox', phase: phase.id, minutes: value });
+      if (value !== opened.session.timeboxes[phase.id]) commands.push({ type: 'setTimebox', phase: phase.id, minutes: value });
     }
     const budget = Number(votes.budget);
     if (!Number.isInteger(budget) || budget < 1 || budget > MAX_VOTE_BUDGET) {
       return fail('vote-budget', `Dots per person: a whole number from 1 to ${MAX_VOTE_BUDGET}.`);
     }
     // Lowering the budget below the cap brings the cap down with it (R51); a cap typed above the budget is a mistake to point out.
-    const capTyped = votes.cap !== String(session.voteRules.cap);
+    const capTyped = votes.cap !== opened.votes.cap;
     const cap = capTyped ? Number(votes.cap) : Math.min(session.voteRules.cap, budget);
     if (!Number.isInteger(cap) || cap < 1 || cap > budget) return fail('vote-cap', `Dots on one item: a whole number from 1 to ${budget} (the dots per person).`);
-    const rulesChanged = budget !== session.voteRules.budget || cap !== session.voteRules.cap;
-    // Only what you changed is sent, so another facilitator's change meanwhile is not undone.
-    const live = votes.live !== session.votesLive ? { live: votes.live } : {};
-    const showVoters = votes.showVoters !== session.showVoters ? { showVoters: votes.showVoters } : {};
+    const rulesChanged = votes.budget !== opened.votes.budget || capTyped;
+    const live = votes.live !== opened.votes.live ? { live: votes.live } : {};
+    const showVoters = votes.showVoters !== opened.votes.showVoters ? { showVoters: votes.showVoters } : {};
     if (rulesChanged || 'live' in live || 'showVoters' in showVoters) {
       commands.push({ type: 'setVoteSettings', ...(rulesChanged ? { budget, cap } : {}), ...live, ...showVoters });
     }
-    if (privateWriting !== session.privateWriting) commands.push({ type: 'setPrivateWriting', enabled: privateWriting });
-    if (canReword && text.trim() !== session.primeDirective) {
+    if (privateWriting !== opened.session.privateWriting) commands.push({ type: 'setPrivateWriting', enabled: privateWriting });
+    if (canReword && text.trim() !== opened.session.primeDirective) {
       if (text.trim() === '') return fail('prime-directive', 'The Prime Directive cannot be empty.');
       commands.push({ type: 'setPrimeDirective', text: text.trim() });
     }

@@ -150,6 +150,20 @@ export function markLateVotes(room: Y.Doc, late: { readonly cast: readonly strin
   }, new ServerOrigin('markLateVotes'));
 }
 
+/**
+ * Voting opens again (a second round, or a phase change undone): dots taken back while it
+ * was closed are gone now, as their owner meant. Answers whether anything was cleared.
+ */
+export function clearKeptVotes(room: Y.Doc): boolean {
+  const marks = voteMarksMap(room);
+  const kept = [...marks.entries()].filter(([, mark]) => keptVote(mark) !== null).map(([id]) => id);
+  if (kept.length === 0) return false;
+  room.transact(() => {
+    for (const id of kept) marks.delete(id);
+  }, new ServerOrigin('markLateVotes'));
+  return true;
+}
+
 /** Items of the live votes `voteIds` names, read before an update takes them back (R49). */
 export function liveVoteItems(room: Y.Doc, voteIds: readonly string[]): ReadonlyMap<string, ItemKey> {
   const items = new Map<string, ItemKey>();

@@ -40,7 +40,8 @@ function readCursors(awareness: Awareness, board: HTMLElement): ShownCursor[] {
     const user = (state as { user?: { id?: unknown; name?: unknown; color?: unknown } }).user;
     if (!cursor || typeof user?.name !== 'string') continue;
     const person = typeof user.id === 'string' ? user.id : String(client);
-    const at = awareness.meta.get(client)?.lastUpdated ?? 0;
+    const moved = (state as Record<string, unknown>)[PRESENCE_FIELD.cursorAt];
+    const at = typeof moved === 'number' ? moved : 0;
     if ((latest.get(person)?.at ?? -1) >= at) continue;
     latest.set(person, { cursor, client, at, name: user.name, color: typeof user.color === 'string' ? user.color : '#868e96' });
   }

@@ -45,9 +45,9 @@ export function cursorAt(board: HTMLElement, target: Element | null, x: number, 
 export function usePresenceBroadcast(awareness: Awareness, doc: Y.Doc, layer: RefObject<HTMLElement | null>, hidden: boolean): void {
   const editingCardId = useUi((state) => state.editingCardId);
   useEffect(() => {
-    const onBoard = editingCardId !== null && cardsMap(doc).has(editingCardId);
+    const onBoard = editingCardId !== null && cardsMap(doc).has(editingCardId) && !hidden;
     awareness.setLocalStateField(PRESENCE_FIELD.editing, onBoard ? editingCardId : null);
-  }, [awareness, doc, editingCardId]);
+  }, [awareness, doc, editingCardId, hidden]);
   useEffect(() => () => awareness.setLocalStateField(PRESENCE_FIELD.editing, null), [awareness]);
 
   useEffect(() => {
@@ -60,7 +60,8 @@ export function usePresenceBroadcast(awareness: Awareness, doc: Y.Doc, layer: Re
     const send = () => {
       timer = null;
       lastSent = performance.now();
-      awareness.setLocalStateField(PRESENCE_FIELD.cursor, pending && cursorToWire(pending));
+      // With the time it moved, so a viewer shows a person's most recently used tab, not one the awareness heartbeat refreshed.
+      awareness.setLocalState({ ...awareness.getLocalState(), [PRESENCE_FIELD.cursor]: pending && cursorToWire(pending), [PRESENCE_FIELD.cursorAt]: Date.now() });
     };
     const onMove = (event: PointerEvent) => {
       if (event.pointerType === 'touch') return;

@@ -1,4 +1,4 @@
-import type { ItemKey, NotCountedReason, ParticipantSnapshot } from '@hindsight/shared';
+import { pickDotToTakeBack, type ItemKey, type NotCountedReason, type ParticipantSnapshot } from '@hindsight/shared';
 import { useUi } from '../../uiStore';
 import { myDotsOn, useVotingView } from './useVoting';
 
@@ -41,7 +41,8 @@ export function VoteControl({ item, label, participants }: VoteControlProps) {
     : null;
   const mayAdd = view.mayAdd(item);
   const blocked = view.mine.left === 0 ? 'All your dots are placed: take one back (−) to move it.' : `At most ${view.rules.cap} of your dots on one theme or card.`;
-  const mayTakeBack = counted + notCounted.length > 0;
+  // A dot taken back while voting was closed keeps counting and cannot be taken back again (R49).
+  const mayTakeBack = pickDotToTakeBack(view.mine, item) !== null;
   return (
     <div className="votes" data-item={item}>
       {view.open && (

@@ -37,7 +37,8 @@ export function VotingBar({ session, people, isFacilitator, privateRoom, run }: 
   const { budget, cap } = view.rules;
   const reasons = new Map<NotCountedReason, number>();
   for (const reason of view.mine.notCounted.values()) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-  const gone = [...view.mine.notCounted].filter(([, reason]) => reason === 'gone').map(([id]) => id);
+  // Offered once totals are shown: before that, everyone would see your used dots drop by as many as the deleted card held.
+  const gone = view.shown ? [...view.mine.notCounted].filter(([id, reason]) => reason === 'gone' && !view.mine.kept.has(id)).map(([id]) => id) : [];
   const hiddenCounts = view.shown && !session.showVoters;
   return (
     <section className="voting-bar" aria-label="Voting">
