@@ -49,9 +49,10 @@ interface UiState {
   /** The participant a facilitator spotlights for everyone during Discuss (mirrored from the session, R52). */
   readonly spotlight: string | null;
   setSpotlight: (participantId: string | null) => void;
-  /** Why the dot you just tried to add or take back could not be (read out by the voting bar). */
+  /** What your last + or − did, or why it did nothing (read out by the voting bar). */
   readonly voteHint: string;
-  setVoteHint: (hint: string) => void;
+  /** Says it again even when it is the same words, so a screen reader repeats a refusal. */
+  sayVoteHint: (hint: string) => void;
   /** Show themes and cards most-voted first, once totals are shown (R50). */
   readonly sortByVotes: boolean;
   setSortByVotes: (sort: boolean) => void;
@@ -89,7 +90,7 @@ export const useUi = create<UiState>((set) => ({
   spotlight: null,
   setSpotlight: (spotlight) => set((state) => (state.spotlight === spotlight ? state : { spotlight })),
   voteHint: '',
-  setVoteHint: (voteHint) => set({ voteHint }),
+  sayVoteHint: (voteHint) => set((state) => ({ voteHint: state.voteHint === voteHint ? `${voteHint}\u00a0` : voteHint })),
   sortByVotes: false,
   setSortByVotes: (sortByVotes) => set({ sortByVotes }),
   startEditing: (cardId) => set({ editingCardId: cardId }),

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { factsMap, timelineMap } from './facts/fields';
-import { cardsMap, themesMap, type Role } from './layout';
+import { CARD_FIELD, cardsMap, ROOT, themesMap, type Role } from './layout';
 import { LocalOrigin } from './origin';
 
 /**
@@ -21,7 +21,12 @@ export function createUndoManager(doc: Y.Doc): Y.UndoManager {
   // Each step remembers which roots it changed, so a client can tell whether it may still undo it.
   manager.on('stack-item-added', (event) => {
     const roots = (event.stackItem.meta.get(UNDO_ROOTS) as Set<string> | undefined) ?? new Set<string>();
-    for (const type of event.changedParentTypes.keys()) roots.add(rootNameOf(doc, type as Y.AbstractType<unknown>));
+    for (const [type, events] of event.changedParentTypes) {
+      roots.add(rootNameOf(doc, type as Y.AbstractType<unknown>));
+      // Putting a card into a theme or moving it within one is regrouping too, though it writes only the card (R44).
+      const regroups = events.some((change) => change instanceof Y.YMapEvent && (change.keysChanged.has(CARD_FIELD.theme) || change.keysChanged.has(CARD_FIELD.themeOrder)));
+      if (regroups) roots.add(ROOT.themes);
+    }
     event.stackItem.meta.set(UNDO_ROOTS, roots);
   });
   return manager;

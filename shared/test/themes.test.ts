@@ -13,6 +13,7 @@ import {
   moveCard,
   moveCardToTheme,
   moveTheme,
+  nextUndoRoots,
   selectCard,
   selectLayout,
   setThemeCollapsed,
@@ -54,6 +55,20 @@ function pair(): [Y.Doc, Y.Doc, () => void] {
 }
 
 describe('themes', () => {
+  it('[R44] an undo step that put a card into an existing theme counts as touching the themes, so the app can decline it outside Group', () => {
+    const doc = replicaOf(serverBoard());
+    const [a, b, c] = ['deploy', 'alert', 'rollback'].map((text) => card(doc, ALICE, text));
+    groupCards(doc, ALICE, a as string, b as string);
+    const theme = selectLayout(doc).themes[0]?.id ?? '';
+    const undo = createUndoManager(doc);
+    moveCardToTheme(doc, ALICE, c as string, theme, 0);
+    expect([...nextUndoRoots(undo)].sort()).toEqual(['cards', 'themes']);
+    editCardText(doc, ALICE, c as string, { index: 0, deleteCount: 0, insert: 'x' });
+    undo.stopCapturing();
+    editCardText(doc, ALICE, c as string, { index: 0, deleteCount: 0, insert: 'y' });
+    expect([...nextUndoRoots(undo)]).toEqual(['cards']);
+  });
+
   it('[R44] dropping a card onto another makes a theme holding both, titled "Theme N"; dropping onto a grouped card joins its theme after it', () => {
     const doc = replicaOf(serverBoard());
     const [a, b, c, d] = ['deploy', 'alert', 'rollback', 'pager'].map((text, i) => card(doc, ALICE, text, i % 2 ? 'lessons-learned' : 'went-well'));

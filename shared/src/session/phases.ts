@@ -64,7 +64,7 @@ export const PHASES = [
     minutes: 5,
     suggested: '5 min',
     purpose: 'Vote to find the most critical lessons and considerations.',
-    youCan: 'Spend your dots on what matters most (+ under a card or theme), then mark yourself done.',
+    youCan: 'Spend your dots on what matters most (+ on a card or theme), then mark yourself done.',
     facilitatorCan: 'Let everyone vote; move on when most are done.',
   },
   {

@@ -3,8 +3,8 @@ import { useUi } from '../../uiStore';
 import { myDotsOn, useVotingView } from './useVoting';
 
 const WHY: Readonly<Record<NotCountedReason, string>> = {
-  budget: 'over your dots per person (they were lowered, or another tab or device voted too)',
-  cap: 'over the most one item may take from you (it was lowered, or another tab voted too)',
+  budget: 'over your dots per person',
+  cap: 'over the limit on one theme or card',
   late: 'cast while voting was closed',
   gone: 'on a card or theme no longer on the board',
 };
@@ -30,7 +30,7 @@ interface VoteControlProps {
  */
 export function VoteControl({ item, label, participants }: VoteControlProps) {
   const view = useVotingView();
-  const setVoteHint = useUi((state) => state.setVoteHint);
+  const sayVoteHint = useUi((state) => state.sayVoteHint);
   if (!view) return null;
   const { counted, notCounted } = myDotsOn(view, item);
   const total = view.shown ? view.tally.get(item) : undefined;
@@ -53,9 +53,14 @@ export function VoteControl({ item, label, participants }: VoteControlProps) {
             className="icon vote-button"
             aria-label={`Take a dot back from ${label}`}
             aria-disabled={!mayTakeBack}
+            title={mayTakeBack ? 'Take a dot back' : `You have no dot here to take back`}
             onClick={() => {
-              setVoteHint(mayTakeBack ? '' : `You have no dot on ${label} to take back.`);
-              if (mayTakeBack) view.withdraw(item);
+              const pick = pickDotToTakeBack(view.mine, item);
+              if (pick === null) return sayVoteHint(`You have no dot on ${label} to take back.`);
+              view.withdraw(item);
+              // Taking back a dot that did not count leaves as many to place as before.
+              const left = view.mine.notCounted.has(pick) ? view.mine.left : view.mine.left + 1;
+              sayVoteHint(`Dot taken back from ${label}: ${left} of ${view.rules.budget} left.`);
             }}
           >
             −
@@ -75,8 +80,8 @@ export function VoteControl({ item, label, participants }: VoteControlProps) {
             title={mayAdd ? 'Add a dot' : blocked}
             aria-disabled={!mayAdd}
             onClick={() => {
-              setVoteHint(mayAdd ? '' : blocked);
               if (mayAdd) view.cast(item);
+              sayVoteHint(mayAdd ? `Dot added to ${label}: ${view.mine.left - 1} of ${view.rules.budget} left.` : blocked);
             }}
           >
             +

@@ -13,17 +13,32 @@ interface VotingBarProps {
   readonly run: (command: SessionCommand) => void;
 }
 
-/** Tells everyone when a facilitator changes the dots per person or the cap during voting. */
-function useRulesChangeNotice(session: SessionSnapshot): void {
+/** Tells everyone when a facilitator changes the limits, or shows the totals, during voting; and lets the last hint go. */
+function useVotingNotices(session: SessionSnapshot): void {
   const showToast = useUi((state) => state.showToast);
+  const sayVoteHint = useUi((state) => state.sayVoteHint);
+  const hint = useUi((state) => state.voteHint);
   const { budget, cap } = session.voteRules;
-  const previous = useRef({ budget, cap });
+  const live = session.votesLive;
+  const previous = useRef({ budget, cap, live });
   useEffect(() => {
     const before = previous.current;
-    previous.current = { budget, cap };
-    if (session.phase !== 'vote' || (before.budget === budget && before.cap === cap)) return;
-    showToast({ message: `Voting changed: ${budget} ${budget === 1 ? 'dot' : 'dots'} per person, at most ${cap} on one theme or card.` });
-  }, [budget, cap, session.phase, showToast]);
+    previous.current = { budget, cap, live };
+    if (session.phase !== 'vote') return;
+    if (before.budget !== budget || before.cap !== cap) {
+      const lowered = budget < before.budget || cap < before.cap;
+      showToast({
+        message: `Voting changed: ${budget} ${budget === 1 ? 'dot' : 'dots'} per person, at most ${cap} on one theme or card.${lowered ? ' Dots over the new limits no longer count.' : ''}`,
+      });
+    } else if (!before.live && live) showToast({ message: 'The totals now show while people vote.' });
+  }, [budget, cap, live, session.phase, showToast]);
+  // A hint is about the click just made: it goes after a while, and with the phase.
+  useEffect(() => {
+    if (!hint) return;
+    const timer = setTimeout(() => sayVoteHint(''), 8000);
+    return () => clearTimeout(timer);
+  }, [hint, sayVoteHint]);
+  useEffect(() => () => sayVoteHint(''), [session.phase, sayVoteHint]);
 }
 
 /** Your dots left while voting, what does not count and why; for facilitators, who still has dots and the reveal. */
@@ -32,7 +47,7 @@ export function VotingBar({ session, people, isFacilitator, privateRoom, run }: 
   const sortByVotes = useUi((state) => state.sortByVotes);
   const setSortByVotes = useUi((state) => state.setSortByVotes);
   const hint = useUi((state) => state.voteHint);
-  useRulesChangeNotice(session);
+  useVotingNotices(session);
   if (!view || (!view.open && !(view.shown && view.tally.size > 0))) return null;
   const { budget, cap } = view.rules;
   const reasons = new Map<NotCountedReason, number>();
@@ -54,11 +69,11 @@ export function VotingBar({ session, people, isFacilitator, privateRoom, run }: 
       <p role="status" className="vote-hint">
         {hint}
       </p>
-      {view.open && view.shown && <p>Totals are shown; voting stays open until the facilitator moves on.</p>}
+      {view.open && view.shown && <p>Totals are shown; voting stays open until {isFacilitator ? 'you move' : 'the facilitator moves'} on.</p>}
       {!view.open && view.shown && <p>Votes are revealed.</p>}
       {reasons.size > 0 && (
         <p className="not-counted">
-          {[...reasons].map(([reason, n]) => `${n} ${n === 1 ? 'dot does' : 'dots do'} not count: ${whyNotCounted(reason)}`).join('; ')}.{' '}
+          Not counted: {[...reasons].map(([reason, n]) => `${n} ${n === 1 ? 'dot' : 'dots'} ${whyNotCounted(reason)}`).join('; ')} (drawn hatched).{' '}
           {gone.length > 0 && view.open && (
             <button type="button" className="link-button" onClick={() => withdrawVotes(privateRoom, gone)}>
               Take those back
@@ -80,7 +95,7 @@ export function VotingBar({ session, people, isFacilitator, privateRoom, run }: 
         </p>
       )}
       <div className="voting-actions">
-        {isFacilitator && !session.votesRevealed && !session.ended && view.open && (
+        {isFacilitator && !view.shown && !session.ended && view.open && (
           <button type="button" className="primary" onClick={() => run({ type: 'revealVotes' })}>
             Reveal votes
           </button>
