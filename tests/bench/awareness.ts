@@ -76,7 +76,8 @@ async function scenario(base: string, intervalMs: number, label: string) {
       let step = 0;
       const move = () => {
         step++;
-        client.awareness.setLocalStateField(PRESENCE_FIELD.cursor, cursorToWire(cursorOf(i, step)));
+        // As the app sends it: the anchors and the time the cursor moved, in one state change.
+        client.awareness.setLocalState({ ...client.awareness.getLocalState(), [PRESENCE_FIELD.cursor]: cursorToWire(cursorOf(i, step)), [PRESENCE_FIELD.cursorAt]: Date.now() });
       };
       move();
       timers[i] = setInterval(move, intervalMs);
