@@ -140,4 +140,22 @@ describe('SettingsDialog', () => {
     await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(run.mock.calls).toEqual([[{ type: 'setVoteSettings', live: true }]]);
   });
+
+  it('[R51] a cap above the dots per person is pointed out at its field; lowering the budget alone brings the cap down with it', async () => {
+    const { session } = board();
+    const run = vi.fn(() => Promise.resolve(true));
+    const onClose = vi.fn();
+    render(<SettingsDialog session={session} run={run} onClose={onClose} />);
+    const cap = screen.getByRole('spinbutton', { name: /Most dots one person/ });
+    fireEvent.change(cap, { target: { value: '6' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Dots on one item: a whole number from 1 to 5 (the dots per person).');
+    expect(document.activeElement).toBe(cap);
+    expect(run).not.toHaveBeenCalled();
+    fireEvent.change(cap, { target: { value: '3' } });
+    fireEvent.change(screen.getByRole('spinbutton', { name: 'Dots per person' }), { target: { value: '2' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await vi.waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(run.mock.calls).toEqual([[{ type: 'setVoteSettings', budget: 2, cap: 2 }]]);
+  });
 });

@@ -109,32 +109,26 @@ export function SettingsDialog({ session, run, onClose }: SettingsDialogProps) {
         {!privateWriting && session.privateWriting && <p className="hint">Turning it off reveals every draft now.</p>}
         <fieldset className="vote-settings">
           <legend>Dot voting</legend>
-          <label>
-            <span>Dots per person</span>
-            <input
-              id="vote-budget"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={MAX_VOTE_BUDGET}
-              value={votes.budget}
-              aria-invalid={error?.field === 'vote-budget'}
-              onChange={(event) => setVotes({ ...votes, budget: event.target.value })}
-            />
-          </label>
-          <label>
-            <span>Most dots one person may put on one theme or card</span>
-            <input
-              id="vote-cap"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={MAX_VOTE_BUDGET}
-              value={votes.cap}
-              aria-invalid={error?.field === 'vote-cap'}
-              onChange={(event) => setVotes({ ...votes, cap: event.target.value })}
-            />
-          </label>
+          {(
+            [
+              ['budget', 'Dots per person'],
+              ['cap', 'Most dots one person may put on one theme or card'],
+            ] as const
+          ).map(([field, label]) => (
+            <label key={field}>
+              <span>{label}</span>
+              <input
+                id={`vote-${field}`}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={MAX_VOTE_BUDGET}
+                value={votes[field]}
+                aria-invalid={error?.field === `vote-${field}`}
+                onChange={(event) => setVotes({ ...votes, [field]: event.target.value })}
+              />
+            </label>
+          ))}
           <label className="settings-check">
             <input type="checkbox" checked={votes.live} onChange={(event) => setVotes({ ...votes, live: event.target.checked })} />
             Show the totals while people vote (otherwise they appear when you reveal them)
