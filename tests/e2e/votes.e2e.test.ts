@@ -29,6 +29,18 @@ async function team(title: string) {
   return { fran, ana, ben };
 }
 
+/** Drags one card by the mouse onto the middle of another: in Group, that makes a theme of both. */
+async function dragOnto(page: Page, from: string, onto: string): Promise<void> {
+  const a = await note(page, from).boundingBox();
+  const b = await note(page, onto).boundingBox();
+  if (!a || !b) throw new Error('card not visible');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + a.width / 2 + 10, a.y + a.height / 2 + 10, { steps: 3 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
 describe('voting, highlighting and presence in the browser', () => {
   it('[R48][R50] each participant sees only their own dots; the reveal shows totals with ties; sorting puts the most-voted first', async () => {
     const { fran, ana, ben } = await team('Checkout outage');
@@ -123,5 +135,24 @@ describe('voting, highlighting and presence in the browser', () => {
 
     await ben.close();
     await expect.poll(() => cursor.count(), { timeout: 15_000 }).toBe(0);
+  });
+
+  it('[R48][R50] a theme takes dots as one item; its cards take none of their own', async () => {
+    const { fran, ana, ben } = await team('Cache stampede');
+    await phase(fran, '5. Group');
+    await dragOnto(fran, 'Dashboards lagged', 'Alert came late');
+    await ana.locator('.theme').waitFor();
+    await phase(fran, '6. Vote');
+    const themeDots = (page: Page) => page.getByRole('img', { name: /^Your dots on theme “Theme 1”/ }).getAttribute('aria-label');
+    await ana.getByRole('button', { name: 'Add a dot to theme “Theme 1”' }).click();
+    await ana.getByRole('button', { name: 'Add a dot to theme “Theme 1”' }).click();
+    await expect.poll(() => themeDots(ana)).toBe('Your dots on theme “Theme 1”: 2');
+    await expect(ana.locator('.theme .card-slot .votes').count()).resolves.toBe(0);
+    await expect(themeDots(ben)).resolves.toBe('Your dots on theme “Theme 1”: 0');
+    await addDot(ben, 'Failover worked');
+    await ana.screenshot({ path: `${SHOTS}votes-theme.png` });
+    await fran.getByRole('button', { name: 'Reveal votes' }).click();
+    await ben.locator('.theme .vote-total', { hasText: '2 dots' }).waitFor();
+    await expect(ben.locator('.theme .rank').textContent()).resolves.toBe('#1');
   });
 });
