@@ -1,15 +1,12 @@
 import { addCard, cardsMap, selectCards } from '@hindsight/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { BoardConnection } from '../../client/src/sync/boardConnection';
-import { connectClient, wsUrl, type Cleanups } from './clients';
+import { cleanupsAfterEach, connectClient, wsUrl } from './clients';
 import { command, createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
 
-const cleanups: Cleanups = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function server() {
   const started = await startTestServer();

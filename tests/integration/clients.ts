@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -5,6 +6,15 @@ import { until } from './helpers';
 
 /** Things to undo after a test, newest first. */
 export type Cleanups = (() => Promise<void> | void)[];
+
+/** A test file's list of things to undo, run newest first after each test. */
+export function cleanupsAfterEach(): Cleanups {
+  const cleanups: Cleanups = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return cleanups;
+}
 
 export function wsUrl(base: string): string {
   return `${base.replace('http', 'ws')}/sync`;

@@ -1,14 +1,11 @@
 import { addCard, CLOSE, draftRoomName, selectCards, selectSession, type Actor } from '@hindsight/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, rawClient, syncUpdate, type Cleanups } from './clients';
+import { cleanupsAfterEach, connectClient, rawClient, syncUpdate } from './clients';
 import { startTestServer, until } from './helpers';
 import { sessionScene } from './scene';
 
-const cleanups: Cleanups = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 /** A participant's private room through the stock provider, synced. */
 function connectDrafts(base: string, boardId: string, participantId: string, token: string) {

@@ -1,13 +1,10 @@
 import { SqliteBoardStore, configFromEnv } from '@hindsight/server';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Cleanups } from './clients';
+import { describe, expect, it } from 'vitest';
+import { cleanupsAfterEach } from './clients';
 import { api, joinBoard } from './helpers';
 import { sessionScene } from './scene';
 
-const cleanups: Cleanups = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const keyOf = (url: string) => decodeURIComponent(/#fk=(.+)$/.exec(url)?.[1] ?? '');
 

@@ -1,14 +1,11 @@
 import { addEvents, CLOSE, factsMap, selectFacts, selectSession, selectTimeline, setFact, type Actor } from '@hindsight/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, rawClient, syncUpdate, type Cleanups } from './clients';
+import { cleanupsAfterEach, connectClient, rawClient, syncUpdate } from './clients';
 import { until } from './helpers';
 import { sessionScene } from './scene';
 
-const cleanups: Cleanups = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 /** What a raw protocol client sends for `change`, made on a copy of `doc`. */
 function forge(doc: Y.Doc, change: (copy: Y.Doc) => void): Uint8Array {

@@ -4,16 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addCard, CLOSE, selectCards } from '@hindsight/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { connectClient, type Cleanups } from './clients';
+import { cleanupsAfterEach, connectClient } from './clients';
 import { createBoard, joinBoard, removeDir, until } from './helpers';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const cleanups: Cleanups = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 /** The real server as its own process (`pnpm start`'s command), so it can be killed. */
 async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {

@@ -6,16 +6,13 @@ import { SqliteBoardStore } from '@hindsight/server';
 import { addCard, selectCards } from '@hindsight/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
-import { connectClient, rawClient, type Cleanups } from './clients';
+import { cleanupsAfterEach, connectClient, rawClient } from './clients';
 import { api, createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
 
-const cleanups: Cleanups = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function server(...args: Parameters<typeof startTestServer>) {
   const started = await startTestServer(...args);

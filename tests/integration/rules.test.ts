@@ -11,15 +11,12 @@ import {
   type RuleId,
 } from '@hindsight/shared';
 import * as encoding from 'lib0/encoding';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, rawClient, syncUpdate, type Cleanups } from './clients';
+import { cleanupsAfterEach, connectClient, rawClient, syncUpdate } from './clients';
 import { createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
 
-const cleanups: Cleanups = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 interface Scene {
   readonly alice: Actor;

@@ -11,16 +11,13 @@ import {
   selectSession,
   type Actor,
 } from '@hindsight/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, rawClient, syncUpdate, type Cleanups } from './clients';
+import { cleanupsAfterEach, connectClient, rawClient, syncUpdate } from './clients';
 import { api, command, until } from './helpers';
 import { sessionScene } from './scene';
 
-const cleanups: Cleanups = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const participant = (id: string): Actor => ({ participantId: id, role: 'participant' });
 

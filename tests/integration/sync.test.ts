@@ -1,15 +1,12 @@
 import { addCard, CLOSE, editCardText, selectCards, type Actor } from '@hindsight/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqliteBoardStore, type ServerConfig } from '@hindsight/server';
-import { connectClient, rawClient, syncUpdate } from './clients';
+import { cleanupsAfterEach, connectClient, rawClient, syncUpdate } from './clients';
 import { createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
 
 type Started = Awaited<ReturnType<typeof startTestServer>>;
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 /** A server for one test; it removes the data directory it made (not one it was given). */
 async function server(options: { dataDir?: string; rooms?: ServerConfig['rooms'] } = {}): Promise<Started> {

@@ -8,15 +8,12 @@ import {
   setThemeTitle,
   type Actor,
 } from '@hindsight/shared';
-import { afterEach, describe, expect, it } from 'vitest';
-import { connectClient, type Cleanups } from './clients';
+import { describe, expect, it } from 'vitest';
+import { cleanupsAfterEach, connectClient } from './clients';
 import { until } from './helpers';
 import { sessionScene } from './scene';
 
-const cleanups: Cleanups = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 const as = (participantId: string, role: Actor['role'] = 'participant'): Actor => ({ participantId, role });
 

@@ -14,16 +14,13 @@ import {
   selectTally,
   type Actor,
 } from '@hindsight/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { connectClient, rawClient, syncUpdate, type Cleanups } from './clients';
+import { cleanupsAfterEach, connectClient, rawClient, syncUpdate } from './clients';
 import { until } from './helpers';
 import { sessionScene } from './scene';
 
-const cleanups: Cleanups = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 /** A board in the Vote phase with two of Alice's cards, watched by Bob through the stock provider. */
 async function votingScene() {

@@ -2,14 +2,10 @@ import * as Y from 'yjs';
 import { isEventField, isFactField, isValidEventValue, isValidFactValue, MAX_SUMMARY_LENGTH, SUMMARY_FIELD, timelineMap } from '../facts/fields';
 import { readEvent } from '../facts/selectors';
 import { ROOT, type Actor } from '../layout';
+import { mapValue } from './entities';
 import { rootValue } from './read';
 import type { Place } from './places';
 import { refuse } from './verdict';
-
-function mapValue(item: Y.Item): unknown {
-  const content = item.content;
-  return content instanceof Y.ContentAny && content.arr.length === 1 ? content.arr[0] : undefined;
-}
 
 /** A value set and replaced within one update arrives deleted; it shows nothing. */
 function isDeletedValue(item: Y.Item): boolean {
