@@ -20,6 +20,12 @@ export const ROOT = {
   votes: 'votes',
   /** A private room's late marks on votes, vote id → phase, written by the server only (R47, R49). */
   voteMarks: 'voteMarks',
+  /** Five whys under themes (step 9, R55). */
+  whys: 'whys',
+  /** Links from cards and themes to timeline events, and from actions to what they address (R56). */
+  links: 'links',
+  /** Action items, made by the server's createAction command (R57, R58). */
+  actions: 'actions',
 } as const;
 
 /** Fields of a card's Y.Map. */
@@ -58,6 +64,10 @@ export const THEME_FIELD = {
   authorId: 'authorId',
   createdAt: 'createdAt',
   collapsed: 'collapsed',
+  /** Root cause, contributing factor, went well or follow-up (R53); absent or '' for none. */
+  tag: 'tag',
+  /** The facilitator's discussion notes, a Y.Text (R54); absent on themes made before step 9. */
+  notes: 'notes',
 } as const;
 
 export type ThemeField = (typeof THEME_FIELD)[keyof typeof THEME_FIELD];
@@ -65,6 +75,23 @@ export type ThemeField = (typeof THEME_FIELD)[keyof typeof THEME_FIELD];
 export const THEME_FIELDS: readonly ThemeField[] = Object.values(THEME_FIELD);
 
 export const IMMUTABLE_THEME_FIELDS: readonly ThemeField[] = [THEME_FIELD.id, THEME_FIELD.authorId, THEME_FIELD.createdAt, THEME_FIELD.title];
+
+/** Analysis fields (step 9): older themes lack them. */
+export const OPTIONAL_THEME_FIELDS: readonly ThemeField[] = [THEME_FIELD.tag, THEME_FIELD.notes];
+
+/** How the team classed a theme in its analysis (seed 002: primary cause, contributing factors). */
+export const THEME_TAGS = [
+  { id: 'root-cause', label: 'Root cause' },
+  { id: 'contributing', label: 'Contributing factor' },
+  { id: 'went-well', label: 'Went well' },
+  { id: 'follow-up', label: 'Follow-up' },
+] as const;
+
+export type ThemeTag = (typeof THEME_TAGS)[number]['id'];
+
+export function isThemeTag(value: unknown): value is ThemeTag {
+  return THEME_TAGS.some((tag) => tag.id === value);
+}
 
 export const MAX_THEME_TITLE_LENGTH = 200;
 
@@ -97,6 +124,9 @@ export interface ThemeSnapshot {
   readonly authorId: string;
   readonly createdAt: number;
   readonly collapsed: boolean;
+  readonly tag: ThemeTag | null;
+  /** The facilitator's discussion notes; '' when none. */
+  readonly notes: string;
 }
 
 export interface ParticipantSnapshot {

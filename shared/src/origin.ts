@@ -21,7 +21,19 @@ export type CommandName =
   | 'setThemeCollapsed'
   | 'deleteThemes'
   | 'castVote'
-  | 'withdrawVote';
+  | 'withdrawVote'
+  | 'setThemeTag'
+  | 'setThemeNotes'
+  | 'addWhy'
+  | 'setWhyText'
+  | 'deleteWhy'
+  | 'link'
+  | 'unlink'
+  | 'setActionText'
+  | 'setActionFields'
+  | 'moveAction'
+  | 'sortActions'
+  | 'deleteAction';
 
 /**
  * Origin of every transaction a local user's command makes. Y.UndoManager matches
@@ -33,7 +45,7 @@ export class LocalOrigin {
 }
 
 /** Names of writes only the server makes: board metadata, participant records, session commands, late marks. */
-export type ServerWriteName = 'initBoard' | 'initFacts' | 'putParticipant' | SessionCommandType | 'markLate' | 'revealDrafts' | 'draftCounts' | 'markLateVotes' | 'tally';
+export type ServerWriteName = 'initBoard' | 'initFacts' | 'putParticipant' | SessionCommandType | 'markLate' | 'revealDrafts' | 'draftCounts' | 'markLateVotes' | 'tally' | 'importBoard';
 
 /** Origin of transactions the server writes itself; such writes never pass the rule gate. */
 export class ServerOrigin {

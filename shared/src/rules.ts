@@ -52,6 +52,15 @@ export const RULES = {
   R50: 'Before the reveal no browser but the voter\'s learns who voted for what; the reveal writes totals per item, with names only if enabled',
   R51: 'Only a facilitator sets the dots per person, the cap per item, live totals and voter names',
   R52: 'Only a facilitator spotlights a participant for everyone, and only during Discuss',
+  R53: "A theme's tag is none, root cause, contributing factor, went well or follow-up; tags, notes and whys are analysis, never regrouping, and anyone tags any time",
+  R54: "Only a facilitator writes a theme's discussion notes",
+  R55: "A why under a theme is whole when made, names a theme the board holds, and keeps its theme; anyone writes one, its author or a facilitator deletes it",
+  R56: 'A link joins a card or theme to a timeline event, or an action to a card or theme; it never changes, and only its author or a facilitator removes it',
+  R57: 'Only the server makes actions, numbering them AI-001, AI-002, … in the order made; a number is never given twice and never changes',
+  R58: "Participants edit actions, their fields valid, in the Actions and Wrap-up phases, facilitators any time; only an action's maker or a facilitator deletes it",
+  R59: 'Everyone creates actions in the Actions and Wrap-up phases, facilitators any time, up to 999 per board',
+  R60: "A board's exports are read with a participant's token or the facilitator key, never without",
+  R61: 'An import makes a new board from a valid export and changes no other board; invalid input is refused whole, naming what is wrong',
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -2,9 +2,11 @@ import * as Y from 'yjs';
 import { factsMap, timelineMap } from './facts/fields';
 import { CARD_FIELD, cardsMap, ROOT, themesMap, type Role } from './layout';
 import { LocalOrigin } from './origin';
+import { actionsMap } from './actions/model';
+import { linksMap, whysMap } from './analysis/model';
 
 /**
- * The undo manager every client uses, over the cards, the themes, the facts and the timeline. It tracks the local user's commands only (matched
+ * The undo manager every client uses, over everything clients write on the board. It tracks the local user's commands only (matched
  * by the LocalOrigin class), so remote updates and initial loads never enter the stack.
  *
  * ignoreRemoteMapChanges: by default Yjs never overwrites a remote map change on undo. If
@@ -14,7 +16,7 @@ import { LocalOrigin } from './origin';
  * whichever concurrent move had won in between.
  */
 export function createUndoManager(doc: Y.Doc): Y.UndoManager {
-  const manager = new Y.UndoManager([cardsMap(doc), themesMap(doc), factsMap(doc), timelineMap(doc)], {
+  const manager = new Y.UndoManager([cardsMap(doc), themesMap(doc), factsMap(doc), timelineMap(doc), whysMap(doc), linksMap(doc), actionsMap(doc)], {
     trackedOrigins: new Set([LocalOrigin]),
     ignoreRemoteMapChanges: true,
   });

@@ -55,7 +55,7 @@ function cardMapIn(doc: Y.Doc, cardId: string): Y.Map<unknown> {
 describe('rule gate', () => {
   it('[R1] a write to a root type the model does not define is refused', () => {
     const server = serverBoard();
-    expectRefused(server, attempt(server, (doc) => doc.getMap('actions').set('t1', 'x')), FACILITATOR, 'R1');
+    expectRefused(server, attempt(server, (doc) => doc.getMap('decisions').set('t1', 'x')), FACILITATOR, 'R1');
     expectRefused(server, attempt(server, (doc) => doc.getArray('notes').insert(0, ['x'])), ALICE, 'R1');
   });
 

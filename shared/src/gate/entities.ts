@@ -4,6 +4,8 @@ import type { RuleId } from '../rules';
 import type { Actor } from '../layout';
 import { refuse } from './verdict';
 
+export type TextWriters = 'anyone' | 'author' | 'facilitator';
+
 /** Fields of one entity map an update creates: several items where a field was set again. */
 type Fields = Map<string, Y.Item[]>;
 
@@ -18,10 +20,16 @@ export interface EntitySchema {
   readonly optional: readonly string[];
   /** Fields written with the entity and never replaced or removed while it lives. */
   readonly immutable: readonly string[];
-  /** The Y.Text whose characters are edited. */
-  readonly textField: string;
-  /** Whether only the author or a facilitator edits the text (a card's, R7) or anyone may (a theme's title). */
-  readonly ownedText: boolean;
+  /**
+   * The Y.Text fields whose characters are edited, and who may edit each: only the author
+   * or a facilitator (a card's text, R7), anyone (a theme's title), or facilitators only
+   * (a theme's discussion notes, R54).
+   */
+  readonly texts: Readonly<Record<string, TextWriters>>;
+  /** Who makes new entities: their writer, or only the server (actions, R57). */
+  readonly createdBy?: 'writer' | 'server';
+  /** Fields a restore must carry unchanged besides author and creation time (an action's number, R57). */
+  readonly identity?: readonly string[];
   readonly rules: {
     /** Its fields, each of its kind, created together. */
     readonly shape: RuleId;
@@ -40,6 +48,8 @@ export interface EntitySchema {
   readonly fieldRules?: Readonly<Record<string, RuleId>>;
   /** Whether an item holds a valid value for the field; runs once the whole update has been walked. */
   isValid(field: string, item: Y.Item): boolean;
+  /** Whether a new entity's values fit together (a link's two ends, R56); each field alone is checked by isValid. */
+  isValidEntity?(valueOf: (field: string) => unknown): boolean;
   /** Whether the entity map, after a trial apply, is whole. */
   isWhole(id: string, map: Y.Map<unknown>): boolean;
 }
@@ -58,10 +68,8 @@ interface EntityChange {
   needsTrial: boolean;
 }
 
-interface Identity {
-  readonly authorId: unknown;
-  readonly createdAt: unknown;
-}
+/** The fields that make an entity the same one again: author, creation time and any the schema adds. */
+type Identity = Readonly<Record<string, unknown>>;
 
 export function mapValue(item: Y.Item): unknown {
   const content = item.content;
@@ -148,11 +156,23 @@ export class EntityJudge {
     return this.schema.noun;
   }
 
+  private get identityFields(): readonly string[] {
+    return ['authorId', 'createdAt', ...(this.schema.identity ?? [])];
+  }
+
+  isText(field: string | null | undefined): field is string {
+    return typeof field === 'string' && Object.hasOwn(this.schema.texts, field);
+  }
+
   requireAuthor(entity: Y.Item, rule: RuleId, action: string): void {
     const authorId = fieldOf(entity, 'authorId');
     if (typeof authorId !== 'string' || !mayChangeCardContent(this.writer, authorId)) {
       refuse(rule, `Only the ${this.noun}'s author or a facilitator may ${action} (participant ${this.writer.participantId} tried).`);
     }
+  }
+
+  refuseNested(): never {
+    refuse(this.schema.rules.shape, `A ${this.noun} holds nothing nested but the characters of its texts.`);
   }
 
   /** The update deletes the board's entity itself. */
@@ -187,7 +207,7 @@ export class EntityJudge {
       refuse(this.schema.rules.identity, `The ${this.noun} ${id} was deleted and the board no longer holds it, so it cannot be restored.`);
     }
     this.requireAuthor(existing, this.schema.rules.remove, 'delete or restore it');
-    return { authorId, createdAt: fieldOf(existing, 'createdAt') };
+    return Object.fromEntries(this.identityFields.map((field) => [field, fieldOf(existing, field)]));
   }
 
   private knownField(field: string | null): string {
@@ -210,31 +230,36 @@ export class EntityJudge {
       return;
     }
     if (this.schema.immutable.includes(field)) refuse(this.schema.rules.identity, `A ${this.noun}'s ${field} never changes.`);
-    if (field === this.schema.textField) this.requireOwnedText(entity, 'replace its text');
+    if (this.isText(field)) this.requireTextWriter(entity, field, `replace its ${field}`);
     push(change.writes, field, item);
   }
 
-  private requireOwnedText(entity: Y.Item, action: string): void {
-    if (this.schema.ownedText) this.requireAuthor(entity, this.schema.rules.text, action);
+  private requireTextWriter(entity: Y.Item, field: string, action: string): void {
+    const writers = this.schema.texts[field];
+    if (writers === 'author') this.requireAuthor(entity, this.schema.rules.text, action);
+    if (writers === 'facilitator' && this.writer.role !== 'facilitator') {
+      refuse(this.schema.fieldRules?.[field] ?? this.schema.rules.text, `Only a facilitator may ${action} (participant ${this.writer.participantId} tried).`);
+    }
   }
 
-  textWritten(item: Y.Item, entity: Y.Item): void {
+  textWritten(item: Y.Item, entity: Y.Item, field: string): void {
     if (!(item.content instanceof Y.ContentString || item.content instanceof Y.ContentDeleted)) {
-      refuse(this.schema.rules.shape, `A ${this.noun}'s text holds plain text only.`);
+      refuse(this.schema.rules.shape, `A ${this.noun}'s ${field} holds plain text only.`);
     }
-    if (!this.isNew(entity)) this.requireOwnedText(entity, 'edit its text');
+    // What a new entity carries is its writer's own; facilitators' texts stay theirs even then.
+    if (!this.isNew(entity) || this.schema.texts[field] === 'facilitator') this.requireTextWriter(entity, field, `edit its ${field}`);
   }
 
   /** Characters of the board's entity's text are deleted. */
-  textDeleted(entity: Y.Item): void {
-    this.requireOwnedText(entity, 'edit its text');
+  textDeleted(entity: Y.Item, field: string): void {
+    this.requireTextWriter(entity, field, `edit its ${field}`);
   }
 
   /** The current value of a field of a live entity is deleted (the entity itself stays). */
   fieldRemoved(item: Y.Item, id: string, entity: Y.Item, fieldName: string | null): void {
     const field = this.knownField(fieldName);
     if (this.schema.immutable.includes(field)) refuse(this.schema.rules.identity, `A ${this.noun}'s ${field} is never removed.`);
-    if (field === this.schema.textField) this.requireOwnedText(entity, 'replace its text');
+    if (this.isText(field)) this.requireTextWriter(entity, field, `replace its ${field}`);
     this.change(id).removals.set(field, item);
   }
 
@@ -266,7 +291,7 @@ export class EntityJudge {
       const items = fields.get(field) ?? [];
       if (items.length === 0 && !gone && !optional.includes(field)) refuse(rules.shape, `New ${this.noun} ${change.id} has no ${field}.`);
       // Placement fields are judged as replacements: several sets in one update are fine.
-      if (!immutable.includes(field) && field !== this.schema.textField) continue;
+      if (!immutable.includes(field) && !this.isText(field)) continue;
       if (items.length > 1) refuse(rules.shape, `New ${this.noun} ${change.id} has more than one ${field}.`);
       const [item] = items;
       if (!item || (gone && item.content instanceof Y.ContentDeleted)) continue;
@@ -278,19 +303,21 @@ export class EntityJudge {
       const item = fields.get(field)?.[0];
       return item ? mapValue(item) : undefined;
     };
+    if (!gone && this.schema.isValidEntity && !this.schema.isValidEntity(valueOf)) refuse(rules.shape, `New ${this.noun} ${change.id} does not fit together.`);
     const id = valueOf('id');
     if (id !== undefined && id !== change.id) refuse(rules.shape, `The ${this.noun} ${change.id} carries a different id.`);
     const authorId = valueOf('authorId');
-    const createdAt = valueOf('createdAt');
-    if (authorId === undefined && gone) return identity ?? { authorId: this.writer.participantId, createdAt };
+    const written: Identity = Object.fromEntries(this.identityFields.map((field) => [field, valueOf(field)]));
+    if (authorId === undefined && gone) return identity ?? { ...written, authorId: this.writer.participantId };
     if (!identity) {
+      if (this.schema.createdBy === 'server') refuse(rules.author, `A new ${this.noun} is made by the server, through a command.`);
       if (authorId !== this.writer.participantId) {
         refuse(rules.author, `A new ${this.noun}'s author must be its writer (${this.writer.participantId}), not ${String(authorId)}.`);
       }
-      return { authorId, createdAt };
+      return written;
     }
-    if (authorId !== identity.authorId || createdAt !== identity.createdAt) {
-      refuse(rules.identity, `The ${this.noun} ${change.id} exists; what is written under its id must keep its author and creation time.`);
+    if (this.identityFields.some((field) => written[field] !== identity[field])) {
+      refuse(rules.identity, `The ${this.noun} ${change.id} exists; what is written under its id must keep its ${this.identityFields.join(', ')}.`);
     }
     return identity;
   }
@@ -304,7 +331,7 @@ export class EntityJudge {
    * that may be absent needs no trial.
    */
   private judgeReplacement(change: EntityChange, fields: Fields, field: string, removed: Y.Item | null | undefined): void {
-    const rule = this.schema.fieldRules?.[field] ?? (field === this.schema.textField ? this.schema.rules.shape : this.schema.rules.replace);
+    const rule = this.schema.fieldRules?.[field] ?? (this.isText(field) ? this.schema.rules.shape : this.schema.rules.replace);
     const optional = this.schema.optional.includes(field);
     const items = fields.get(field) ?? [];
     for (const item of items) {

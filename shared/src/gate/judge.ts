@@ -1,7 +1,9 @@
 import * as Y from 'yjs';
 import { CARD_FIELD, ROOT, THEME_FIELD, type Actor } from '../layout';
+import { linkEndKind } from '../analysis/model';
+import { ACTION_PHASES } from '../actions/model';
 import { EntityJudge, fieldOf } from './entities';
-import { cardSchema, THEME_SCHEMA } from './schemas';
+import { ACTION_SCHEMA, cardSchema, LINK_SCHEMA, THEME_SCHEMA, whySchema } from './schemas';
 import { FactsJudge } from './facts';
 import { GARBAGE, PlaceResolver, samePlace, type Place } from './places';
 import { StructIndex } from './structIndex';
@@ -26,10 +28,14 @@ export interface GateScope {
 
 export const BOARD_SCOPE: GateScope = { privateRoom: false };
 
+/** Roots clients write directly, each judged by its own rules. */
+const CLIENT_ROOTS: readonly string[] = [ROOT.cards, ROOT.themes, ROOT.facts, ROOT.timeline, ROOT.whys, ROOT.links];
+
 const PLACE_FIELDS: readonly string[] = [CARD_FIELD.column, CARD_FIELD.order];
 
-/** Collapsing or expanding a theme is for reading, not regrouping: anyone, any time (R44). */
-const collapseOnly = (keys: readonly (string | null)[]) => keys.length === 2 && keys[1] === THEME_FIELD.collapsed;
+/** Theme fields for reading and analysis, not regrouping: written any time without a late mark (R44, R53, R54). */
+const NOT_GROUPING: readonly (string | null)[] = [THEME_FIELD.collapsed, THEME_FIELD.tag, THEME_FIELD.notes];
+const collapseOnly = (keys: readonly (string | null)[]) => keys.length >= 2 && NOT_GROUPING.includes(keys[1] ?? null);
 
 function authorOf(item: Y.Item | undefined): unknown {
   return item?.content instanceof Y.ContentType ? (item.content.type as Y.Map<unknown>).get(CARD_FIELD.authorId) : undefined;
@@ -45,6 +51,9 @@ export class UpdateJudge {
   private readonly resolver: PlaceResolver;
   private readonly cards: EntityJudge;
   private readonly themes: EntityJudge;
+  private readonly whys: EntityJudge;
+  private readonly links: EntityJudge;
+  private readonly actions: EntityJudge;
   private readonly facts: FactsJudge;
   private readonly votes: VotesJudge;
   /** Theme ids the update creates: a card may name them (R43). */
@@ -71,6 +80,9 @@ export class UpdateJudge {
     };
     this.cards = new EntityJudge(cardSchema(themeKnown), writer, isNew, isDeleted, originOf);
     this.themes = new EntityJudge(THEME_SCHEMA, writer, isNew, isDeleted, originOf);
+    this.whys = new EntityJudge(whySchema(themeKnown), writer, isNew, isDeleted, originOf);
+    this.links = new EntityJudge(LINK_SCHEMA, writer, isNew, isDeleted, originOf);
+    this.actions = new EntityJudge(ACTION_SCHEMA, writer, isNew, isDeleted, originOf);
     this.votes = new VotesJudge(doc, isDeleted, (item) => this.deletedNow.has(item));
     this.facts = new FactsJudge(
       doc,
@@ -97,8 +109,12 @@ export class UpdateJudge {
     const factsNeedTrial = this.facts.finish();
     const cardsNeedTrial = this.cards.finish();
     const themesNeedTrial = this.themes.finish();
+    const analysisNeedsTrial = [this.whys.finish(), this.links.finish(), this.actions.finish()].some(Boolean);
+    for (const id of this.links.created()) {
+      if (this.links.valuesWritten(id, 'from').some((from) => linkEndKind(from) === 'action')) this.requireActionsOpen();
+    }
     const votes = this.votes.finish();
-    if (factsNeedTrial || cardsNeedTrial || themesNeedTrial) this.judgeByTrial();
+    if (factsNeedTrial || cardsNeedTrial || themesNeedTrial || analysisNeedsTrial) this.judgeByTrial();
     return { grouping: this.grouping(), ...votes };
   }
 
@@ -160,11 +176,21 @@ export class UpdateJudge {
       refuse('R37', 'A private room holds draft cards and votes only.');
     }
     if (root === ROOT.votes) refuse('R46', 'Votes are cast in your private room, never on the board.');
-    if (root === ROOT.cards || root === ROOT.themes || root === ROOT.facts || root === ROOT.timeline) return;
+    if (root === ROOT.actions) return this.requireActionsOpen();
+    if (CLIENT_ROOTS.includes(root)) return;
     if (root === ROOT.participants) refuse('R2', 'Participant records are written by the server only.');
     if (root === ROOT.board) refuse('R3', 'The board map is written by the server only.');
     if (root === ROOT.session) refuse('R18', 'The session is changed through commands; only the server writes it.');
     refuse('R1', `Clients may not write the "${root}" part of the board.`);
+  }
+
+  /** Participants work on actions in the Actions and Wrap-up phases; facilitators any time (R58). */
+  private requireActionsOpen(): void {
+    if (this.writer.role === 'facilitator') return;
+    const phase = rootValue(this.doc, ROOT.session, 'phase');
+    if (!ACTION_PHASES.includes(phase as never)) {
+      refuse('R58', `Participants work on actions in the Actions and Wrap-up phases (participant ${this.writer.participantId} tried).`);
+    }
   }
 
   private judgeWrite(item: Y.Item): void {
@@ -200,15 +226,25 @@ export class UpdateJudge {
     if (this.isInert(place)) return;
     const entity = place.containers[0] as Y.Item;
     if (place.keys.length === 2) return entities.fieldWritten(item, id, entity, field ?? null);
-    const textField = place.root === ROOT.cards ? CARD_FIELD.text : THEME_FIELD.title;
-    if (place.keys.length === 3 && field === textField && textKey === null) return entities.textWritten(item, entity);
-    refuse(place.root === ROOT.cards ? 'R4' : 'R41', `A ${place.root === ROOT.cards ? 'card' : 'theme'} holds nothing nested but the characters of its text.`);
+    if (place.keys.length === 3 && entities.isText(field) && textKey === null) return entities.textWritten(item, entity, field);
+    entities.refuseNested();
   }
 
   private entityJudge(root: string): EntityJudge | null {
-    if (root === ROOT.cards) return this.cards;
-    if (root === ROOT.themes) return this.themes;
-    return null;
+    switch (root) {
+      case ROOT.cards:
+        return this.cards;
+      case ROOT.themes:
+        return this.themes;
+      case ROOT.whys:
+        return this.whys;
+      case ROOT.links:
+        return this.links;
+      case ROOT.actions:
+        return this.actions;
+      default:
+        return null;
+    }
   }
 
   private judgeDeletion(item: Y.Item): void {
@@ -220,11 +256,17 @@ export class UpdateJudge {
     const [id, field] = place.keys;
     if (typeof id !== 'string') refuse('R10', `The ${place.root} map holds entries by id, not list elements.`);
     if (place.root === ROOT.themes && !collapseOnly(place.keys)) this.touchedThemes.add(id);
-    if (place.keys.length === 1) return entities.deleted(item);
+    if (place.keys.length === 1) {
+      if (place.root === ROOT.links && linkEndKind(fieldOf(item, 'from')) === 'action') this.requireActionsOpen();
+      return entities.deleted(item);
+    }
     const entity = place.containers[0] as Y.Item;
     // Deleting an entity deletes its fields and text with it; R8 / R42 judged the entity itself.
     if (entity.deleted || this.deletedNow.has(entity)) return;
-    if (place.keys.length > 2) return entities.textDeleted(entity);
+    if (place.keys.length > 2) {
+      if (place.keys.length === 3 && entities.isText(field)) return entities.textDeleted(entity, field);
+      entities.refuseNested();
+    }
     entities.fieldRemoved(item, id, entity, field ?? null);
   }
 
@@ -234,6 +276,9 @@ export class UpdateJudge {
     Y.applyUpdate(trial, this.update.bytes);
     this.cards.judgeTrial(trial.getMap<unknown>(ROOT.cards));
     this.themes.judgeTrial(trial.getMap<unknown>(ROOT.themes));
+    this.whys.judgeTrial(trial.getMap<unknown>(ROOT.whys));
+    this.links.judgeTrial(trial.getMap<unknown>(ROOT.links));
+    this.actions.judgeTrial(trial.getMap<unknown>(ROOT.actions));
     this.facts.judgeTrial(trial);
   }
 }

@@ -1,6 +1,12 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { participantsMap, type Actor } from '../layout';
+import { mayWorkOnActions } from '../actions/commands';
+import { writeNewAction } from '../actions/create';
+import { MAX_ACTION_TITLE_LENGTH, MAX_ACTIONS } from '../actions/model';
+import { linkEndId, linkEndKind, type LinkEnd } from '../analysis/model';
+import { selectCard } from '../selectors';
+import { selectLayout } from '../themes/selectors';
 import { ServerOrigin } from '../origin';
 import type { RuleId } from '../rules';
 import {
@@ -73,6 +79,14 @@ export const sessionCommandSchema = z.discriminatedUnion(
         message: 'An item cannot take more dots than a person has.',
       }),
     z.object({ type: z.literal('setSpotlight'), participantId: participantId.nullable() }),
+    z.object({
+      type: z.literal('createAction'),
+      title: z.string().max(MAX_ACTION_TITLE_LENGTH, `An action's title holds at most ${MAX_ACTION_TITLE_LENGTH} characters.`),
+      from: z
+        .string()
+        .regex(/^(card|theme):.{1,200}$/s, 'An action is made from a card (card:<id>) or a theme (theme:<id>).')
+        .optional(),
+    }),
     z.object({ type: z.literal('endSession') }),
     z.object({ type: z.literal('reopenSession') }),
   ],
@@ -102,12 +116,13 @@ export const SESSION_COMMAND_RULES: Readonly<Record<SessionCommandType, RuleId>>
   revealVotes: 'R50',
   setVoteSettings: 'R51',
   setSpotlight: 'R52',
+  createAction: 'R59',
   endSession: 'R28',
   reopenSession: 'R28',
 };
 
 /** Commands any participant may send, each for themselves only; every other type is a facilitator's. */
-const FOR_EVERYONE: ReadonlySet<SessionCommandType> = new Set(['agree', 'setReady']);
+const FOR_EVERYONE: ReadonlySet<SessionCommandType> = new Set(['agree', 'setReady', 'createAction']);
 
 export function mayRunSessionCommand(actor: Actor, command: SessionCommand): boolean {
   if (actor.role === 'facilitator' || FOR_EVERYONE.has(command.type)) return true;
@@ -116,7 +131,7 @@ export function mayRunSessionCommand(actor: Actor, command: SessionCommand): boo
 }
 
 export type SessionCommandResult =
-  | { readonly ok: true; readonly revokedFacilitator: boolean }
+  | { readonly ok: true; readonly revokedFacilitator: boolean; readonly created?: { readonly id: string; readonly ref: string } }
   | { readonly ok: false; readonly status: 401 | 403 | 404 | 409; readonly rule: RuleId; readonly reason: string };
 
 const OK: SessionCommandResult = { ok: true, revokedFacilitator: false };
@@ -176,6 +191,11 @@ function changeTimer(doc: Y.Doc, session: SessionSnapshot, command: SessionComma
       resetTimer(doc, session, session.phase, now, false);
       return OK;
   }
+}
+
+function itemExists(doc: Y.Doc, item: LinkEnd): boolean {
+  const id = linkEndId(item);
+  return linkEndKind(item) === 'card' ? selectCard(doc, id) !== undefined : selectLayout(doc).themes.some((theme) => theme.id === id);
 }
 
 function knownParticipant(doc: Y.Doc, session: SessionSnapshot, id: string): boolean {
@@ -284,6 +304,14 @@ function apply(doc: Y.Doc, session: SessionSnapshot, actor: Actor, command: Sess
     case 'setFactsEditable':
       if (command.editable !== session.factsEditable) sessionMap(doc).set(SESSION.factsEditable, command.editable);
       return OK;
+    case 'createAction': {
+      if (!mayWorkOnActions(actor, session)) return refuse(409, rule, 'Participants create actions in the Actions and Wrap-up phases.');
+      const from = command.from as LinkEnd | undefined;
+      if (from && !itemExists(doc, from)) return refuse(404, rule, 'The card or theme this action was made from no longer exists.');
+      const created = writeNewAction(doc, actor.participantId, { title: command.title, ...(from ? { from } : {}) }, now);
+      if (!created) return refuse(409, rule, `A board holds at most ${MAX_ACTIONS} actions.`);
+      return { ok: true, revokedFacilitator: false, created };
+    }
     case 'endSession':
       if (session.ended) return OK;
       // Time stops with the session, so a reopened one resumes where it was.

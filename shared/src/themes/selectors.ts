@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { COLUMN_IDS, type ColumnId } from '../columns';
-import { cardsMap, THEME_FIELD, themesMap, type CardSnapshot, type ThemeMap, type ThemeSnapshot } from '../layout';
+import { cardsMap, isThemeTag, THEME_FIELD, themesMap, type CardSnapshot, type ThemeMap, type ThemeSnapshot } from '../layout';
 import { compareByOrder, isValidOrderKey } from '../order';
 import { readCard } from '../selectors';
 
@@ -12,7 +12,18 @@ export function readTheme(id: string, theme: ThemeMap): ThemeSnapshot | null {
   const createdAt = theme.get(THEME_FIELD.createdAt);
   const collapsed = theme.get(THEME_FIELD.collapsed);
   if (!(title instanceof Y.Text) || !isValidOrderKey(order) || typeof authorId !== 'string' || typeof createdAt !== 'number') return null;
-  return Object.freeze({ id, title: title.toJSON(), order, authorId, createdAt, collapsed: collapsed === true });
+  const tag = theme.get(THEME_FIELD.tag);
+  const notes = theme.get(THEME_FIELD.notes);
+  return Object.freeze({
+    id,
+    title: title.toJSON(),
+    order,
+    authorId,
+    createdAt,
+    collapsed: collapsed === true,
+    tag: isThemeTag(tag) ? tag : null,
+    notes: notes instanceof Y.Text ? notes.toJSON() : '',
+  });
 }
 
 /** A visible theme and the cards shown in it, in display order. */
@@ -63,7 +74,7 @@ function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, stri
 }
 
 function sameTheme(a: ThemeView, b: ThemeSnapshot, cards: readonly CardSnapshot[]): boolean {
-  return a.title === b.title && a.order === b.order && a.collapsed === b.collapsed && a.cards === cards;
+  return a.title === b.title && a.order === b.order && a.collapsed === b.collapsed && a.tag === b.tag && a.notes === b.notes && a.cards === cards;
 }
 
 /**

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addCard,
+  addEvents,
+  addWhy,
+  createUndoManager,
+  deleteWhy,
+  groupCards,
+  link,
+  selectLayout,
+  selectLinks,
+  selectWhys,
+  setThemeNotes,
+  setThemeTag,
+  setWhyText,
+  unlink,
+  type Actor,
+} from '../src/index';
+import { ALICE, attempt, BOB, FACILITATOR, receive, replicaOf, serverBoard, updateOf, wholeTheme, writeRawCard } from './helpers';
+
+function card(doc: Y.Doc, actor: Actor, text: string): string {
+  const added = addCard(doc, actor, { column: 'lessons-learned', text });
+  if (!added.ok) throw new Error(added.error.message);
+  return added.value.cardId;
+}
+
+/** A server board with Alice's theme of two cards and one timeline event, and each person's synced replica. */
+function boardWithTheme() {
+  const server = serverBoard();
+  const alice = replicaOf(server);
+  const [a, b] = ['Alert fired late', 'Pager went to the wrong team'].map((text) => card(alice, ALICE, text)) as [string, string];
+  const grouped = groupCards(alice, ALICE, a, b);
+  const themeId = grouped.ok ? grouped.value.themeId : '';
+  expect(receive(server, Y.encodeStateAsUpdate(alice), ALICE)).toMatchObject({ ok: true });
+  const facilitator = replicaOf(server);
+  const added = addEvents(facilitator, FACILITATOR, [{ at: 1_700_000_060_000, zone: 'UTC', text: 'Alert fired' }]);
+  if (!added.ok) throw new Error(added.error.message);
+  expect(receive(server, Y.encodeStateAsUpdate(facilitator), FACILITATOR)).toMatchObject({ ok: true });
+  const eventId = server.getMap('timeline').keys().next().value as string;
+  return { server, a, b, themeId, eventId };
+}
+
+/** Runs a command on a fresh replica of the server and sends its update as `actor`. */
+function sendAs(server: Y.Doc, actor: Actor, command: (doc: Y.Doc) => unknown) {
+  const doc = replicaOf(server);
+  return receive(server, updateOf(doc, () => command(doc)), actor);
+}
+
+describe('analysis on themes', () => {
+  it('[R53] anyone tags a theme in any phase, and a tag is not regrouping', () => {
+    const { server, themeId } = boardWithTheme();
+    const verdict = sendAs(server, BOB, (doc) => setThemeTag(doc, BOB, themeId, 'root-cause'));
+    expect(verdict).toEqual({ ok: true });
+    expect(selectLayout(server).themes[0]?.tag).toBe('root-cause');
+    expect(sendAs(server, ALICE, (doc) => setThemeTag(doc, ALICE, themeId, null))).toEqual({ ok: true });
+    expect(selectLayout(server).themes[0]?.tag).toBeNull();
+  });
+
+  it('[R53] a tag outside the list is refused', () => {
+    const { server, themeId } = boardWithTheme();
+    const raw = attempt(server, (doc) => doc.getMap<Y.Map<unknown>>('themes').get(themeId)?.set('tag', 'blame'));
+    expect(receive(server, raw, BOB)).toMatchObject({ ok: false, rule: 'R53' });
+  });
+
+  it('[R54] only a facilitator writes the discussion notes', () => {
+    const { server, themeId } = boardWithTheme();
+    expect(setThemeNotes(replicaOf(server), ALICE, themeId, 'mine')).toMatchObject({ ok: false, error: { rule: 'R54' } });
+    const raw = attempt(server, (doc) => (doc.getMap<Y.Map<unknown>>('themes').get(themeId)?.get('notes') as Y.Text).insert(0, 'sneaky'));
+    expect(receive(server, raw, ALICE)).toMatchObject({ ok: false, rule: 'R54' });
+    expect(sendAs(server, FACILITATOR, (doc) => setThemeNotes(doc, FACILITATOR, themeId, 'Paging rota lives in a wiki page'))).toEqual({ ok: true });
+    expect(selectLayout(server).themes[0]?.notes).toBe('Paging rota lives in a wiki page');
+  });
+
+  it('[R54] a participant cannot make a theme that carries notes already written', () => {
+    const server = serverBoard();
+    const raw = attempt(server, (doc) => writeRawCard(doc, 't1', { ...wholeTheme('t1', BOB.participantId), notes: new Y.Text('decided already') }, 'themes'));
+    expect(receive(server, raw, BOB)).toMatchObject({ ok: false, rule: 'R54' });
+  });
+
+  it('[R54] a theme made before notes existed gets them from a facilitator', () => {
+    const server = serverBoard();
+    const old = attempt(server, (doc) => writeRawCard(doc, 't1', wholeTheme('t1', BOB.participantId), 'themes'));
+    expect(receive(server, old, BOB)).toMatchObject({ ok: true });
+    const facilitator = replicaOf(server);
+    // A theme shows only with cards; the command works on any live theme.
+    expect(setThemeNotes(facilitator, FACILITATOR, 't1', 'late notes')).toEqual({ ok: true, value: undefined });
+    expect(receive(server, Y.encodeStateAsUpdate(facilitator), FACILITATOR)).toMatchObject({ ok: true });
+    expect((server.getMap<Y.Map<unknown>>('themes').get('t1')?.get('notes') as Y.Text).toJSON()).toBe('late notes');
+  });
+
+  it('[R55] anyone adds and edits whys; the chain keeps its order', () => {
+    const { server, themeId } = boardWithTheme();
+    const alice = replicaOf(server);
+    const first = addWhy(alice, ALICE, themeId, 'The alert fired late');
+    const second = addWhy(alice, ALICE, themeId, 'Its threshold was tuned for old traffic');
+    expect(first.ok && second.ok).toBe(true);
+    expect(receive(server, Y.encodeStateAsUpdate(alice), ALICE)).toMatchObject({ ok: true });
+    const firstId = first.ok ? first.value.whyId : '';
+    expect(sendAs(server, BOB, (doc) => setWhyText(doc, BOB, firstId, 'The alert fired 9 minutes late'))).toEqual({ ok: true });
+    expect(selectWhys(server).get(themeId)?.map((why) => why.text)).toEqual(['The alert fired 9 minutes late', 'Its threshold was tuned for old traffic']);
+  });
+
+  it("[R55] only a why's author or a facilitator deletes it", () => {
+    const { server, themeId } = boardWithTheme();
+    const alice = replicaOf(server);
+    const added = addWhy(alice, ALICE, themeId, 'Because');
+    receive(server, Y.encodeStateAsUpdate(alice), ALICE);
+    const whyId = added.ok ? added.value.whyId : '';
+    expect(deleteWhy(replicaOf(server), BOB, whyId)).toMatchObject({ ok: false, error: { rule: 'R55' } });
+    const raw = attempt(server, (doc) => doc.getMap('whys').delete(whyId));
+    expect(receive(server, raw, BOB)).toMatchObject({ ok: false, rule: 'R55' });
+    expect(sendAs(server, FACILITATOR, (doc) => deleteWhy(doc, FACILITATOR, whyId))).toEqual({ ok: true });
+    expect(selectWhys(server).get(themeId)).toBeUndefined();
+  });
+
+  it('[R55] a why names a theme the board holds, and never moves to another', () => {
+    const { server, themeId } = boardWithTheme();
+    const why = (theme: string) => ({ id: 'w1', theme, order: 'a0', text: new Y.Text('x'), authorId: BOB.participantId, createdAt: 1 });
+    expect(receive(server, attempt(server, (doc) => writeRawCard(doc, 'w1', why('nowhere'), 'whys')), BOB)).toMatchObject({ ok: false, rule: 'R55' });
+    expect(receive(server, attempt(server, (doc) => writeRawCard(doc, 'w1', why(themeId), 'whys')), BOB)).toEqual({ ok: true });
+    const moved = attempt(server, (doc) => doc.getMap<Y.Map<unknown>>('whys').get('w1')?.set('theme', 'other'));
+    expect(receive(server, moved, BOB)).toMatchObject({ ok: false, rule: 'R55' });
+  });
+
+  it('[R56] cards and themes link to timeline events; the timeline knows which point at each', () => {
+    const { server, a, themeId, eventId } = boardWithTheme();
+    expect(sendAs(server, BOB, (doc) => link(doc, BOB, `card:${a}`, `event:${eventId}`))).toEqual({ ok: true });
+    expect(sendAs(server, ALICE, (doc) => link(doc, ALICE, `theme:${themeId}`, `event:${eventId}`))).toEqual({ ok: true });
+    expect(selectLinks(server).sourcesOf.get(`event:${eventId}`)).toEqual([`card:${a}`, `theme:${themeId}`]);
+    expect(selectLinks(server).targetsOf.get(`card:${a}`)).toEqual([`event:${eventId}`]);
+  });
+
+  it('[R56] two people linking one pair at once show one link, and unlinking removes both', () => {
+    const { server, a, eventId } = boardWithTheme();
+    const bob = replicaOf(server);
+    const alice = replicaOf(server);
+    link(bob, BOB, `card:${a}`, `event:${eventId}`);
+    link(alice, ALICE, `card:${a}`, `event:${eventId}`);
+    receive(server, Y.encodeStateAsUpdate(bob), BOB);
+    receive(server, Y.encodeStateAsUpdate(alice), ALICE);
+    expect(selectLinks(server).sourcesOf.get(`event:${eventId}`)).toEqual([`card:${a}`]);
+    expect(unlink(replicaOf(server), BOB, `card:${a}`, `event:${eventId}`)).toMatchObject({ ok: false, error: { rule: 'R56' } });
+    expect(sendAs(server, FACILITATOR, (doc) => unlink(doc, FACILITATOR, `card:${a}`, `event:${eventId}`))).toEqual({ ok: true });
+    expect(selectLinks(server).sourcesOf.size).toBe(0);
+  });
+
+  it('[R56] a link joins only the pairs it may, and never changes', () => {
+    const { server, a, b, eventId } = boardWithTheme();
+    const raw = (from: string, to: string) => ({ id: 'l1', from, to, authorId: BOB.participantId, createdAt: 1 });
+    expect(receive(server, attempt(server, (doc) => writeRawCard(doc, 'l1', raw(`card:${a}`, `card:${b}`), 'links')), BOB)).toMatchObject({ ok: false, rule: 'R56' });
+    expect(receive(server, attempt(server, (doc) => writeRawCard(doc, 'l1', raw(`card:${a}`, `event:${eventId}`), 'links')), BOB)).toEqual({ ok: true });
+    const retarget = attempt(server, (doc) => doc.getMap<Y.Map<unknown>>('links').get('l1')?.set('to', 'event:other'));
+    expect(receive(server, retarget, BOB)).toMatchObject({ ok: false, rule: 'R56' });
+  });
+
+  it('undo takes back a tag and a why, and only the local user’s', () => {
+    const { server, themeId } = boardWithTheme();
+    const alice = replicaOf(server);
+    const undo = createUndoManager(alice);
+    setThemeTag(alice, ALICE, themeId, 'contributing');
+    undo.stopCapturing();
+    addWhy(alice, ALICE, themeId, 'Because');
+    const bob = replicaOf(server);
+    addWhy(bob, BOB, themeId, 'Bob’s why');
+    Y.applyUpdate(alice, Y.encodeStateAsUpdate(bob));
+    undo.undo();
+    expect(selectWhys(alice).get(themeId)?.map((why) => why.text)).toEqual(['Bob’s why']);
+    undo.undo();
+    expect(selectLayout(alice).themes[0]?.tag).toBeNull();
+  });
+});
