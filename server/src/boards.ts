@@ -4,7 +4,9 @@ import {
   selectSession,
   setDraftCounts,
   type DraftCounts,
+  importBoard,
   initBoard,
+  parseBoardExport,
   isFacilitator,
   isRemoved,
   participantsMap,
@@ -21,6 +23,7 @@ import {
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { REMOVED_DETAIL } from './connection';
+import { renderExport, type ExportFormat } from './exports';
 import type { Room } from './room';
 import type { RoomRegistry } from './rooms';
 import type { BoardStore } from './store';
@@ -112,7 +115,7 @@ export class BoardService {
    * Runs a session command with the sender's current role (R19–R28) as one server
    * transaction; every client sees the result through the document.
    */
-  async command(boardId: string, token: string | undefined, command: SessionCommand): Promise<{ ok: true }> {
+  async command(boardId: string, token: string | undefined, command: SessionCommand): Promise<{ ok: true; created?: { id: string; ref: string } }> {
     const { room, me } = await this.authenticate(boardId, token);
     // Leaving Reflect reveals every draft first, while the board is still in Reflect (so no
     // draft is marked late): the next phases work on the cards.
@@ -156,7 +159,34 @@ export class BoardService {
       // A removed participant's dots stop counting.
       this.rooms.votes.recountSoon(boardId);
     }
-    return { ok: true };
+    return outcome.created ? { ok: true, created: outcome.created } : { ok: true };
+  }
+
+  /**
+   * An export of the board as it is now (R60): for its participants (their token) and for
+   * holders of the facilitator key, never for anyone else.
+   */
+  async exportFile(boardId: string, bearer: string | undefined, format: ExportFormat): Promise<ReturnType<typeof renderExport>> {
+    const board = await this.store.getBoard(boardId);
+    if (!board) throw new ApiError(404, 'There is no board with this id.');
+    if (!bearer) throw new ApiError(401, 'Send a participant token or the facilitator key as "Authorization: Bearer …".', 'R60');
+    if (sha256(bearer) !== board.facilitatorKeyHash) await this.authenticate(boardId, bearer);
+    const room = await this.rooms.getOpen(boardId);
+    if (!room) throw new ApiError(404, 'There is no board with this id.');
+    return renderExport(room.doc, format);
+  }
+
+  /** Makes a new board from a JSON export (R61); answers like create. */
+  async importBoard(body: unknown): Promise<{ id: string; facilitatorKey: string; url: string }> {
+    const checked = parseBoardExport(body);
+    if (!checked.ok) throw new ApiError(400, `The export cannot be imported: ${checked.error}`, 'R61');
+    const id = randomId();
+    const facilitatorKey = this.tokens.facilitatorKey(id, 0);
+    const doc = new Y.Doc({ gc: false });
+    importBoard(doc, checked.data);
+    const record = { id, title: checked.data.board.title, createdAt: Date.now(), facilitatorKeyHash: sha256(facilitatorKey), facilitatorKeyVersion: 0 };
+    await this.store.createBoard(record, Y.encodeStateAsUpdate(doc));
+    return { id, facilitatorKey, url: `/b/${id}#fk=${facilitatorKey}` };
   }
 
   private async replaceFacilitatorKey(boardId: string): Promise<string> {

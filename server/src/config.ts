@@ -9,6 +9,8 @@ export interface ServerConfig {
   /** Largest websocket frame or HTTP body accepted, in bytes. */
   readonly maxFrameBytes: number;
   readonly maxBodyBytes: number;
+  /** Largest board export POST /api/boards/import takes; it must fit one sync frame once it is a board. */
+  readonly maxImportBytes: number;
   /** Secret for signing tokens; generated into DATA_DIR on first start when not given. */
   readonly secret: string | undefined;
   readonly rooms: RoomTimings;
@@ -32,6 +34,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dataDir: resolve(env.DATA_DIR ?? './data'),
     maxFrameBytes: intFrom(env.MAX_FRAME_BYTES, 1024 * 1024, 'MAX_FRAME_BYTES'),
     maxBodyBytes: intFrom(env.MAX_BODY_BYTES, 16 * 1024, 'MAX_BODY_BYTES'),
+    maxImportBytes: intFrom(env.MAX_IMPORT_BYTES, 1024 * 1024, 'MAX_IMPORT_BYTES'),
     secret: env.HINDSIGHT_SECRET,
     heartbeatMs: intFrom(env.HEARTBEAT_MS, 10_000, 'HEARTBEAT_MS'),
     clientDir: env.CLIENT_DIR === '' ? null : resolve(env.CLIENT_DIR ?? 'client/dist'),

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sessionCommandSchema } from '@hindsight/shared';
 import type { z } from 'zod';
 import { ApiError, createBoardBody, joinBoardBody, updateMeBody, type BoardService } from './boards';
+import { EXPORT_FORMATS, isExportFormat } from './exports';
 
 const BOARD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -22,19 +23,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 
 /** Reads a JSON body of at most `limit` bytes, then validates it against `schema`. */
 async function readBody<T>(req: IncomingMessage, limit: number, schema: z.ZodType<T>): Promise<T> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new ApiError(413, `The request body is larger than ${limit} bytes.`);
-    chunks.push(chunk);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new ApiError(400, 'The request body is not valid JSON.');
-  }
+  const parsed = await readJson(req, limit);
   const result = schema.safeParse(parsed);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -44,8 +33,33 @@ async function readBody<T>(req: IncomingMessage, limit: number, schema: z.ZodTyp
   return result.data;
 }
 
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new ApiError(413, `The request body is larger than ${limit} bytes.`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new ApiError(400, 'The request body is not valid JSON.');
+  }
+}
+
+function sendFile(res: ServerResponse, file: { body: string; contentType: string; fileName: string }): void {
+  res.writeHead(200, {
+    'content-type': file.contentType,
+    'content-disposition': `attachment; filename="${file.fileName}"`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(file.body);
+}
+
 /** The HTTP API; every 4xx answers JSON with a message a person can act on. */
-export function createApiHandler(boards: BoardService, maxBodyBytes: number) {
+export function createApiHandler(boards: BoardService, maxBodyBytes: number, maxImportBytes = maxBodyBytes) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     try {
       const pathname = pathOf(req.url);
@@ -57,6 +71,9 @@ export function createApiHandler(boards: BoardService, maxBodyBytes: number) {
       if (pathname === '/api/boards' && method === 'POST') {
         return (send(res, 201, await boards.create(await readBody(req, maxBodyBytes, createBoardBody))), true);
       }
+      if (pathname === '/api/boards/import' && method === 'POST') {
+        return (send(res, 201, await boards.importBoard(await readJson(req, maxImportBytes))), true);
+      }
       const boardId = parts[1] === 'boards' ? parts[2] : undefined;
       if (boardId !== undefined && !BOARD_ID.test(boardId)) throw new ApiError(404, 'There is no board with this id.');
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -64,6 +81,11 @@ export function createApiHandler(boards: BoardService, maxBodyBytes: number) {
       if (boardId && parts.length === 3 && method === 'DELETE') return (await boards.deleteBoard(boardId, token), send(res, 200, { ok: true }), true);
       if (boardId && parts.length === 4 && parts[3] === 'facilitator-link' && method === 'GET') {
         return (send(res, 200, await boards.facilitatorLink(boardId, token)), true);
+      }
+      if (boardId && parts.length === 4 && parts[3] === 'export' && method === 'GET') {
+        const format = new URL(req.url ?? '/', 'http://localhost').searchParams.get('format') ?? 'md';
+        if (!isExportFormat(format)) throw new ApiError(400, `Unknown export format "${format}"; use one of ${EXPORT_FORMATS.join(', ')}.`);
+        return (sendFile(res, await boards.exportFile(boardId, token, format)), true);
       }
       if (boardId && parts.length === 4 && parts[3] === 'commands' && method === 'POST') {
         return (send(res, 200, await boards.command(boardId, token, await readBody(req, maxBodyBytes, sessionCommandSchema))), true);

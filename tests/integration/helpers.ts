@@ -36,6 +36,17 @@ export async function until(condition: () => boolean, timeoutMs = 5000, what = '
   }
 }
 
+/** Reads until what it reads passes `check` or `timeoutMs` passes: for state only an HTTP answer shows. */
+export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 export async function createBoard(base: string, title = 'Checkout outage') {
   const { body } = await api(base, '/api/boards', { body: { title } });
   return { id: body.id as string, facilitatorKey: body.facilitatorKey as string };

@@ -36,9 +36,15 @@ function rawCard(doc: Y.Doc, id: string, fields: Record<string, unknown>): void 
   for (const [key, value] of Object.entries(fields)) map.set(key, value);
 }
 
+function writeRawMap(doc: Y.Doc, root: string, id: string, fields: Record<string, unknown>): void {
+  const map = new Y.Map<unknown>();
+  doc.getMap<Y.Map<unknown>>(root).set(id, map);
+  for (const [key, value] of Object.entries(fields)) map.set(key, value);
+}
+
 /** Every rule of step 1 (and R18), broken by Bob (a participant) through a raw protocol client. */
 const FORGERIES: [RuleId, string, Forgery][] = [
-  ['R1', 'writes a root the model does not define', { change: (doc) => doc.getMap('actions').set('t1', 'mine') }],
+  ['R1', 'writes a root the model does not define', { change: (doc) => doc.getMap('decisions').set('t1', 'mine') }],
   ['R2', 'renames himself Alice', { change: (doc, { bob }) => doc.getMap<Y.Map<unknown>>('participants').get(bob.participantId)?.set('name', 'Alice') }],
   ['R3', 'renames the board', { change: (doc) => doc.getMap('board').set('title', 'Renamed') }],
   ['R18', 'moves the session to the vote', { change: (doc) => doc.getMap('session').set('phase', 'vote') }],
@@ -55,6 +61,29 @@ const FORGERIES: [RuleId, string, Forgery][] = [
   ['R7', "edits Alice's text", { change: (doc, { alice, cardId }) => editCardText(doc, alice, cardId, { index: 0, deleteCount: 0, insert: 'NOT ' }) }],
   ['R8', "deletes Alice's card", { change: (doc, { alice, cardId }) => deleteCard(doc, alice, cardId) }],
   ['R9', "moves Alice's card to a column that does not exist", { change: (doc, { cardId }) => card(doc, cardId).set('column', 'nowhere') }],
+  [
+    // Outside the Actions phase the phase rule answers first; a facilitator's forgery meets R57 (shared/test/actions.test.ts).
+    'R58',
+    'makes an action himself, numbered AI-001, before the Actions phase',
+    {
+      change: (doc, { bob }) =>
+        writeRawMap(doc, 'actions', 'a1', {
+          id: 'a1',
+          ref: 'AI-001',
+          title: new Y.Text('mine'),
+          description: new Y.Text(),
+          owner: '',
+          due: '',
+          priority: 'high',
+          status: 'open',
+          order: 'a0',
+          authorId: bob.participantId,
+          createdAt: 1,
+        }),
+    },
+  ],
+  ['R55', 'adds a why under a theme the board never had', { change: (doc, { bob }) => writeRawMap(doc, 'whys', 'w1', { id: 'w1', theme: 'ghost', order: 'a0', text: new Y.Text('x'), authorId: bob.participantId, createdAt: 1 }) }],
+  ['R56', "links Alice's card to another card", { change: (doc, { bob, cardId }) => writeRawMap(doc, 'links', 'l1', { id: 'l1', from: `card:${cardId}`, to: `card:${cardId}`, authorId: bob.participantId, createdAt: 1 }) }],
   [
     'R10',
     'sends an update with an empty delete range',
