@@ -47,7 +47,7 @@ export const api = {
     call<{ name: string; color: string }>(`/api/boards/${encodeURIComponent(id)}/participants/me`, body, { method: 'PATCH', token }),
   /** A session command; its effect arrives through the document, like everyone else's. */
   command: (id: string, token: string, command: SessionCommand) =>
-    call<{ ok: true }>(`/api/boards/${encodeURIComponent(id)}/commands`, command, { token }),
+    call<{ ok: true; created?: { id: string; ref: string } }>(`/api/boards/${encodeURIComponent(id)}/commands`, command, { token }),
   facilitatorLink: (id: string, token: string) =>
     call<{ url: string }>(`/api/boards/${encodeURIComponent(id)}/facilitator-link`, undefined, { token }),
   deleteBoard: (id: string, token: string) => call<{ ok: true }>(`/api/boards/${encodeURIComponent(id)}`, undefined, { method: 'DELETE', token }),

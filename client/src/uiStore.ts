@@ -10,6 +10,8 @@ export interface DragPreviewSnapshot {
   readonly columnsOnly: boolean;
 }
 
+export type PanelName = 'actions' | 'wrapUp';
+
 /** Short-lived UI state only; the board itself lives in the Y.Doc. */
 interface UiState {
   /** The card whose text is being edited, if any. */
@@ -56,6 +58,12 @@ interface UiState {
   /** Show themes and cards most-voted first, once totals are shown (R50). */
   readonly sortByVotes: boolean;
   setSortByVotes: (sort: boolean) => void;
+  /** Panels opened or closed by hand, each for the phase visit it was done in (like the facts panel). */
+  readonly panels: Readonly<Partial<Record<PanelName, { readonly open: boolean; readonly phaseSeq: number }>>>;
+  setPanel: (panel: PanelName, open: boolean, phaseSeq: number) => void;
+  /** An action whose title should take focus once it renders (one you just made). */
+  readonly focusActionId: string | null;
+  focusAction: (actionId: string | null) => void;
   showToast: (toast: NonNullable<UiState['toast']>) => void;
   hideToast: () => void;
 }
@@ -95,6 +103,10 @@ export const useUi = create<UiState>((set) => ({
   setSortByVotes: (sortByVotes) => set({ sortByVotes }),
   startEditing: (cardId) => set({ editingCardId: cardId }),
   stopEditing: () => set({ editingCardId: null }),
+  panels: {},
+  setPanel: (panel, open, phaseSeq) => set((state) => ({ panels: { ...state.panels, [panel]: { open, phaseSeq } } })),
+  focusActionId: null,
+  focusAction: (focusActionId) => set({ focusActionId }),
   showToast: (toast) => set({ toast }),
   hideToast: () => set({ toast: null }),
 }));

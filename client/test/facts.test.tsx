@@ -20,7 +20,7 @@ describe('TimelineView', () => {
   it('[R36] saving an edit writes only what was changed: the time keeps its seconds and zone', () => {
     const doc = board();
     addEvents(doc, fran, [{ at: Date.parse('2025-02-09T10:15:32Z'), zone: 'Asia/Tokyo', text: 'Alert', source: 'pager' }]);
-    const view = () => <TimelineView doc={doc} actor={fran} facts={selectFacts(doc)} events={selectTimeline(doc)} zone="UTC" canEdit undo={noUndo} />;
+    const view = () => <TimelineView doc={doc} actor={fran} facts={selectFacts(doc)} events={selectTimeline(doc)} zone="UTC" canEdit canLink undo={noUndo} />;
     const { rerender } = render(view());
     fireEvent.click(screen.getByRole('button', { name: 'Edit event: Alert' }));
     const form = screen.getByRole('button', { name: 'Save' }).closest('form') as HTMLFormElement;
@@ -39,7 +39,7 @@ describe('TimelineView', () => {
       { at: t('10:20'), zone: 'UTC', text: 'Alert', mark: 'detected' },
       { at: t('12:05'), zone: 'UTC', text: 'Fixed', mark: 'resolved' },
     ]);
-    render(<TimelineView doc={doc} actor={fran} facts={selectFacts(doc)} events={selectTimeline(doc)} zone="UTC" canEdit={false} undo={noUndo} />);
+    render(<TimelineView doc={doc} actor={fran} facts={selectFacts(doc)} events={selectTimeline(doc)} zone="UTC" canEdit={false} canLink={false} undo={noUndo} />);
     expect(screen.getByTestId('ttd').textContent).toBe('20 min');
     expect(screen.getByTestId('ttm').textContent).toBe('—');
     expect(screen.getByTestId('ttr').textContent).toBe('2 h 5 min');

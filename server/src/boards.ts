@@ -6,6 +6,9 @@ import {
   type DraftCounts,
   importBoard,
   initBoard,
+  renderExport,
+  type ExportFile,
+  type ExportFormat,
   parseBoardExport,
   isFacilitator,
   isRemoved,
@@ -23,7 +26,6 @@ import {
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { REMOVED_DETAIL } from './connection';
-import { renderExport, type ExportFormat } from './exports';
 import type { Room } from './room';
 import type { RoomRegistry } from './rooms';
 import type { BoardStore } from './store';
@@ -166,7 +168,7 @@ export class BoardService {
    * An export of the board as it is now (R60): for its participants (their token) and for
    * holders of the facilitator key, never for anyone else.
    */
-  async exportFile(boardId: string, bearer: string | undefined, format: ExportFormat): Promise<ReturnType<typeof renderExport>> {
+  async exportFile(boardId: string, bearer: string | undefined, format: ExportFormat): Promise<ExportFile> {
     const board = await this.store.getBoard(boardId);
     if (!board) throw new ApiError(404, 'There is no board with this id.');
     if (!bearer) throw new ApiError(401, 'Send a participant token or the facilitator key as "Authorization: Bearer …".', 'R60');

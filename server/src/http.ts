@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sessionCommandSchema } from '@hindsight/shared';
+import { EXPORT_FORMATS, isExportFormat, sessionCommandSchema, type ExportFile } from '@hindsight/shared';
 import type { z } from 'zod';
 import { ApiError, createBoardBody, joinBoardBody, updateMeBody, type BoardService } from './boards';
-import { EXPORT_FORMATS, isExportFormat } from './exports';
 
 const BOARD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -48,7 +47,7 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   }
 }
 
-function sendFile(res: ServerResponse, file: { body: string; contentType: string; fileName: string }): void {
+function sendFile(res: ServerResponse, file: ExportFile): void {
   res.writeHead(200, {
     'content-type': file.contentType,
     'content-disposition': `attachment; filename="${file.fileName}"`,

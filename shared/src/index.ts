@@ -23,6 +23,7 @@ export * from './presence';
 export * from './protocol';
 export * from './report/boardJson';
 export * from './report/csv';
+export * from './report/files';
 export * from './report/github';
 export * from './report/markdown';
 export * from './report/select';

@@ -10,6 +10,7 @@ import {
   importBoard,
   initBoard,
   parseBoardExport,
+  publishVoteCounts,
   putParticipant,
   renderActionsCsv,
   renderGhScript,
@@ -120,6 +121,22 @@ describe('exports of the fixture board', () => {
     importBoard(copy, checked.data);
     expect(exportBoard(copy, EXPORTED_AT)).toEqual(data);
     expect(renderMarkdown(selectReport(copy))).toBe(renderMarkdown(report));
+  });
+});
+
+describe('[R61] an imported board keeps its vote totals', () => {
+  it('a recount without ballots keeps them; new dots add to them', () => {
+    const data = exportBoard(incidentBoard(), EXPORTED_AT);
+    const checked = parseBoardExport(data);
+    if (!checked.ok) throw new Error(checked.error);
+    const copy = new Y.Doc({ gc: false });
+    importBoard(copy, checked.data);
+    publishVoteCounts(copy, new Map());
+    expect(exportBoard(copy, EXPORTED_AT).votes).toEqual(data.votes);
+    const [item, total] = Object.entries(data.votes)[0] as [string, { dots: number }];
+    const vote = { id: 'v000000001abcdefgh', item: item as `theme:${string}`, late: null, keptFrom: null };
+    publishVoteCounts(copy, new Map([[PEOPLE.sam.participantId, [vote]]]));
+    expect(exportBoard(copy, EXPORTED_AT).votes[item]).toEqual({ dots: total.dots + 1 });
   });
 });
 

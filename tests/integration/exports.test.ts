@@ -127,6 +127,10 @@ describe('[R61] import', () => {
     const joined = await joinBoard(server.url, created.body.id as string, 'Importer', created.body.facilitatorKey as string);
     const client = await connectClient(cleanups, server.url, created.body.id as string, joined.token);
     expect(selectActions(client.doc).map((action) => action.ref)).toEqual(['AI-001', 'AI-002', 'AI-003', 'AI-004', 'AI-005']);
+    // A recount (this command publishes one in its own transaction) keeps the imported totals: their ballots stayed behind.
+    expect((await command(server.url, created.body.id as string, joined.token, { type: 'setVoteSettings', showVoters: false })).status).toBe(200);
+    const after = JSON.parse((await download(created.body.id as string, 'json', joined.token)).text) as BoardExport;
+    expect(after.votes).toEqual(original.votes);
   });
 
   it('invalid input is refused whole with a 4xx naming what is wrong, and makes no board', async () => {

@@ -1,4 +1,4 @@
-import { COLUMNS, draftRoomName, groupingIsLate, hasAgreed, mayEditFacts, phaseOf, ROOT, type Actor } from '@hindsight/shared';
+import { COLUMNS, draftRoomName, groupingIsLate, hasAgreed, mayEditFacts, mayWorkOnActions, phaseOf, ROOT, type Actor } from '@hindsight/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { api, type BoardInfo } from '../api';
 import { saveIdentity, type Identity } from '../identity';
@@ -12,6 +12,10 @@ import { SessionMenu } from '../session/SessionMenu';
 import { useSessionCommands } from '../session/useSessionCommands';
 import type { BoardConnection } from '../sync/boardConnection';
 import { useBoardConnection, useConnectionView, useLayout, useOnline, useParticipants, useSession } from '../sync/useBoard';
+import { ACTIONS_PANEL_ID, ActionsPanel } from '../actions/ActionsPanel';
+import { WRAP_UP_ID, WrapUpView } from '../wrapup/WrapUpView';
+import { AnalysisContext } from './analysis/AnalysisContext';
+import { useBoardAnalysis } from './analysis/useBoardAnalysis';
 import { useUndo } from '../sync/useUndo';
 import { BoardDnd } from './dnd/BoardDnd';
 import { useCardList } from './useCardList';
@@ -76,6 +80,12 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
   const factsByPhase = session.phase === 'review-the-facts' || (isFacilitator && session.phase === 'prepare');
   const factsOpen = factsPanel && factsPanel.phaseSeq === session.phaseSeq ? factsPanel.open : factsByPhase;
   const openSessionDialog = useUi((ui) => ui.openSessionDialog);
+  const panels = useUi((ui) => ui.panels);
+  const setPanel = useUi((ui) => ui.setPanel);
+  const panelOpen = (name: 'actions' | 'wrapUp', byPhase: boolean) => (panels[name]?.phaseSeq === session.phaseSeq ? (panels[name]?.open ?? byPhase) : byPhase);
+  const actionsOpen = panelOpen('actions', session.phase === 'actions' || session.phase === 'wrap-up');
+  const wrapUpOpen = panelOpen('wrapUp', session.phase === 'wrap-up' || session.ended);
+  const { analysis, actions, links, actionsEditable, createAction } = useBoardAnalysis(doc, board.id, identity.token, session, actor);
   // Agreeing hides the opener at once, even before (or without) the server's answer.
   const [agreedInRound, setAgreedInRound] = useState<number | null>(null);
   const showOpener =
@@ -90,6 +100,8 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
           ? 'Facts editing was switched off, so this change to the facts cannot be undone.'
           : madeAs === 'facilitator' && !isFacilitator && (roots.has(ROOT.cards) || roots.has(ROOT.themes))
             ? 'You made this change as a facilitator and no longer are one, so it cannot be undone.'
+            : roots.has(ROOT.actions) && !mayWorkOnActions(actor, session)
+              ? `Actions are worked on in the Actions and Wrap-up phases, so this change cannot be undone during ${phaseOf(session.phase).label}.`
             : roots.has(ROOT.themes) && groupingIsLate(session, actor)
               ? 'Grouping is over: undoing this would regroup the board (and move dots) during ' + phaseOf(session.phase).label + '.'
               : null,
@@ -167,6 +179,12 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
         >
           Facts
         </button>
+        <button type="button" className="secondary" aria-expanded={actionsOpen} aria-controls={ACTIONS_PANEL_ID} onClick={() => setPanel('actions', !actionsOpen, session.phaseSeq)}>
+          Actions{actions.length > 0 ? ` (${actions.length})` : ''}
+        </button>
+        <button type="button" className="secondary" aria-expanded={wrapUpOpen} aria-controls={WRAP_UP_ID} onClick={() => setPanel('wrapUp', !wrapUpOpen, session.phaseSeq)}>
+          Wrap-up
+        </button>
         <UndoButtons undo={undo} />
         <ShareMenu boardId={board.id} token={identity.token} isFacilitator={isFacilitator} />
         {isFacilitator && <SessionMenu boardId={board.id} title={board.title} token={identity.token} session={session} run={run} />}
@@ -181,6 +199,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
         run={(command) => void run(command)}
       />
       <VotingContext.Provider value={voting}>
+      <AnalysisContext.Provider value={analysis}>
       <VotingBar session={session} people={people} isFacilitator={isFacilitator} privateRoom={draftDoc} run={(command) => void run(command)} />
       <HighlightNotice people={people} isFacilitator={isFacilitator} run={(command) => void run(command)} />
       {(drafting || myDraftCount > 0) && !readOnly && (
@@ -213,6 +232,21 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
       <BoardDnd doc={doc} actor={actor} layout={layout} grouping={regroup} readOnly={readOnly} awareness={provider.awareness} onCommand={undo.step}>
       {/* While voting is open and nobody's votes are named, a cursor on a card's + (and the total moving a moment later) would name the voter. */}
       <RemoteCursors awareness={provider.awareness} doc={doc} hidden={voting.open && !(voting.shown && session.showVoters)} />
+      {wrapUpOpen && <WrapUpView doc={doc} onClose={() => setPanel('wrapUp', false, session.phaseSeq)} />}
+      {actionsOpen && (
+        <ActionsPanel
+          doc={doc}
+          actor={actor}
+          actions={actions}
+          layout={layout}
+          links={links}
+          people={people}
+          editable={actionsEditable}
+          onCreate={() => createAction(null, '')}
+          onCommand={undo.step}
+          onClose={() => setPanel('actions', false, session.phaseSeq)}
+        />
+      )}
       <ThemesArea layout={shownLayout} isFacilitator={isFacilitator} groupPhase={session.phase === 'group'} regroup={regroup} onCommand={undo.step} {...cardList} />
       <div className="columns">
         {COLUMNS.map((column, i) => (
@@ -233,6 +267,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
       </div>
       </BoardDnd>
       </div>
+      </AnalysisContext.Provider>
       </VotingContext.Provider>
       {showOpener && (
         <Opener

@@ -15,6 +15,8 @@ import * as Y from 'yjs';
 import { SharedTextarea } from '../facts/SharedTextarea';
 import { highlightOf, useUi } from '../uiStore';
 import { VoteControl } from './votes/VoteControl';
+import { useAnalysis } from './analysis/AnalysisContext';
+import { ThemeAnalysis } from './analysis/ThemeAnalysis';
 import { mergeDndId, themeCardsDndId, themeDndId, type DropData } from './dnd/ids';
 import { SortableCards, type CardListProps } from './SortableCards';
 
@@ -69,6 +71,7 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
       }),
     );
   }, [focusThemeId, theme.id, focusThemeTitle]);
+  const { mayCreateActions, createAction } = useAnalysis();
   const headingId = `theme-${theme.id}`;
   const remote = props.remoteDrags.get(theme.id);
   const count = theme.cards.length;
@@ -160,8 +163,14 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
             Dissolve
           </button>
         )}
+        {mayCreateActions && !readOnly && (
+          <button type="button" className="link-button" aria-label={`Create an action from theme ${theme.title || 'untitled'}`} onClick={() => createAction(themeItem(theme.id), theme.title)}>
+            Create action
+          </button>
+        )}
         <VoteControl item={themeItem(theme.id)} label={`theme “${theme.title || 'untitled'}”`} participants={props.participants} />
       </div>
+      <ThemeAnalysis theme={theme} doc={doc} actor={actor} readOnly={readOnly} onCommand={onCommand} />
       {!theme.collapsed && (
         <ul className={`notes ${hint === 'drop-end' ? 'drop-end' : ''}`}>
           <SortableCards container={container} cards={theme.cards} inTheme {...props} />

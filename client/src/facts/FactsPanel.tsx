@@ -43,7 +43,7 @@ export function FactsPanel({ doc, actor, session, readOnly, run, onClose, undo }
       )}
       {!canEdit && !readOnly && <p className="hint">A facilitator fills in the facts{session.factsEditable ? '' : '; you can read them here'}.</p>}
       <IncidentFields doc={doc} actor={actor} facts={facts} zone={zone} canEdit={canEdit} />
-      <TimelineView doc={doc} actor={actor} facts={facts} events={events} zone={zone} canEdit={canEdit} undo={undo} />
+      <TimelineView doc={doc} actor={actor} facts={facts} events={events} zone={zone} canEdit={canEdit} canLink={!readOnly} undo={undo} />
     </aside>
   );
 }

@@ -15,7 +15,9 @@ import {
   type FactsSnapshot,
   type TimelineEvent,
 } from '@hindsight/shared';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useLayout, useLinks } from '../sync/useBoard';
+import { EventLinks, linkables } from './EventLinks';
 import type * as Y from 'yjs';
 import type { UndoControls } from '../sync/useUndo';
 import { useUi } from '../uiStore';
@@ -28,6 +30,8 @@ interface TimelineProps {
   readonly events: readonly TimelineEvent[];
   readonly zone: string;
   readonly canEdit: boolean;
+  /** Whether you may link cards and themes to events: anyone, while the session is open (R56). */
+  readonly canLink: boolean;
   /** The board's undo, for "Event deleted. Undo". */
   readonly undo: UndoControls;
 }
@@ -133,7 +137,10 @@ function EventForm({ initial, zone, submitLabel, onSubmit, onCancel }: {
 }
 
 /** The incident's timeline: events in the order they happened, marks, TTD/TTM/TTR, and a paste import. */
-export function TimelineView({ doc, actor, facts, events, zone, canEdit, undo }: TimelineProps) {
+export function TimelineView({ doc, actor, facts, events, zone, canEdit, canLink, undo }: TimelineProps) {
+  const links = useLinks(doc);
+  const layout = useLayout(doc);
+  const choices = useMemo(() => linkables(layout), [layout]);
   const showToast = useUi((state) => state.showToast);
   const [editing, setEditing] = useState<string | null>(null);
   const [pasting, setPasting] = useState(false);
@@ -202,6 +209,7 @@ export function TimelineView({ doc, actor, facts, events, zone, canEdit, undo }:
                     {event.source && <span className="event-source"> · {event.source}</span>}
                   </span>
                   {event.mark && <span className="event-mark">{markLabel(event.mark)}</span>}
+                  <EventLinks doc={doc} actor={actor} event={event} links={links} choices={choices} canLink={canLink} />
                   {canEdit && (
                     <span className="event-actions">
                       <button type="button" className="icon" aria-label={`Edit event: ${event.text}`} onClick={() => setEditing(event.id)}>

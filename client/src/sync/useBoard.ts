@@ -1,4 +1,12 @@
 import {
+  selectActions,
+  selectLinks,
+  selectReport,
+  selectWhys,
+  type ActionSnapshot,
+  type LinkIndex,
+  type Report,
+  type WhySnapshot,
   createLayoutSelector,
   readVotes,
   ROOT,
@@ -111,6 +119,11 @@ const FACTS_ROOTS = [ROOT.facts];
 const TIMELINE_ROOTS = [ROOT.timeline];
 const VOTE_ROOTS = [ROOT.votes, ROOT.voteMarks];
 const TALLY_ROOTS = [ROOT.tally];
+const WHY_ROOTS = [ROOT.whys];
+const LINK_ROOTS = [ROOT.links];
+const ACTION_ROOTS = [ROOT.actions];
+/** The report reads nearly everything on the board. */
+const REPORT_ROOTS = [ROOT.board, ROOT.participants, ROOT.session, ROOT.cards, ROOT.themes, ROOT.facts, ROOT.timeline, ROOT.tally, ROOT.whys, ROOT.links, ROOT.actions];
 
 export function useColumns(doc: Y.Doc): Readonly<Record<ColumnId, readonly CardSnapshot[]>> {
   return useDocSelector(doc, selectColumns, CARD_ROOTS);
@@ -150,6 +163,25 @@ export function useMyVotes(privateRoom: Y.Doc): readonly Vote[] {
 /** The totals the server wrote into the board: empty until the reveal, unless shown live (R50). */
 export function useTally(doc: Y.Doc): ReadonlyMap<ItemKey, ItemTotal> {
   return useDocSelector(doc, selectTally, TALLY_ROOTS);
+}
+
+/** Every theme's five whys, each chain in order. */
+export function useWhys(doc: Y.Doc): ReadonlyMap<string, readonly WhySnapshot[]> {
+  return useDocSelector(doc, selectWhys, WHY_ROOTS);
+}
+
+export function useLinks(doc: Y.Doc): LinkIndex {
+  return useDocSelector(doc, selectLinks, LINK_ROOTS);
+}
+
+/** The actions in the one order (R57). */
+export function useActions(doc: Y.Doc): readonly ActionSnapshot[] {
+  return useDocSelector(doc, selectActions, ACTION_ROOTS);
+}
+
+/** The post-mortem report as the exports render it; for the Wrap-up view, which is open only now and then. */
+export function useReport(doc: Y.Doc): Report {
+  return useDocSelector(doc, selectReport, REPORT_ROOTS);
 }
 
 function onlineIds(provider: WebsocketProvider): ReadonlySet<string> {

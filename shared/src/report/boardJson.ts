@@ -261,6 +261,9 @@ export function importBoard(doc: Y.Doc, data: BoardExport): void {
     for (const action of data.actions) {
       actionsMap(doc).set(action.id, entityMap({ ...action, [ACTION_FIELD.title]: text(action.title), [ACTION_FIELD.description]: text(action.description) }));
     }
-    for (const [item, total] of Object.entries(data.votes)) tallyMap(doc).set(item, total);
+    for (const [item, total] of Object.entries(data.votes)) {
+      tallyMap(doc).set(item, total);
+      sessionChild(doc, 'importedVotes').set(item, total);
+    }
   }, new ServerOrigin('importBoard'));
 }

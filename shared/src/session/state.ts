@@ -56,7 +56,20 @@ export const SESSION = {
 } as const;
 
 /** Nested maps of the session, created by the server on first use. */
-export type SessionMapKey = 'timer' | 'timeboxes' | 'facilitators' | 'removed' | 'agreed' | 'ready' | 'late' | 'lateGrouping' | 'drafts' | 'revealedBy' | 'votesUsed';
+export type SessionMapKey =
+  | 'timer'
+  | 'timeboxes'
+  | 'facilitators'
+  | 'removed'
+  | 'agreed'
+  | 'ready'
+  | 'late'
+  | 'lateGrouping'
+  | 'drafts'
+  | 'revealedBy'
+  | 'votesUsed'
+  /** Item → the totals a board imported from an export came with (R61): the ballots behind them stayed behind. */
+  | 'importedVotes';
 
 export type SessionStatus = 'open' | 'ended';
 

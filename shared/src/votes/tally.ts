@@ -40,10 +40,35 @@ export function dotsOf(tally: ReadonlyMap<ItemKey, ItemTotal>): ReadonlyMap<Item
   return new Map([...tally].map(([item, total]) => [item, total.dots]));
 }
 
+/** Voter id under which imported dots whose voters were not named are counted. */
+const UNNAMED = '';
+
+/**
+ * A board made from an export keeps the totals it came with (R61); dots cast on it since
+ * are added to them. Imported dots with no names stay unnamed.
+ */
+function addImportedTotals(board: Y.Doc, totals: Map<ItemKey, Map<string, number>>): void {
+  readSessionChild(board, 'importedVotes')?.forEach((value, item) => {
+    if (!isItemKey(item) || typeof value !== 'object' || value === null) return;
+    const { dots, voters } = value as StoredTotal;
+    if (typeof dots !== 'number' || dots <= 0) return;
+    const merged = totals.get(item) ?? new Map<string, number>();
+    let named = 0;
+    for (const [voter, n] of Object.entries(voters ?? {})) {
+      if (typeof n !== 'number') continue;
+      merged.set(voter, (merged.get(voter) ?? 0) + n);
+      named += n;
+    }
+    if (dots > named) merged.set(UNNAMED, (merged.get(UNNAMED) ?? 0) + dots - named);
+    totals.set(item, merged);
+  });
+}
+
 function storedTotal(voters: ReadonlyMap<string, number>, showVoters: boolean): StoredTotal {
   const dots = [...voters.values()].reduce((sum, n) => sum + n, 0);
   if (!showVoters) return { dots };
-  return { dots, voters: Object.fromEntries([...voters].sort(([a], [b]) => (a < b ? -1 : 1))) };
+  const named = [...voters].filter(([voter]) => voter !== UNNAMED).sort(([a], [b]) => (a < b ? -1 : 1));
+  return { dots, voters: Object.fromEntries(named) };
 }
 
 /**
@@ -70,6 +95,7 @@ export function publishVoteCounts(board: Y.Doc, ballots: ReadonlyMap<string, rea
     if (publishUsed && spent > 0) used.set(participantId, spent);
   }
   const totals = shown ? totalsByItem(counts) : new Map<ItemKey, Map<string, number>>();
+  if (shown) addImportedTotals(board, totals);
   board.transact(() => {
     const published = readSessionChild(board, 'votesUsed');
     if (published) for (const participantId of [...published.keys()]) if (!used.has(participantId)) published.delete(participantId);

@@ -1,0 +1,113 @@
+import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { linkEndId, linkEndKind, moveAction, sortActions, type ActionSnapshot, type Actor, type BoardLayout, type LinkEnd, type LinkIndex, type ParticipantSnapshot } from '@hindsight/shared';
+import { useEffect, useMemo } from 'react';
+import type * as Y from 'yjs';
+import { useUi } from '../uiStore';
+import { ActionRow } from './ActionRow';
+
+export const ACTIONS_PANEL_ID = 'actions-panel';
+
+interface ActionsPanelProps {
+  readonly doc: Y.Doc;
+  readonly actor: Actor;
+  readonly actions: readonly ActionSnapshot[];
+  readonly layout: BoardLayout;
+  readonly links: LinkIndex;
+  readonly people: readonly ParticipantSnapshot[];
+  /** Whether you may make and edit actions now (R58, R59). */
+  readonly editable: boolean;
+  readonly onCreate: () => void;
+  readonly onCommand: () => void;
+  readonly onClose: () => void;
+}
+
+/** What an action addresses, in words: theme titles and card texts. */
+function describer(layout: BoardLayout): (end: LinkEnd) => string | null {
+  const themes = new Map([...layout.themes, ...layout.emptyThemes].map((theme) => [theme.id, theme.title || 'untitled']));
+  const cards = new Map([...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)].map((card) => [card.id, card.text]));
+  return (end) => {
+    const id = linkEndId(end);
+    if (linkEndKind(end) === 'theme') return themes.has(id) ? `theme “${themes.get(id) as string}”` : null;
+    if (linkEndKind(end) === 'card') return cards.has(id) ? `card “${cards.get(id) as string}”` : null;
+    return null;
+  };
+}
+
+/** The action items in their one order, to write, assign, date and drag into place. */
+export function ActionsPanel({ doc, actor, actions, layout, links, people, editable, onCreate, onCommand, onClose }: ActionsPanelProps) {
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  const describe = useMemo(() => describer(layout), [layout]);
+  const focusActionId = useUi((state) => state.focusActionId);
+  const focusAction = useUi((state) => state.focusAction);
+  const announce = useUi((state) => state.announce);
+  useEffect(() => {
+    if (!focusActionId || !actions.some((action) => action.id === focusActionId)) return;
+    requestAnimationFrame(() => {
+      const field = document.querySelector<HTMLTextAreaElement>(`[data-action-id="${CSS.escape(focusActionId)}"] .action-title`);
+      field?.focus();
+      field?.select();
+      field?.scrollIntoView({ block: 'nearest' });
+    });
+    focusAction(null);
+  }, [focusActionId, actions, focusAction]);
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over || active.id === over.id) return;
+    const index = actions.findIndex((action) => action.id === over.id);
+    const moved = actions.find((action) => action.id === active.id);
+    if (index < 0 || !moved) return;
+    moveAction(doc, actor, moved.id, index);
+    onCommand();
+    announce(`${moved.ref} moved to position ${index + 1} of ${actions.length}.`);
+  };
+  return (
+    <section id={ACTIONS_PANEL_ID} className="actions-panel" aria-labelledby="actions-heading">
+      <header className="panel-header">
+        <h2 id="actions-heading">Action items</h2>
+        <span className="hint">{actions.length === 0 ? 'None yet.' : `${actions.length} in priority order: most-voted first, then priority; drag to adjust.`}</span>
+        {editable && (
+          <>
+            <button type="button" className="primary" onClick={onCreate}>
+              New action
+            </button>
+            {actions.length > 1 && (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  sortActions(doc, actor);
+                  onCommand();
+                  announce('Actions sorted by votes, then priority.');
+                }}
+              >
+                Sort by votes and priority
+              </button>
+            )}
+          </>
+        )}
+        <button type="button" className="icon" aria-label="Close the action items" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {!editable && <p className="hint">Participants work on actions in the Actions and Wrap-up phases.</p>}
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+        <SortableContext items={actions.map((action) => action.id)} strategy={verticalListSortingStrategy}>
+          <ol className="action-list">
+            {actions.map((action) => (
+              <ActionRow
+                key={action.id}
+                action={action}
+                doc={doc}
+                actor={actor}
+                people={people}
+                editable={editable}
+                addresses={(links.targetsOf.get(`action:${action.id}`) ?? []).map(describe).filter((text): text is string => text !== null)}
+                onCommand={onCommand}
+              />
+            ))}
+          </ol>
+        </SortableContext>
+      </DndContext>
+    </section>
+  );
+}

@@ -1,0 +1,205 @@
+import {
+  addWhy,
+  deleteWhy,
+  formatClock,
+  link,
+  linkEndId,
+  mayChangeCardContent,
+  MAX_WHY_LENGTH,
+  setThemeNotes,
+  setThemeTag,
+  setWhyText,
+  THEME_FIELD,
+  THEME_TAGS,
+  themesMap,
+  unlink,
+  WHY_FIELD,
+  whysMap,
+  type Actor,
+  type ThemeTag,
+  type ThemeView,
+  type WhySnapshot,
+} from '@hindsight/shared';
+import { useState } from 'react';
+import * as Y from 'yjs';
+import { SharedTextarea } from '../../facts/SharedTextarea';
+import { useUi } from '../../uiStore';
+import { useAnalysis } from './AnalysisContext';
+
+interface ThemeAnalysisProps {
+  readonly theme: ThemeView;
+  readonly doc: Y.Doc;
+  readonly actor: Actor;
+  readonly readOnly: boolean;
+  readonly onCommand: () => void;
+}
+
+function whyText(doc: Y.Doc, whyId: string): Y.Text | null {
+  const text = whysMap(doc).get(whyId)?.get(WHY_FIELD.text);
+  return text instanceof Y.Text ? text : null;
+}
+
+function notesText(doc: Y.Doc, themeId: string): Y.Text | null {
+  const text = themesMap(doc).get(themeId)?.get(THEME_FIELD.notes);
+  return text instanceof Y.Text ? text : null;
+}
+
+/** A theme's analysis: its tag, its five whys, the timeline events it explains and the facilitator's notes. */
+export function ThemeAnalysis({ theme, doc, actor, readOnly, onCommand }: ThemeAnalysisProps) {
+  const { whys: allWhys, links, events, zone, isFacilitator } = useAnalysis();
+  const showToast = useUi((state) => state.showToast);
+  const [open, setOpen] = useState(false);
+  const whys = allWhys.get(theme.id) ?? [];
+  const linked = (links.targetsOf.get(`theme:${theme.id}`) ?? []).map((end) => events.find((event) => event.id === linkEndId(end))).filter((event) => event !== undefined);
+  const unlinked = events.filter((event) => !linked.includes(event));
+  const notes = notesText(doc, theme.id);
+  const name = theme.title || 'untitled';
+  const report = (result: { ok: boolean; error?: { message: string } }) => {
+    onCommand();
+    if (!result.ok && result.error) showToast({ message: result.error.message });
+  };
+  const parts = [whys.length > 0 ? `${whys.length} ${whys.length === 1 ? 'why' : 'whys'}` : '', linked.length > 0 ? `${linked.length} on the timeline` : '', theme.notes.trim() ? 'notes' : ''].filter(Boolean);
+  return (
+    <div className="analysis">
+      <div className="analysis-row">
+        <label className="tag-field">
+          <span className="visually-hidden">Tag for theme {name}</span>
+          <select
+            aria-label={`Tag for theme ${name}`}
+            className={`tag-select ${theme.tag ?? 'none'}`}
+            value={theme.tag ?? ''}
+            disabled={readOnly}
+            onChange={(event) => report(setThemeTag(doc, actor, theme.id, (event.target.value || null) as ThemeTag | null))}
+          >
+            <option value="">No tag</option>
+            {THEME_TAGS.map((tag) => (
+              <option key={tag.id} value={tag.id}>
+                {tag.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'Hide analysis' : `Analysis${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`}
+        </button>
+      </div>
+      {open && (
+        <div className="analysis-body">
+          <section aria-label={`Five whys for theme ${name}`}>
+            <h4>5 Whys</h4>
+            {whys.length === 0 && <p className="hint">Ask “why?” until you reach something the team can change; five times is a good rule.</p>}
+            <ol className="whys">
+              {whys.map((why, i) => (
+                <WhyRow key={why.id} why={why} index={i} doc={doc} actor={actor} readOnly={readOnly} onCommand={onCommand} onResult={report} />
+              ))}
+            </ol>
+            {!readOnly && (
+              <button type="button" className="link-button" onClick={() => {
+                const added = addWhy(doc, actor, theme.id, '');
+                report(added);
+                if (added.ok) requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`[data-why-id="${CSS.escape(added.value.whyId)}"]`)?.focus());
+              }}>
+                + Ask why{whys.length > 0 ? ' again' : ''}
+              </button>
+            )}
+          </section>
+          <section aria-label={`Timeline events for theme ${name}`}>
+            <h4>On the timeline</h4>
+            <ul className="chips">
+              {linked.map((event) => (
+                <li key={event.id} className="chip">
+                  <span>
+                    {formatClock(event.at, zone)} {event.text}
+                  </span>
+                  {!readOnly && (
+                    <button type="button" className="icon" aria-label={`Unlink ${event.text}`} onClick={() => report(unlink(doc, actor, `theme:${theme.id}`, `event:${event.id}`))}>
+                      ×
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+            {!readOnly && unlinked.length > 0 && (
+              <select aria-label={`Link theme ${name} to a timeline event`} value="" onChange={(event) => event.target.value && report(link(doc, actor, `theme:${theme.id}`, `event:${event.target.value}`))}>
+                <option value="">Link to an event…</option>
+                {unlinked.map((event) => (
+                  <option key={event.id} value={event.id}>
+                    {formatClock(event.at, zone)} {event.text}
+                  </option>
+                ))}
+              </select>
+            )}
+            {events.length === 0 && <p className="hint">The timeline has no events yet (Facts).</p>}
+          </section>
+          <section aria-label={`Discussion notes for theme ${name}`}>
+            <h4>Discussion notes</h4>
+            {isFacilitator && notes && !readOnly ? (
+              <SharedTextarea
+                text={notes}
+                rows={3}
+                className="notes-field"
+                aria-label={`Discussion notes for theme ${name}`}
+                placeholder="What the team said and decided"
+                onEdit={(value) => setThemeNotes(doc, actor, theme.id, value)}
+                onBlur={onCommand}
+              />
+            ) : isFacilitator && !readOnly ? (
+              <button type="button" className="link-button" onClick={() => report(setThemeNotes(doc, actor, theme.id, ''))}>
+                Start notes
+              </button>
+            ) : theme.notes.trim() ? (
+              <p className="notes-text">{theme.notes}</p>
+            ) : (
+              <p className="hint">The facilitator takes notes here.</p>
+            )}
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function WhyRow({ why, index, doc, actor, readOnly, onCommand, onResult }: {
+  why: WhySnapshot;
+  index: number;
+  doc: Y.Doc;
+  actor: Actor;
+  readOnly: boolean;
+  onCommand: () => void;
+  onResult: (result: { ok: boolean; error?: { message: string } }) => void;
+}) {
+  const text = whyText(doc, why.id);
+  return (
+    <li className="why">
+      <span className="why-label" aria-hidden="true">
+        Why? {index + 1}
+      </span>
+      {text && !readOnly ? (
+        <SharedTextarea
+          text={text}
+          rows={1}
+          data-why-id={why.id}
+          className="why-text"
+          aria-label={`Answer to why ${index + 1}`}
+          placeholder="Because…"
+          maxLength={MAX_WHY_LENGTH}
+          onEdit={(value) => setWhyText(doc, actor, why.id, value.replace(/\n/g, ' '))}
+          onBlur={onCommand}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              event.currentTarget.blur();
+            }
+          }}
+        />
+      ) : (
+        <span className="why-text">{why.text || '…'}</span>
+      )}
+      {!readOnly && mayChangeCardContent(actor, why.authorId) && (
+        <button type="button" className="icon" aria-label={`Delete why ${index + 1}`} onClick={() => onResult(deleteWhy(doc, actor, why.id))}>
+          ×
+        </button>
+      )}
+    </li>
+  );
+}

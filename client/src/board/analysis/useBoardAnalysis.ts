@@ -1,0 +1,46 @@
+import { mayWorkOnActions, phaseIndex, type Actor, type SessionSnapshot } from '@hindsight/shared';
+import { useCallback, useMemo } from 'react';
+import type * as Y from 'yjs';
+import { api } from '../../api';
+import { useActions, useFacts, useLinks, useTimeline, useWhys } from '../../sync/useBoard';
+import { useUi } from '../../uiStore';
+import type { Analysis } from './AnalysisContext';
+
+/** The board's analysis and actions, and the one way to make an action (a server command, R57). */
+export function useBoardAnalysis(doc: Y.Doc, boardId: string, token: string, session: SessionSnapshot, actor: Actor) {
+  const whys = useWhys(doc);
+  const links = useLinks(doc);
+  const actions = useActions(doc);
+  const events = useTimeline(doc);
+  const zone = useFacts(doc).timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const setPanel = useUi((ui) => ui.setPanel);
+  const focusAction = useUi((ui) => ui.focusAction);
+  const showToast = useUi((ui) => ui.showToast);
+  const actionsEditable = mayWorkOnActions(actor, session);
+  const createAction = useCallback(
+    (from: `card:${string}` | `theme:${string}` | null, title: string) => {
+      api.command(boardId, token, { type: 'createAction', title: title.slice(0, 300), ...(from ? { from } : {}) }).then(
+        (answer) => {
+          setPanel('actions', true, session.phaseSeq);
+          if (answer.created) focusAction(answer.created.id);
+        },
+        (failure: unknown) => showToast({ message: (failure as Error).message }),
+      );
+    },
+    [boardId, token, session.phaseSeq, setPanel, focusAction, showToast],
+  );
+  const isFacilitator = actor.role === 'facilitator';
+  const analysis: Analysis = useMemo(
+    () => ({
+      whys,
+      links,
+      events,
+      zone,
+      isFacilitator,
+      mayCreateActions: actionsEditable && phaseIndex(session.phase) >= phaseIndex('discuss'),
+      createAction,
+    }),
+    [whys, links, events, zone, isFacilitator, actionsEditable, session.phase, createAction],
+  );
+  return { analysis, actions, links, actionsEditable, createAction };
+}

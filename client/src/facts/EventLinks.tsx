@@ -1,0 +1,61 @@
+import { link, linkEndId, linkEndKind, unlink, type Actor, type BoardLayout, type LinkEnd, type LinkIndex, type TimelineEvent } from '@hindsight/shared';
+import type * as Y from 'yjs';
+import { useUi } from '../uiStore';
+
+/** Everything on the board a timeline event can be linked from: themes, then cards, as people read them. */
+export function linkables(layout: BoardLayout): readonly { end: LinkEnd; label: string }[] {
+  const cut = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text) || '(empty card)';
+  return [
+    ...layout.themes.map((theme) => ({ end: `theme:${theme.id}` as LinkEnd, label: `Theme: ${theme.title || 'untitled'}` })),
+    ...[...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)].map((card) => ({ end: `card:${card.id}` as LinkEnd, label: cut(card.text) })),
+  ];
+}
+
+/** Under one event: the cards and themes that point at it, and a way to add one (R56). */
+export function EventLinks({ doc, actor, event, links, choices, canLink }: {
+  doc: Y.Doc;
+  actor: Actor;
+  event: TimelineEvent;
+  links: LinkIndex;
+  choices: readonly { end: LinkEnd; label: string }[];
+  canLink: boolean;
+}) {
+  const showToast = useUi((state) => state.showToast);
+  const target: LinkEnd = `event:${event.id}`;
+  const labels = new Map(choices.map((choice) => [choice.end, choice.label]));
+  const linked = (links.sourcesOf.get(target) ?? []).filter((end) => labels.has(end));
+  const report = (result: { ok: boolean; error?: { message: string } }) => {
+    if (!result.ok && result.error) showToast({ message: result.error.message });
+  };
+  if (linked.length === 0 && !canLink) return null;
+  return (
+    <div className="event-links">
+      {linked.length > 0 && (
+        <ul className="chips" aria-label={`Linked to ${event.text}`}>
+          {linked.map((end) => (
+            <li key={end} className={`chip ${linkEndKind(end) ?? ''}`}>
+              <span>{labels.get(end)}</span>
+              {canLink && (
+                <button type="button" className="icon" aria-label={`Unlink ${labels.get(end) ?? linkEndId(end)}`} onClick={() => report(unlink(doc, actor, end, target))}>
+                  ×
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canLink && choices.length > linked.length && (
+        <select aria-label={`Link a card or theme to ${event.text}`} value="" onChange={(change) => change.target.value && report(link(doc, actor, change.target.value as LinkEnd, target))}>
+          <option value="">Link a card or theme…</option>
+          {choices
+            .filter((choice) => !linked.includes(choice.end))
+            .map((choice) => (
+              <option key={choice.end} value={choice.end}>
+                {choice.label}
+              </option>
+            ))}
+        </select>
+      )}
+    </div>
+  );
+}
