@@ -40,6 +40,8 @@ export interface Joined {
 
 export const api = {
   createBoard: (title: string) => call<{ id: string; facilitatorKey: string; url: string }>('/api/boards', { title }),
+  /** A new board from a JSON export (R61); answers like createBoard. */
+  importBoard: (exported: unknown) => call<{ id: string; facilitatorKey: string; url: string }>('/api/boards/import', exported),
   getBoard: (id: string) => call<BoardInfo>(`/api/boards/${encodeURIComponent(id)}`),
   join: (id: string, body: { name: string; color: string; facilitatorKey?: string }) =>
     call<Joined>(`/api/boards/${encodeURIComponent(id)}/participants`, body),

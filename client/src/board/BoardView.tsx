@@ -14,7 +14,7 @@ import type { BoardConnection } from '../sync/boardConnection';
 import { useBoardConnection, useConnectionView, useLayout, useOnline, useParticipants, useSession } from '../sync/useBoard';
 import { ACTIONS_PANEL_ID, ActionsPanel } from '../actions/ActionsPanel';
 import { WRAP_UP_ID, WrapUpView } from '../wrapup/WrapUpView';
-import { AnalysisContext } from './analysis/AnalysisContext';
+import { AnalysisContext, CardToolsContext } from './analysis/AnalysisContext';
 import { useBoardAnalysis } from './analysis/useBoardAnalysis';
 import { useUndo } from '../sync/useUndo';
 import { BoardDnd } from './dnd/BoardDnd';
@@ -85,7 +85,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
   const panelOpen = (name: 'actions' | 'wrapUp', byPhase: boolean) => (panels[name]?.phaseSeq === session.phaseSeq ? (panels[name]?.open ?? byPhase) : byPhase);
   const actionsOpen = panelOpen('actions', session.phase === 'actions' || session.phase === 'wrap-up');
   const wrapUpOpen = panelOpen('wrapUp', session.phase === 'wrap-up' || session.ended);
-  const { analysis, actions, links, actionsEditable, createAction } = useBoardAnalysis(doc, board.id, identity.token, session, actor);
+  const { analysis, cardTools, actions, links, actionsEditable, createAction } = useBoardAnalysis(doc, board.id, identity.token, session, actor, people);
   // Agreeing hides the opener at once, even before (or without) the server's answer.
   const [agreedInRound, setAgreedInRound] = useState<number | null>(null);
   const showOpener =
@@ -200,6 +200,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
       />
       <VotingContext.Provider value={voting}>
       <AnalysisContext.Provider value={analysis}>
+      <CardToolsContext.Provider value={cardTools}>
       <VotingBar session={session} people={people} isFacilitator={isFacilitator} privateRoom={draftDoc} run={(command) => void run(command)} />
       <HighlightNotice people={people} isFacilitator={isFacilitator} run={(command) => void run(command)} />
       {(drafting || myDraftCount > 0) && !readOnly && (
@@ -267,6 +268,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
       </div>
       </BoardDnd>
       </div>
+      </CardToolsContext.Provider>
       </AnalysisContext.Provider>
       </VotingContext.Provider>
       {showOpener && (

@@ -1,5 +1,8 @@
 import {
+  blameIn,
+  REFRAME_HINT,
   CARD_FIELD,
+  cardItem,
   cardsMap,
   deleteCard,
   mayChangeCardContent,
@@ -15,6 +18,7 @@ import { memo, useEffect, useRef } from 'react';
 import * as Y from 'yjs';
 import { SharedTextarea } from '../facts/SharedTextarea';
 import { useUi } from '../uiStore';
+import { useCardTools } from './analysis/AnalysisContext';
 
 interface CardNoteProps {
   readonly onDelete: (card: CardSnapshot) => void;
@@ -63,6 +67,9 @@ export const CardNote = memo(function CardNote({ card, doc, actor, author, color
   };
 
   const text = editing && mine ? cardText(doc, card.id) : null;
+  const { createAction, names } = useCardTools();
+  // Only the author and facilitators are nudged: a blameless review reframes, it does not call anyone out.
+  const blame = mine && !draft ? blameIn(card.text, names) : null;
   return (
     <div className={`note ${editing && mine ? 'editing' : ''} ${draft ? 'draft' : ''}`} style={{ borderTopColor: color }}>
       {text ? (
@@ -129,6 +136,11 @@ export const CardNote = memo(function CardNote({ card, doc, actor, author, color
             moved late · {phaseOf(regroupedLate).label}
           </span>
         )}
+        {createAction && !draft && !readOnly && (
+          <button type="button" className="icon create-action" aria-label={`Create an action from card: ${card.text || 'empty'}`} title="Create an action from this card" onClick={() => createAction(cardItem(card.id), card.text)}>
+            ➜
+          </button>
+        )}
         <span className="note-actions">
           {mine && (
             <button type="button" className="icon" aria-label="Delete card" onClick={() => onDelete(card)}>
@@ -137,6 +149,13 @@ export const CardNote = memo(function CardNote({ card, doc, actor, author, color
           )}
         </span>
       </footer>
+      {blame && (
+        <p className="card-nudge" title={blame.message}>
+          <span aria-hidden="true">⚑ </span>
+          Blameless? “{blame.match}” points at a person.
+          <span className="visually-hidden"> {REFRAME_HINT}</span>
+        </p>
+      )}
     </div>
   );
 });

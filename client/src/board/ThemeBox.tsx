@@ -15,7 +15,7 @@ import * as Y from 'yjs';
 import { SharedTextarea } from '../facts/SharedTextarea';
 import { highlightOf, useUi } from '../uiStore';
 import { VoteControl } from './votes/VoteControl';
-import { useAnalysis } from './analysis/AnalysisContext';
+import { useCardTools } from './analysis/AnalysisContext';
 import { ThemeAnalysis } from './analysis/ThemeAnalysis';
 import { mergeDndId, themeCardsDndId, themeDndId, type DropData } from './dnd/ids';
 import { SortableCards, type CardListProps } from './SortableCards';
@@ -71,7 +71,7 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
       }),
     );
   }, [focusThemeId, theme.id, focusThemeTitle]);
-  const { mayCreateActions, createAction } = useAnalysis();
+  const { createAction } = useCardTools();
   const headingId = `theme-${theme.id}`;
   const remote = props.remoteDrags.get(theme.id);
   const count = theme.cards.length;
@@ -163,7 +163,7 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
             Dissolve
           </button>
         )}
-        {mayCreateActions && !readOnly && (
+        {createAction && !readOnly && (
           <button type="button" className="link-button" aria-label={`Create an action from theme ${theme.title || 'untitled'}`} onClick={() => createAction(themeItem(theme.id), theme.title)}>
             Create action
           </button>

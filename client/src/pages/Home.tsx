@@ -24,6 +24,25 @@ export function Home() {
     }
   }
 
+  async function importFile(file: File) {
+    setBusy(true);
+    setError(null);
+    try {
+      let body: unknown;
+      try {
+        body = JSON.parse(await file.text());
+      } catch {
+        throw new Error(`${file.name} is not a JSON file. Choose a board exported from Hindsight as JSON.`);
+      }
+      const board = await api.importBoard(body);
+      saveFacilitatorKey(board.id, board.facilitatorKey);
+      navigate(`/b/${board.id}`);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+      setBusy(false);
+    }
+  }
+
   return (
     <main className="centered">
       <h1 className="brand">Hindsight</h1>
@@ -44,6 +63,20 @@ export function Home() {
           {busy ? 'Creating…' : 'Create board'}
         </button>
       </form>
+      <p className="import-board">
+        <label htmlFor="import-board">Or continue from a board exported as JSON:</label>{' '}
+        <input
+          id="import-board"
+          type="file"
+          accept="application/json,.json"
+          disabled={busy}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) void importFile(file);
+          }}
+        />
+      </p>
     </main>
   );
 }

@@ -19,7 +19,7 @@ export function csvRow(values: readonly string[]): string {
 /** Azure DevOps stores priority as a number, 1 the highest. */
 const PRIORITY_NUMBER: Readonly<Record<string, string>> = { high: '1', medium: '2', low: '3' };
 
-export const CSV_HEADER = ['ID', 'Title', 'Description', 'Owner', 'Due Date', 'Priority', 'Priority Number', 'Status', 'Labels', 'Work Item Type', 'Addresses'] as const;
+export const CSV_HEADER = ['Action ID', 'Title', 'Description', 'Owner', 'Due Date', 'Priority', 'Priority Number', 'Status', 'Labels', 'Work Item Type', 'Addresses'] as const;
 
 export const CSV_LABEL = 'post-mortem';
 

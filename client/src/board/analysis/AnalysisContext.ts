@@ -9,10 +9,20 @@ export interface Analysis {
   /** The zone event times show in. */
   readonly zone: string;
   readonly isFacilitator: boolean;
-  /** Whether you may make actions now (R59); offered from Discuss on. */
-  readonly mayCreateActions: boolean;
-  /** Makes an action from a card or theme, titled after it, and takes you to it. */
-  readonly createAction: (from: `card:${string}` | `theme:${string}`, title: string) => void;
+}
+
+/** What every card and theme may offer, kept apart from the analysis so cards re-render only when it changes. */
+export interface CardTools {
+  /** Makes an action from a card or theme, titled after it, and takes you to it; null while you may not (R59). */
+  readonly createAction: ((from: `card:${string}` | `theme:${string}`, title: string) => void) | null;
+  /** Everyone's names, to spot a person named as the cause of a failure (seed 004). */
+  readonly names: readonly string[];
+}
+
+export const CardToolsContext = createContext<CardTools>({ createAction: null, names: [] });
+
+export function useCardTools(): CardTools {
+  return useContext(CardToolsContext);
 }
 
 const EMPTY: Analysis = {
@@ -21,8 +31,6 @@ const EMPTY: Analysis = {
   events: [],
   zone: 'UTC',
   isFacilitator: false,
-  mayCreateActions: false,
-  createAction: () => undefined,
 };
 
 export const AnalysisContext = createContext<Analysis>(EMPTY);

@@ -1,13 +1,13 @@
-import { mayWorkOnActions, phaseIndex, type Actor, type SessionSnapshot } from '@hindsight/shared';
+import { mayWorkOnActions, phaseIndex, type Actor, type ParticipantSnapshot, type SessionSnapshot } from '@hindsight/shared';
 import { useCallback, useMemo } from 'react';
 import type * as Y from 'yjs';
 import { api } from '../../api';
 import { useActions, useFacts, useLinks, useTimeline, useWhys } from '../../sync/useBoard';
 import { useUi } from '../../uiStore';
-import type { Analysis } from './AnalysisContext';
+import type { Analysis, CardTools } from './AnalysisContext';
 
 /** The board's analysis and actions, and the one way to make an action (a server command, R57). */
-export function useBoardAnalysis(doc: Y.Doc, boardId: string, token: string, session: SessionSnapshot, actor: Actor) {
+export function useBoardAnalysis(doc: Y.Doc, boardId: string, token: string, session: SessionSnapshot, actor: Actor, people: readonly ParticipantSnapshot[]) {
   const whys = useWhys(doc);
   const links = useLinks(doc);
   const actions = useActions(doc);
@@ -30,17 +30,10 @@ export function useBoardAnalysis(doc: Y.Doc, boardId: string, token: string, ses
     [boardId, token, session.phaseSeq, setPanel, focusAction, showToast],
   );
   const isFacilitator = actor.role === 'facilitator';
-  const analysis: Analysis = useMemo(
-    () => ({
-      whys,
-      links,
-      events,
-      zone,
-      isFacilitator,
-      mayCreateActions: actionsEditable && phaseIndex(session.phase) >= phaseIndex('discuss'),
-      createAction,
-    }),
-    [whys, links, events, zone, isFacilitator, actionsEditable, session.phase, createAction],
-  );
-  return { analysis, actions, links, actionsEditable, createAction };
+  const analysis: Analysis = useMemo(() => ({ whys, links, events, zone, isFacilitator }), [whys, links, events, zone, isFacilitator]);
+  // Offered from Discuss on: before that there is nothing to act on yet.
+  const offered = actionsEditable && phaseIndex(session.phase) >= phaseIndex('discuss');
+  const names = useMemo(() => people.map((person) => person.name), [people]);
+  const cardTools: CardTools = useMemo(() => ({ createAction: offered ? createAction : null, names }), [offered, createAction, names]);
+  return { analysis, cardTools, actions, links, actionsEditable, createAction };
 }

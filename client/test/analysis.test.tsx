@@ -1,0 +1,168 @@
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import {
+  addCard,
+  addEvents,
+  groupCards,
+  initBoard,
+  putParticipant,
+  runSessionCommand,
+  selectActions,
+  selectCards,
+  selectLayout,
+  selectLinks,
+  selectWhys,
+  type Actor,
+  type ParticipantSnapshot,
+} from '@hindsight/shared';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ActionRow } from '../src/actions/ActionRow';
+import { CardNote } from '../src/board/CardNote';
+import { AnalysisContext, CardToolsContext } from '../src/board/analysis/AnalysisContext';
+import { ThemeAnalysis } from '../src/board/analysis/ThemeAnalysis';
+import { EventLinks, linkables } from '../src/facts/EventLinks';
+import { useUi } from '../src/uiStore';
+
+afterEach(() => {
+  cleanup();
+  useUi.setState({ toast: null });
+});
+
+const fran: Actor = { participantId: 'p-fran', role: 'facilitator' };
+const ana: Actor = { participantId: 'p-ana', role: 'participant' };
+const people: ParticipantSnapshot[] = [
+  { id: fran.participantId, name: 'Fran Ortiz', color: '#1971c2', role: 'facilitator', joinedAt: 1, removed: false },
+  { id: ana.participantId, name: 'Ana Lima', color: '#2f9e44', role: 'participant', joinedAt: 2, removed: false },
+];
+
+function board() {
+  const doc = new Y.Doc();
+  initBoard(doc, { title: 'Outage', createdAt: 1 });
+  for (const person of people) putParticipant(doc, { ...person, role: person.role });
+  const ids = ['Alert fired late', 'Pager rota has gaps'].map((text) => {
+    const added = addCard(doc, ana, { column: 'lessons-learned', text });
+    if (!added.ok) throw new Error(added.error.message);
+    return added.value.cardId;
+  }) as [string, string];
+  groupCards(doc, ana, ids[0], ids[1]);
+  const theme = selectLayout(doc).themes[0]!;
+  return { doc, theme, ids };
+}
+
+function analysisOf(doc: Y.Doc, isFacilitator: boolean) {
+  return { whys: selectWhys(doc), links: selectLinks(doc), events: [], zone: 'UTC', isFacilitator };
+}
+
+describe('ThemeAnalysis', () => {
+  it('[R53] the tag select writes the tag; [R55] asking why adds an answer field', () => {
+    const { doc, theme } = board();
+    const { rerender } = render(
+      <AnalysisContext.Provider value={analysisOf(doc, false)}>
+        <ThemeAnalysis theme={theme} doc={doc} actor={ana} readOnly={false} onCommand={() => undefined} />
+      </AnalysisContext.Provider>,
+    );
+    fireEvent.change(screen.getByLabelText(`Tag for theme ${theme.title}`, { selector: 'select' }), { target: { value: 'root-cause' } });
+    expect(selectLayout(doc).themes[0]?.tag).toBe('root-cause');
+    fireEvent.click(screen.getByRole('button', { name: 'Analysis' }));
+    fireEvent.click(screen.getByRole('button', { name: '+ Ask why' }));
+    rerender(
+      <AnalysisContext.Provider value={analysisOf(doc, false)}>
+        <ThemeAnalysis theme={selectLayout(doc).themes[0]!} doc={doc} actor={ana} readOnly={false} onCommand={() => undefined} />
+      </AnalysisContext.Provider>,
+    );
+    fireEvent.input(screen.getByLabelText('Answer to why 1'), { target: { value: 'Thresholds were tuned for old traffic' } });
+    expect(selectWhys(doc).get(theme.id)?.map((why) => why.text)).toEqual(['Thresholds were tuned for old traffic']);
+  });
+
+  it('[R54] participants read the notes; only a facilitator gets the field', () => {
+    const { doc, theme } = board();
+    render(
+      <AnalysisContext.Provider value={analysisOf(doc, false)}>
+        <ThemeAnalysis theme={theme} doc={doc} actor={ana} readOnly={false} onCommand={() => undefined} />
+      </AnalysisContext.Provider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Analysis' }));
+    expect(screen.queryByLabelText(`Discussion notes for theme ${theme.title}`, { selector: 'textarea' })).toBeNull();
+    expect(screen.getByText('The facilitator takes notes here.')).toBeTruthy();
+    cleanup();
+    render(
+      <AnalysisContext.Provider value={analysisOf(doc, true)}>
+        <ThemeAnalysis theme={theme} doc={doc} actor={fran} readOnly={false} onCommand={() => undefined} />
+      </AnalysisContext.Provider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Analysis' }));
+    fireEvent.input(screen.getByLabelText(`Discussion notes for theme ${theme.title}`, { selector: 'textarea' }), { target: { value: 'Agreed: alert on saturation' } });
+    expect(selectLayout(doc).themes[0]?.notes).toBe('Agreed: alert on saturation');
+  });
+});
+
+describe('EventLinks', () => {
+  it('[R56] links a card to an event and shows it under the event', () => {
+    const { doc, ids } = board();
+    addEvents(doc, fran, [{ at: 1_700_000_000_000, zone: 'UTC', text: 'Alert fired' }]);
+    const [event] = [...doc.getMap<Y.Map<unknown>>('timeline').keys()];
+    const timelineEvent = { id: event as string, at: 1_700_000_000_000, zone: 'UTC', text: 'Alert fired', source: '', mark: null };
+    const view = () => <EventLinks doc={doc} actor={ana} event={timelineEvent} links={selectLinks(doc)} choices={linkables(selectLayout(doc))} canLink />;
+    const { rerender } = render(view());
+    fireEvent.change(screen.getByLabelText('Link a card or theme to Alert fired'), { target: { value: `card:${ids[0]}` } });
+    rerender(view());
+    expect(within(screen.getByRole('list', { name: 'Linked to Alert fired' })).getByText('Alert fired late')).toBeTruthy();
+    expect(selectLinks(doc).sourcesOf.get(`event:${event as string}`)).toEqual([`card:${ids[0]}`]);
+  });
+});
+
+describe('ActionRow', () => {
+  function boardWithAction() {
+    const { doc } = board();
+    runSessionCommand(doc, fran.participantId, { type: 'setPhase', phase: 'actions' }, 1);
+    runSessionCommand(doc, ana.participantId, { type: 'createAction', title: 'Improve monitoring' }, 2);
+    return doc;
+  }
+  const row = (doc: Y.Doc, editable = true) => <ActionRow action={selectActions(doc)[0]!} doc={doc} actor={ana} people={people} editable={editable} addresses={[]} onCommand={() => undefined} />;
+
+  it('shows the nudges inline and drops each once it is answered', () => {
+    const doc = boardWithAction();
+    const { rerender } = render(<ol>{row(doc)}</ol>);
+    const nudges = () => screen.queryAllByRole('listitem').filter((item) => item.classList.contains('nudge')).map((item) => item.className.replace('nudge ', ''));
+    expect(nudges()).toEqual(['no-owner', 'no-due', 'vague']);
+    fireEvent.change(screen.getByLabelText('Owner of AI-001'), { target: { value: ana.participantId } });
+    fireEvent.change(screen.getByLabelText('Due date of AI-001'), { target: { value: '2026-12-18' } });
+    act(() => rerender(<ol>{row(doc)}</ol>));
+    expect(nudges()).toEqual(['vague']);
+    fireEvent.input(screen.getByLabelText('Title of AI-001'), { target: { value: 'Add a saturation alert for the search pool to the on-call dashboard' } });
+    act(() => rerender(<ol>{row(doc)}</ol>));
+    expect(nudges()).toEqual([]);
+  });
+
+  it('takes a name for someone not on the board, saved when the field is left', () => {
+    const doc = boardWithAction();
+    const { rerender } = render(<ol>{row(doc)}</ol>);
+    fireEvent.change(screen.getByLabelText('Owner of AI-001'), { target: { value: '\u0000someone-else' } });
+    const name = screen.getByLabelText('Name of the owner of AI-001');
+    fireEvent.change(name, { target: { value: '  Platform team ' } });
+    expect(selectActions(doc)[0]?.owner).toBeNull();
+    fireEvent.blur(name);
+    expect(selectActions(doc)[0]?.owner).toEqual({ kind: 'name', name: 'Platform team' });
+    act(() => rerender(<ol>{row(doc, false)}</ol>));
+    expect(screen.getByLabelText<HTMLSelectElement>('Owner of AI-001').disabled).toBe(true);
+  });
+});
+
+describe('CardNote and actions', () => {
+  it('offers "Create action" only while actions may be made, and nudges its author about blame', () => {
+    const { doc, ids } = board();
+    const made: string[] = [];
+    const card = { ...selectCards(doc).find((c) => c.id === ids[0])!, text: 'Ana should have caught the alert' };
+    const note = (createAction: ((from: string, title: string) => void) | null) => (
+      <CardToolsContext.Provider value={{ createAction, names: ['Ana Lima'] }}>
+        <CardNote card={card} doc={doc} actor={ana} author={people[1]} color="#1971c2" onDelete={() => undefined} readOnly={false} />
+      </CardToolsContext.Provider>
+    );
+    const { rerender } = render(note(null));
+    expect(screen.queryByRole('button', { name: /^Create an action from card/ })).toBeNull();
+    expect(screen.getByText(/Blameless\? “should have” points at a person/)).toBeTruthy();
+    rerender(note((from, title) => made.push(`${from} ${title}`)));
+    fireEvent.click(screen.getByRole('button', { name: 'Create an action from card: Ana should have caught the alert' }));
+    expect(made).toEqual([`card:${ids[0]} Ana should have caught the alert`]);
+  });
+});
