@@ -31,10 +31,17 @@ function boardInActions(): BoardExport {
   return exportBoard(doc);
 }
 
-async function importedBoard(): Promise<{ facilitatorUrl: string; participantUrl: string }> {
+/** Fran (facilitator, through the import's link) and Ana (participant) on a freshly imported board, each in a browser context of their own. */
+async function franAndAna(): Promise<{ fran: Page; ana: Page }> {
   const response = await fetch(`${running.app.url}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(boardInActions()) });
   const created = (await response.json()) as { id: string; url: string };
-  return { facilitatorUrl: `${running.app.url}${created.url}`, participantUrl: `${running.app.url}/b/${created.id}` };
+  const fran = await openPage(running.browser);
+  await fran.goto(`${running.app.url}${created.url}`);
+  await join(fran, 'Fran Ortiz');
+  const ana = await openPage(running.browser);
+  await ana.goto(`${running.app.url}/b/${created.id}`);
+  await join(ana, 'Ana Lima');
+  return { fran, ana };
 }
 
 /** Clicks a download button and answers the saved file's name and text. */
@@ -49,13 +56,7 @@ const fieldValue = (page: Page, label: string) => page.getByLabel(label, { exact
 
 describe('root causes, actions and exports in the browser', () => {
   it('[R53][R55][R57] two people tag a root cause, ask why, make actions from a theme, assign them, see nudges and download every format', async () => {
-    const { facilitatorUrl, participantUrl } = await importedBoard();
-    const fran = await openPage(running.browser);
-    await fran.goto(facilitatorUrl);
-    await join(fran, 'Fran Ortiz');
-    const ana = await openPage(running.browser);
-    await ana.goto(participantUrl);
-    await join(ana, 'Ana Lima');
+    const { fran, ana } = await franAndAna();
 
     // Ana tags the theme and starts its five whys; Fran sees both live.
     await theme(ana).getByLabel('Tag for theme Index rebuilds').selectOption('root-cause');
@@ -117,13 +118,7 @@ describe('root causes, actions and exports in the browser', () => {
   });
 
   it('the Wrap-up prints as a clean report: a PDF of the report alone', async () => {
-    const { facilitatorUrl, participantUrl } = await importedBoard();
-    const fran = await openPage(running.browser);
-    await fran.goto(facilitatorUrl);
-    await join(fran, 'Fran Ortiz');
-    const ana = await openPage(running.browser);
-    await ana.goto(participantUrl);
-    await join(ana, 'Ana Lima');
+    const { fran, ana } = await franAndAna();
     await theme(fran).getByRole('button', { name: 'Create an action from theme Index rebuilds' }).click();
     await expect.poll(() => fieldValue(ana, 'Title of AI-001')).toBe('Index rebuilds');
     await fran.getByRole('button', { name: 'Wrap-up', exact: true }).click();
