@@ -117,6 +117,33 @@ describe('root causes, actions and exports in the browser', () => {
     expect(json.themes[0]?.tag).toBe('root-cause');
   });
 
+  it('[R59] actions reorder by keyboard drag for everyone, and sorting puts them back by votes and priority', async () => {
+    const { fran, ana } = await franAndAna();
+    for (const title of ['First made', 'Second made', 'Third made']) {
+      await fran.getByRole('button', { name: 'New action' }).click();
+      await fran.getByLabel(`Title of AI-00${['First made', 'Second made', 'Third made'].indexOf(title) + 1}`, { exact: true }).fill(title);
+    }
+    const titles = (page: Page) => page.locator('.action-row .action-title').evaluateAll((fields) => fields.map((field) => (field as HTMLTextAreaElement).value));
+    await expect.poll(() => titles(ana)).toEqual(['First made', 'Second made', 'Third made']);
+    // Ana picks the third up with the keyboard and drops it first.
+    await ana.getByRole('button', { name: 'Move AI-003: Third made' }).focus();
+    await ana.keyboard.press('Space');
+    // dnd-kit's live region (visually hidden) says each step; each key waits for the last step's words.
+    const said = (words: string) => ana.getByRole('status').filter({ hasText: words }).waitFor({ state: 'attached' });
+    await said('AI-003 would move to position 3 of 3.');
+    await ana.keyboard.press('ArrowUp');
+    await said('AI-003 would move to position 2 of 3.');
+    await ana.keyboard.press('ArrowUp');
+    await said('AI-003 would move to position 1 of 3.');
+    await ana.keyboard.press('Space');
+    await ana.locator('.action-row.dragging').waitFor({ state: 'detached' });
+    await expect.poll(() => titles(fran)).toEqual(['Third made', 'First made', 'Second made']);
+    // High priority first once sorted; the rest keep their order.
+    await fran.getByLabel('Priority of AI-002').selectOption('high');
+    await fran.getByRole('button', { name: 'Sort by votes and priority' }).click();
+    await expect.poll(() => titles(ana)).toEqual(['Second made', 'Third made', 'First made']);
+  });
+
   it('the Wrap-up prints as a clean report: a PDF of the report alone', async () => {
     const { fran, ana } = await franAndAna();
     await theme(fran).getByRole('button', { name: 'Create an action from theme Index rebuilds' }).click();

@@ -1,4 +1,4 @@
-import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type Active, type DragEndEvent, type Over, type UniqueIdentifier } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { linkEndId, linkEndKind, moveAction, sortActions, type ActionSnapshot, type Actor, type BoardLayout, type LinkEnd, type LinkIndex, type ParticipantSnapshot } from '@hindsight/shared';
 import { useEffect, useMemo } from 'react';
@@ -51,6 +51,17 @@ export function ActionsPanel({ doc, actor, actions, layout, links, people, edita
     });
     focusAction(null);
   }, [focusActionId, actions, focusAction]);
+  // Said by dnd-kit's live region: positions in the one order, not internal ids.
+  const announcements = useMemo(() => {
+    const refOf = (id: UniqueIdentifier) => actions.find((action) => action.id === id)?.ref ?? 'The action';
+    const place = (id: UniqueIdentifier | undefined) => `position ${actions.findIndex((action) => action.id === id) + 1} of ${actions.length}`;
+    return {
+      onDragStart: ({ active }: { active: Active }) => `Picked up ${refOf(active.id)}. Use the up and down arrow keys to move it, Space to drop, Escape to cancel.`,
+      onDragOver: ({ active, over }: { active: Active; over: Over | null }) => (over ? `${refOf(active.id)} would move to ${place(over.id)}.` : `${refOf(active.id)} is not over a place.`),
+      onDragEnd: ({ active, over }: { active: Active; over: Over | null }) => (over ? `${refOf(active.id)} dropped at ${place(over.id)}.` : `${refOf(active.id)} dropped where it was.`),
+      onDragCancel: ({ active }: { active: Active }) => `Moving ${refOf(active.id)} was cancelled; it stays where it was.`,
+    };
+  }, [actions]);
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
     const index = actions.findIndex((action) => action.id === over.id);
@@ -58,7 +69,6 @@ export function ActionsPanel({ doc, actor, actions, layout, links, people, edita
     if (index < 0 || !moved) return;
     moveAction(doc, actor, moved.id, index);
     onCommand();
-    announce(`${moved.ref} moved to position ${index + 1} of ${actions.length}.`);
   };
   return (
     <section id={ACTIONS_PANEL_ID} className="actions-panel" aria-labelledby="actions-heading">
@@ -90,7 +100,7 @@ export function ActionsPanel({ doc, actor, actions, layout, links, people, edita
         </button>
       </header>
       {!editable && <p className="hint">Participants work on actions in the Actions and Wrap-up phases.</p>}
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={{ announcements }}>
         <SortableContext items={actions.map((action) => action.id)} strategy={verticalListSortingStrategy}>
           <ol className="action-list">
             {actions.map((action) => (
