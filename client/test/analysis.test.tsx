@@ -20,7 +20,8 @@ import { ActionRow } from '../src/actions/ActionRow';
 import { CardNote } from '../src/board/CardNote';
 import { AnalysisContext, CardToolsContext } from '../src/board/analysis/AnalysisContext';
 import { ThemeAnalysis } from '../src/board/analysis/ThemeAnalysis';
-import { EventLinks, linkables } from '../src/facts/EventLinks';
+import { EventLinks } from '../src/facts/EventLinks';
+import { linkables } from '../src/board/linkables';
 import { useUi } from '../src/uiStore';
 
 afterEach(() => {
@@ -118,13 +119,17 @@ describe('ActionRow', () => {
     runSessionCommand(doc, ana.participantId, { type: 'createAction', title: 'Improve monitoring' }, 2);
     return doc;
   }
-  const row = (doc: Y.Doc, editable = true) => <ActionRow action={selectActions(doc)[0]!} doc={doc} actor={ana} people={people} editable={editable} addresses={[]} onCommand={() => undefined} />;
+  const row = (doc: Y.Doc, editable = true) => <ActionRow action={selectActions(doc)[0]!} doc={doc} actor={ana} people={people} editable={editable} links={selectLinks(doc)} choices={linkables(selectLayout(doc))} onCommand={() => undefined} />;
 
   it('shows the nudges inline and drops each once it is answered', () => {
     const doc = boardWithAction();
     const { rerender } = render(<ol>{row(doc)}</ol>);
     const nudges = () => screen.queryAllByRole('listitem').filter((item) => item.classList.contains('nudge')).map((item) => item.className.replace('nudge ', ''));
-    expect(nudges()).toEqual(['no-owner', 'no-due', 'vague']);
+    expect(nudges()).toEqual(['missing no-owner no-due', 'vague']);
+    expect(screen.getByText('Needs an owner and a due date: actions without them do not get done.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Owner of AI-001'), { target: { value: ana.participantId } });
+    act(() => rerender(<ol>{row(doc)}</ol>));
+    expect(nudges()).toEqual(['missing no-due', 'vague']);
     fireEvent.change(screen.getByLabelText('Owner of AI-001'), { target: { value: ana.participantId } });
     fireEvent.change(screen.getByLabelText('Due date of AI-001'), { target: { value: '2026-12-18' } });
     act(() => rerender(<ol>{row(doc)}</ol>));
@@ -145,6 +150,22 @@ describe('ActionRow', () => {
     expect(selectActions(doc)[0]?.owner).toEqual({ kind: 'name', name: 'Platform team' });
     act(() => rerender(<ol>{row(doc, false)}</ol>));
     expect(screen.getByLabelText<HTMLSelectElement>('Owner of AI-001').disabled).toBe(true);
+  });
+});
+
+describe('ActionRow links', () => {
+  it('[R56] an action takes and drops what it addresses', () => {
+    const { doc, theme } = board();
+    runSessionCommand(doc, fran.participantId, { type: 'setPhase', phase: 'actions' }, 1);
+    runSessionCommand(doc, ana.participantId, { type: 'createAction', title: 'Alert on saturation' }, 2);
+    const row = () => <ol><ActionRow action={selectActions(doc)[0]!} doc={doc} actor={ana} people={people} editable links={selectLinks(doc)} choices={linkables(selectLayout(doc))} onCommand={() => undefined} /></ol>;
+    const { rerender } = render(row());
+    fireEvent.click(screen.getByRole('button', { name: 'Details' }));
+    fireEvent.change(screen.getByLabelText('Link AI-001 to a theme or card'), { target: { value: `theme:${theme.id}` } });
+    rerender(row());
+    expect(within(screen.getByRole('list', { name: 'What AI-001 addresses' })).getByText(`Theme: ${theme.title}`)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: `AI-001 no longer addresses Theme: ${theme.title}` }));
+    expect(selectLinks(doc).targetsOf.get(`action:${selectActions(doc)[0]!.id}`)).toBeUndefined();
   });
 });
 

@@ -27,7 +27,7 @@ export async function startServer(config: ServerConfig, options: { store?: Board
   const store = options.store ?? new SqliteBoardStore(config.dataDir);
   const rooms = new RoomRegistry(store, config.rooms);
   const tokens = new TokenSigner(loadSecret(config.dataDir, config.secret));
-  const api = createApiHandler(new BoardService(store, rooms, tokens), config.maxBodyBytes, config.maxImportBytes);
+  const api = createApiHandler(new BoardService(store, rooms, tokens, config.maxFrameBytes), config.maxBodyBytes, config.maxImportBytes);
   const files = config.clientDir ? createStaticHandler(config.clientDir) : null;
   const server = createServer((req, res) => {
     api(req, res)

@@ -74,6 +74,8 @@ export class BoardService {
     private readonly store: BoardStore,
     private readonly rooms: RoomRegistry,
     private readonly tokens: TokenSigner,
+    /** An imported board must fit one sync frame, or no client could send it back whole. */
+    private readonly maxBoardBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   async create(body: z.infer<typeof createBoardBody>): Promise<{ id: string; facilitatorKey: string; url: string }> {
@@ -186,8 +188,12 @@ export class BoardService {
     const facilitatorKey = this.tokens.facilitatorKey(id, 0);
     const doc = new Y.Doc({ gc: false });
     importBoard(doc, checked.data);
+    const state = Y.encodeStateAsUpdate(doc);
+    if (state.length > this.maxBoardBytes) {
+      throw new ApiError(413, `This export makes a board of ${state.length} bytes, more than the ${this.maxBoardBytes} one sync message may carry.`, 'R61');
+    }
     const record = { id, title: checked.data.board.title, createdAt: Date.now(), facilitatorKeyHash: sha256(facilitatorKey), facilitatorKeyVersion: 0 };
-    await this.store.createBoard(record, Y.encodeStateAsUpdate(doc));
+    await this.store.createBoard(record, state);
     return { id, facilitatorKey, url: `/b/${id}#fk=${facilitatorKey}` };
   }
 

@@ -141,6 +141,31 @@ describe('[R61] an imported board keeps its vote totals', () => {
   });
 });
 
+describe('[R61] what the board may hold, an export carries and an import takes', () => {
+  it('a why or a card of a theme deleted since stays behind; the rest imports', () => {
+    const doc = incidentBoard();
+    const theme = selectReport(doc).themes.find((entry) => entry.whys.length > 0);
+    if (!theme) throw new Error('fixture has whys');
+    doc.getMap('themes').delete(theme.id);
+    const data = exportBoard(doc, EXPORTED_AT);
+    expect(data.whys).toEqual([]);
+    expect(data.cards.every((card) => card.theme !== theme.id)).toBe(true);
+    expect(parseBoardExport(JSON.parse(JSON.stringify(data))).ok).toBe(true);
+  });
+
+  it('imported totals keep no voter names where a facilitator could not hide them', () => {
+    const data = exportBoard(incidentBoard(), EXPORTED_AT);
+    const [item] = Object.keys(data.votes);
+    data.votes[item as string] = { dots: 3, voters: { [PEOPLE.sam.participantId]: 3 } };
+    const copy = new Y.Doc();
+    const checked = parseBoardExport(data);
+    if (!checked.ok) throw new Error(checked.error);
+    importBoard(copy, checked.data);
+    const imported = copy.getMap<Y.Map<unknown>>('session').get('importedVotes');
+    expect(imported?.get(item as string)).toEqual({ dots: 3 });
+  });
+});
+
 describe('exports of an empty board', () => {
   const report = selectReport(emptyBoard());
 
@@ -244,7 +269,11 @@ describe('[R61] import refuses invalid input whole, naming what is wrong', () =>
     ['a future version', () => ({ ...good(), version: 2 }), /version/],
     ['a card in an unknown column', () => ({ ...good(), cards: [{ ...(good().cards as object[])[0], column: 'elsewhere' }] }), /cards\.0\.column/],
     ['a why under a theme the export lacks', () => ({ ...good(), themes: [] }), /whys: .* names a theme/],
-    ['two actions with one number', () => ({ ...good(), actions: [(good().actions as object[])[0], { ...(good().actions as object[])[0], id: 'other' }] }), /actions: two entries share one id/],
+    ['two actions with one number', () => ({ ...good(), actions: [(good().actions as object[])[0], { ...(good().actions as object[])[0], id: 'other' }] }), /actions: two actions share the number AI-001/],
+    ['one number written two ways', () => ({ ...good(), actions: [(good().actions as object[])[0], { ...(good().actions as object[])[0], id: 'other', ref: 'AI-0001' }] }), /share the number AI-001/],
+    ['a card in a theme the export lacks', () => ({ ...good(), cards: [{ ...(good().cards as object[])[0], theme: 'gone', themeOrder: 'a0' }] }), /cards: .* names a theme the export does not hold/],
+    ['a garbled place in a theme', () => ({ ...good(), cards: [{ ...(good().cards as object[])[0], themeOrder: '!!' }] }), /cards\.0\.themeOrder: not a valid order key/],
+    ['an action by someone not on the board', () => ({ ...good(), actions: [{ ...(good().actions as object[])[0], authorId: 'p-nobody' }] }), /author is not among the participants/],
     ['a card by someone not on the board', () => ({ ...good(), participants: (good().participants as { id: string }[]).filter((person) => person.id !== PEOPLE.sam.participantId) }), /author is not among the participants/],
   ])('%s', (_name, input, message) => {
     const checked = parseBoardExport(input());

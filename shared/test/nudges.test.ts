@@ -40,6 +40,8 @@ describe('quality nudges', () => {
     expect(blameIn('Sam Lee forgot to rotate the key', names)).toMatchObject({ kind: 'blame', match: 'Sam Lee forgot' });
     expect(blameIn('ana then broke the build', names)).toMatchObject({ match: 'ana then broke' });
     expect(blameIn('Ana found the root cause quickly', names)).toBeNull();
+    // A first name is enough: that is how people write about each other.
+    expect(blameIn('Sam forgot to check the config', names)).toMatchObject({ match: 'Sam forgot' });
     expect(blameIn('Banana forgot nothing', names)).toBeNull();
   });
 

@@ -74,11 +74,11 @@ describe('root causes, actions and exports in the browser', () => {
     await theme(fran).getByRole('button', { name: 'Create an action from theme Index rebuilds' }).click();
     await expect.poll(() => fieldValue(fran, 'Title of AI-001')).toBe('Index rebuilds');
     await fran.getByLabel('Title of AI-001', { exact: true }).fill('Block index rebuilds between 08:00 and 20:00 in the job scheduler');
-    await fran.getByText('Addresses: theme “Index rebuilds”').waitFor();
+    await fran.getByRole('list', { name: 'What AI-001 addresses' }).getByText('Theme: Index rebuilds').waitFor();
     // Ana sees it, takes it and gives it a date; the nudges about owner and date go away.
     await ana.getByLabel('Title of AI-001', { exact: true }).waitFor();
     const row = ana.locator('.action-row', { hasText: 'AI-001' });
-    await row.getByText('No owner yet').waitFor();
+    await row.getByText('Needs an owner and a due date').waitFor();
     await ana.getByLabel('Owner of AI-001').selectOption({ label: 'Ana Lima' });
     await ana.getByLabel('Due date of AI-001').fill('2026-12-18');
     await expect.poll(() => row.locator('.nudge').count()).toBe(0);
@@ -140,7 +140,7 @@ describe('root causes, actions and exports in the browser', () => {
     await expect.poll(() => titles(fran)).toEqual(['Third made', 'First made', 'Second made']);
     // High priority first once sorted; the rest keep their order.
     await fran.getByLabel('Priority of AI-002').selectOption('high');
-    await fran.getByRole('button', { name: 'Sort by votes and priority' }).click();
+    await fran.getByRole('button', { name: 'Reorder by votes, then priority' }).click();
     await expect.poll(() => titles(ana)).toEqual(['Second made', 'Third made', 'First made']);
   });
 

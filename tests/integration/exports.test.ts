@@ -149,6 +149,18 @@ describe('[R61] import', () => {
     expect((await api(server.url, '/api/boards/import', { rawBody: '{"format":' })).body.error).toMatch(/not valid JSON/);
   });
 
+  it('an export that would make a board larger than one sync message gets 413 and makes no board', async () => {
+    const tight = await startTestServer(undefined, { maxFrameBytes: 8 * 1024 });
+    try {
+      const refused = await api(tight.url, '/api/boards/import', { body: exportBoard(incidentBoard()) });
+      expect(refused.status).toBe(413);
+      expect(refused.body.error).toMatch(/more than the 8192 one sync message may carry/);
+    } finally {
+      await tight.close();
+      removeDir(tight.dataDir);
+    }
+  });
+
   it('an export larger than the import limit gets 413', async () => {
     const small = await startTestServer(undefined, { maxImportBytes: 2048 });
     try {

@@ -5,6 +5,11 @@ import {
   actionNudges,
   actionsMap,
   deleteAction,
+  link,
+  linkEndKind,
+  unlink,
+  type LinkEnd,
+  type LinkIndex,
   mayChangeCardContent,
   MAX_ACTION_DESCRIPTION_LENGTH,
   MAX_ACTION_TITLE_LENGTH,
@@ -24,6 +29,7 @@ import { memo, useState } from 'react';
 import * as Y from 'yjs';
 import { SharedTextarea } from '../facts/SharedTextarea';
 import { useUi } from '../uiStore';
+import type { Linkable } from '../board/linkables';
 
 export interface ActionRowProps {
   readonly action: ActionSnapshot;
@@ -32,8 +38,9 @@ export interface ActionRowProps {
   readonly people: readonly ParticipantSnapshot[];
   /** Whether you may edit actions now (R58). */
   readonly editable: boolean;
-  /** What the action addresses, as people read it. */
-  readonly addresses: readonly string[];
+  readonly links: LinkIndex;
+  /** The themes and cards it may address. */
+  readonly choices: readonly Linkable[];
   readonly onCommand: () => void;
 }
 
@@ -97,7 +104,7 @@ function OwnerField({ action, people, editable, onChange }: { action: ActionSnap
 }
 
 /** One action item: its number, title, owner, due date, priority and status, the nudges about it, and a grip to reorder it. */
-export const ActionRow = memo(function ActionRow({ action, doc, actor, people, editable, addresses, onCommand }: ActionRowProps) {
+export const ActionRow = memo(function ActionRow({ action, doc, actor, people, editable, links, choices, onCommand }: ActionRowProps) {
   const showToast = useUi((state) => state.showToast);
   const [details, setDetails] = useState(false);
   const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging } = useSortable({ id: action.id, disabled: !editable });
@@ -108,7 +115,16 @@ export const ActionRow = memo(function ActionRow({ action, doc, actor, people, e
     onCommand();
     if (!result.ok) showToast({ message: result.error.message });
   };
+  const source: LinkEnd = `action:${action.id}`;
+  const labels = new Map(choices.map((choice) => [choice.end, choice.label]));
+  const addresses = (links.targetsOf.get(source) ?? []).filter((end) => labels.has(end));
+  const report = (result: { ok: boolean; error?: { message: string } }) => {
+    onCommand();
+    if (!result.ok && result.error) showToast({ message: result.error.message });
+  };
   const nudges = actionNudges(action, people.map((person) => person.name));
+  const missing = nudges.filter((nudge) => nudge.kind === 'no-owner' || nudge.kind === 'no-due');
+  const advice = nudges.filter((nudge) => !missing.includes(nudge));
   const name = `${action.ref}: ${action.title || 'untitled'}`;
   return (
     <li
@@ -181,7 +197,35 @@ export const ActionRow = memo(function ActionRow({ action, doc, actor, people, e
           </button>
         )}
       </div>
-      {addresses.length > 0 && <p className="action-addresses">Addresses: {addresses.join('; ')}</p>}
+      {addresses.length > 0 && (
+        <div className="action-addresses">
+          <span>Addresses:</span>
+          <ul className="chips" aria-label={`What ${action.ref} addresses`}>
+            {addresses.map((end) => (
+              <li key={end} className={`chip ${linkEndKind(end) ?? ''}`}>
+                <span>{labels.get(end)}</span>
+                {editable && (
+                  <button type="button" className="icon" aria-label={`${action.ref} no longer addresses ${labels.get(end) ?? 'this'}`} onClick={() => report(unlink(doc, actor, source, end))}>
+                    ×
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {details && editable && choices.length > addresses.length && (
+        <select aria-label={`Link ${action.ref} to a theme or card`} value="" onChange={(event) => event.target.value && report(link(doc, actor, source, event.target.value as LinkEnd))}>
+          <option value="">Addresses a theme or card…</option>
+          {choices
+            .filter((choice) => !addresses.includes(choice.end))
+            .map((choice) => (
+              <option key={choice.end} value={choice.end}>
+                {choice.label}
+              </option>
+            ))}
+        </select>
+      )}
       {details &&
         (description && editable ? (
           <SharedTextarea
@@ -199,7 +243,12 @@ export const ActionRow = memo(function ActionRow({ action, doc, actor, people, e
         ))}
       {nudges.length > 0 && (
         <ul className="nudges" aria-label={`Suggestions for ${action.ref}`}>
-          {nudges.map((nudge) => (
+          {missing.length > 0 && (
+            <li className={`nudge missing ${missing.map((nudge) => nudge.kind).join(' ')}`} title={missing.map((nudge) => nudge.message).join(' ')}>
+              Needs {missing.map((nudge) => (nudge.kind === 'no-owner' ? 'an owner' : 'a due date')).join(' and ')}: actions without them do not get done.
+            </li>
+          )}
+          {advice.map((nudge) => (
             <li key={nudge.kind} className={`nudge ${nudge.kind}`}>
               {nudge.message}
             </li>

@@ -1,6 +1,7 @@
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type Active, type DragEndEvent, type Over, type UniqueIdentifier } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { linkEndId, linkEndKind, moveAction, sortActions, type ActionSnapshot, type Actor, type BoardLayout, type LinkEnd, type LinkIndex, type ParticipantSnapshot } from '@hindsight/shared';
+import { moveAction, sortActions, type ActionSnapshot, type Actor, type BoardLayout, type LinkIndex, type ParticipantSnapshot } from '@hindsight/shared';
+import { linkables } from '../board/linkables';
 import { useEffect, useMemo } from 'react';
 import type * as Y from 'yjs';
 import { useUi } from '../uiStore';
@@ -22,22 +23,10 @@ interface ActionsPanelProps {
   readonly onClose: () => void;
 }
 
-/** What an action addresses, in words: theme titles and card texts. */
-function describer(layout: BoardLayout): (end: LinkEnd) => string | null {
-  const themes = new Map([...layout.themes, ...layout.emptyThemes].map((theme) => [theme.id, theme.title || 'untitled']));
-  const cards = new Map([...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)].map((card) => [card.id, card.text]));
-  return (end) => {
-    const id = linkEndId(end);
-    if (linkEndKind(end) === 'theme') return themes.has(id) ? `theme “${themes.get(id) as string}”` : null;
-    if (linkEndKind(end) === 'card') return cards.has(id) ? `card “${cards.get(id) as string}”` : null;
-    return null;
-  };
-}
-
 /** The action items in their one order, to write, assign, date and drag into place. */
 export function ActionsPanel({ doc, actor, actions, layout, links, people, editable, onCreate, onCommand, onClose }: ActionsPanelProps) {
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
-  const describe = useMemo(() => describer(layout), [layout]);
+  const choices = useMemo(() => linkables(layout), [layout]);
   const focusActionId = useUi((state) => state.focusActionId);
   const focusAction = useUi((state) => state.focusAction);
   const announce = useUi((state) => state.announce);
@@ -84,13 +73,14 @@ export function ActionsPanel({ doc, actor, actions, layout, links, people, edita
               <button
                 type="button"
                 className="secondary"
+                title="Puts every action back in order for everyone: most dots on what it addresses first, then priority"
                 onClick={() => {
                   sortActions(doc, actor);
                   onCommand();
                   announce('Actions sorted by votes, then priority.');
                 }}
               >
-                Sort by votes and priority
+                Reorder by votes, then priority
               </button>
             )}
           </>
@@ -111,7 +101,8 @@ export function ActionsPanel({ doc, actor, actions, layout, links, people, edita
                 actor={actor}
                 people={people}
                 editable={editable}
-                addresses={(links.targetsOf.get(`action:${action.id}`) ?? []).map(describe).filter((text): text is string => text !== null)}
+                links={links}
+                choices={choices}
                 onCommand={onCommand}
               />
             ))}

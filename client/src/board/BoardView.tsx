@@ -98,7 +98,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
         ? 'The session has ended: the board is read-only.'
         : (roots.has(ROOT.facts) || roots.has(ROOT.timeline)) && !mayEditFacts(doc, actor)
           ? 'Facts editing was switched off, so this change to the facts cannot be undone.'
-          : madeAs === 'facilitator' && !isFacilitator && (roots.has(ROOT.cards) || roots.has(ROOT.themes))
+          : madeAs === 'facilitator' && !isFacilitator && [ROOT.cards, ROOT.themes, ROOT.whys, ROOT.links, ROOT.actions].some((root) => roots.has(root))
             ? 'You made this change as a facilitator and no longer are one, so it cannot be undone.'
             : roots.has(ROOT.actions) && !mayWorkOnActions(actor, session)
               ? `Actions are worked on in the Actions and Wrap-up phases, so this change cannot be undone during ${phaseOf(session.phase).label}.`
@@ -233,7 +233,9 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
       <BoardDnd doc={doc} actor={actor} layout={layout} grouping={regroup} readOnly={readOnly} awareness={provider.awareness} onCommand={undo.step}>
       {/* While voting is open and nobody's votes are named, a cursor on a card's + (and the total moving a moment later) would name the voter. */}
       <RemoteCursors awareness={provider.awareness} doc={doc} hidden={voting.open && !(voting.shown && session.showVoters)} />
-      {wrapUpOpen && <WrapUpView doc={doc} onClose={() => setPanel('wrapUp', false, session.phaseSeq)} />}
+      {wrapUpOpen && (
+        <WrapUpView doc={doc} onClose={() => setPanel('wrapUp', false, session.phaseSeq)} onEnd={isFacilitator && !session.ended ? () => openSessionDialog('end') : null} />
+      )}
       {actionsOpen && (
         <ActionsPanel
           doc={doc}

@@ -111,6 +111,13 @@ export const CardNote = memo(function CardNote({ card, doc, actor, author, color
           {card.text || (mine ? 'Click to write…' : '…')}
         </p>
       )}
+      {blame && (
+        <p className="card-nudge" title={blame.message}>
+          <span aria-hidden="true">⚑ </span>
+          Blameless? “{blame.match}” points at a person.
+          <span className="visually-hidden"> {REFRAME_HINT}</span>
+        </p>
+      )}
       <footer className="note-footer">
         <span className="note-author">
           <span className="dot" style={{ background: author?.color ?? '#868e96' }} aria-hidden="true" />
@@ -149,13 +156,6 @@ export const CardNote = memo(function CardNote({ card, doc, actor, author, color
           )}
         </span>
       </footer>
-      {blame && (
-        <p className="card-nudge" title={blame.message}>
-          <span aria-hidden="true">⚑ </span>
-          Blameless? “{blame.match}” points at a person.
-          <span className="visually-hidden"> {REFRAME_HINT}</span>
-        </p>
-      )}
     </div>
   );
 });

@@ -1,15 +1,7 @@
-import { link, linkEndId, linkEndKind, unlink, type Actor, type BoardLayout, type LinkEnd, type LinkIndex, type TimelineEvent } from '@hindsight/shared';
+import { link, linkEndId, linkEndKind, unlink, type Actor, type LinkEnd, type LinkIndex, type TimelineEvent } from '@hindsight/shared';
+import type { Linkable } from '../board/linkables';
 import type * as Y from 'yjs';
 import { useUi } from '../uiStore';
-
-/** Everything on the board a timeline event can be linked from: themes, then cards, as people read them. */
-export function linkables(layout: BoardLayout): readonly { end: LinkEnd; label: string }[] {
-  const cut = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text) || '(empty card)';
-  return [
-    ...layout.themes.map((theme) => ({ end: `theme:${theme.id}` as LinkEnd, label: `Theme: ${theme.title || 'untitled'}` })),
-    ...[...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)].map((card) => ({ end: `card:${card.id}` as LinkEnd, label: cut(card.text) })),
-  ];
-}
 
 /** Under one event: the cards and themes that point at it, and a way to add one (R56). */
 export function EventLinks({ doc, actor, event, links, choices, canLink }: {
@@ -17,7 +9,7 @@ export function EventLinks({ doc, actor, event, links, choices, canLink }: {
   actor: Actor;
   event: TimelineEvent;
   links: LinkIndex;
-  choices: readonly { end: LinkEnd; label: string }[];
+  choices: readonly Linkable[];
   canLink: boolean;
 }) {
   const showToast = useUi((state) => state.showToast);

@@ -17,7 +17,8 @@ import {
 } from '@hindsight/shared';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useLayout, useLinks } from '../sync/useBoard';
-import { EventLinks, linkables } from './EventLinks';
+import { linkables } from '../board/linkables';
+import { EventLinks } from './EventLinks';
 import type * as Y from 'yjs';
 import type { UndoControls } from '../sync/useUndo';
 import { useUi } from '../uiStore';

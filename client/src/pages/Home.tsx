@@ -9,6 +9,7 @@ export function Home() {
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [importError, setImportError] = useState<string | null>(null);
 
   async function create(event: FormEvent) {
     event.preventDefault();
@@ -26,7 +27,7 @@ export function Home() {
 
   async function importFile(file: File) {
     setBusy(true);
-    setError(null);
+    setImportError(null);
     try {
       let body: unknown;
       try {
@@ -38,7 +39,7 @@ export function Home() {
       saveFacilitatorKey(board.id, board.facilitatorKey);
       navigate(`/b/${board.id}`);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setImportError(`${file.name}: ${failure instanceof Error ? failure.message : String(failure)}`);
       setBusy(false);
     }
   }
@@ -77,6 +78,7 @@ export function Home() {
           }}
         />
       </p>
+      <FormError message={importError} />
     </main>
   );
 }

@@ -1,4 +1,4 @@
-import { formatDuration, renderMarkdown, SEVERITIES, type ExportFormat, type Report, type ReportTheme } from '@hindsight/shared';
+import { COLUMNS, DATA_LOSS, formatDuration, renderMarkdown, SEVERITIES, toLocalInput, type ExportFormat, type Report, type ReportTheme } from '@hindsight/shared';
 import type * as Y from 'yjs';
 import { useReport } from '../sync/useBoard';
 import { useUi } from '../uiStore';
@@ -66,8 +66,90 @@ function Figures({ report }: { report: Report }) {
   );
 }
 
+/** What the screen leaves to the exports but paper must have: impact, the timeline, every reflection, the actions' details. */
+function PrintedDetails({ report }: { report: Report }) {
+  const { facts, zone } = report;
+  const impact = [
+    ['Affected users', facts.affectedUsers],
+    ['Affected features', facts.affectedFeatures],
+    ['Systems affected', facts.affectedSystems],
+    ['Data loss', DATA_LOSS.find((entry) => entry.id === facts.dataLoss)?.label ?? ''],
+    ['Notes', facts.impactNotes],
+  ].filter(([, value]) => value?.trim());
+  const details = report.actions.filter((action) => action.description.trim() || action.addresses.length > 0);
+  return (
+    <div className="print-only">
+      <h3>Impact</h3>
+      {impact.length > 0 ? (
+        <ul>
+          {impact.map(([label, value]) => (
+            <li key={label}>
+              <strong>{label}:</strong> {value}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>None recorded.</p>
+      )}
+      <h3>Timeline of events</h3>
+      {report.timeline.length > 0 ? (
+        <table className="wrap-actions">
+          <thead>
+            <tr>
+              <th scope="col">Time ({zone})</th>
+              <th scope="col">Event</th>
+              <th scope="col">Source</th>
+              <th scope="col">Linked</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.timeline.map((event) => (
+              <tr key={event.id}>
+                <td className="nowrap">{toLocalInput(event.at, zone).replace('T', ' ')}</td>
+                <td>{event.text}</td>
+                <td>{event.source}</td>
+                <td>{event.linked.join('; ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>None recorded.</p>
+      )}
+      <h3>What could be improved</h3>
+      {COLUMNS.filter((column) => column.id !== 'went-well').map((column) => (
+        <section key={column.id}>
+          <h4>{column.label}</h4>
+          {report.cardsByColumn[column.id].length > 0 ? (
+            <ul>
+              {report.cardsByColumn[column.id].map((card) => (
+                <li key={card.id}>{card.text}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>None recorded.</p>
+          )}
+        </section>
+      ))}
+      {details.length > 0 && (
+        <>
+          <h3>Action details</h3>
+          <ul>
+            {details.map((action) => (
+              <li key={action.id}>
+                <strong>{action.ref}</strong> {action.addresses.length > 0 && `Addresses ${action.addresses.join('; ')}. `}
+                {action.description}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
 /** The wrap-up: what the session found and decided, the exports, and a page that prints as the report. */
-export function WrapUpView({ doc, onClose }: { doc: Y.Doc; onClose: () => void }) {
+export function WrapUpView({ doc, onClose, onEnd }: { doc: Y.Doc; onClose: () => void; onEnd: (() => void) | null }) {
   const report = useReport(doc);
   const showToast = useUi((state) => state.showToast);
   const severity = SEVERITIES.find((entry) => entry.id === report.facts.severity);
@@ -101,6 +183,11 @@ export function WrapUpView({ doc, onClose }: { doc: Y.Doc; onClose: () => void }
         <button type="button" className="primary" onClick={() => window.print()}>
           Print or save as PDF
         </button>
+        {onEnd && (
+          <button type="button" className="secondary" onClick={onEnd}>
+            End the session…
+          </button>
+        )}
       </div>
       <article className="report">
         <h1 className="print-only">{report.facts.title || report.boardTitle}</h1>
@@ -108,12 +195,17 @@ export function WrapUpView({ doc, onClose }: { doc: Y.Doc; onClose: () => void }
           <strong>{report.facts.title || report.boardTitle}</strong>
           {severity && <span className="tag-chip">{severity.label}</span>}
           {report.duration !== null && <span>lasted {formatDuration(report.duration)}</span>}
-          <span>
-            TTD {time(report.times.detect)} · TTM {time(report.times.mitigate)} · TTR {time(report.times.resolve)}
-          </span>
+          {[report.times.detect, report.times.mitigate, report.times.resolve].some((ms) => ms !== null) ? (
+            <span>
+              TTD {time(report.times.detect)} · TTM {time(report.times.mitigate)} · TTR {time(report.times.resolve)}
+            </span>
+          ) : (
+            <span className="hint no-print">TTD, TTM and TTR show once timeline events are marked Detected, Mitigated and Resolved (Facts).</span>
+          )}
         </p>
         {report.facts.summary.trim() && <p className="report-summary">{report.facts.summary}</p>}
         <Figures report={report} />
+        <PrintedDetails report={report} />
         <h3>Root causes and contributing factors</h3>
         {causes.length > 0 ? (
           <ul className="wrap-themes">
@@ -172,11 +264,11 @@ export function WrapUpView({ doc, onClose }: { doc: Y.Doc; onClose: () => void }
             <tbody>
               {report.actions.map((action) => (
                 <tr key={action.id}>
-                  <td>{action.ref}</td>
+                  <td className="nowrap">{action.ref}</td>
                   <td>{action.title || 'Untitled action'}</td>
                   <td className={action.owner ? '' : 'warn'}>{action.owner || 'nobody yet'}</td>
                   <td>{action.priority}</td>
-                  <td className={action.due ? '' : 'warn'}>{action.due || 'none yet'}</td>
+                  <td className={action.due ? 'nowrap' : 'warn'}>{action.due || 'none yet'}</td>
                   <td>{action.status}</td>
                 </tr>
               ))}

@@ -112,7 +112,8 @@ function wordCount(text: string): number {
 export function blameIn(text: string, names: readonly string[] = []): Nudge | null {
   const phrase = BLAME.exec(text);
   if (phrase) return { kind: 'blame', match: phrase[1] as string, message: `“${phrase[1] as string}” points at a person. ${REFRAME_HINT}` };
-  const people = names.map((name) => name.trim()).filter((name) => name.length >= 2);
+  // People are written about by first name as often as by full name ("Sam forgot…").
+  const people = [...new Set(names.flatMap((name) => [name.trim(), name.trim().split(/\s+/u)[0] ?? '']))].filter((name) => name.length >= 2).sort((a, b) => b.length - a.length);
   if (people.length === 0) return null;
   const subject = new RegExp(
     `(?<![\\p{L}\\p{N}])(${people.map(escape).join('|')})(?![\\p{L}\\p{N}])\\s+(?:(?:just|then|also|again|had|has)\\s+)?(${FAILURE_VERBS.map(escape).join('|')})(?![\\p{L}\\p{N}])`,

@@ -61,6 +61,8 @@ interface EntityChange {
   readonly versions: Map<Y.Item, Fields>;
   /** Set when the board holds a deleted entity under this id, which the update restores. */
   restoring: Identity | null;
+  /** The board's entity under this id while it is live: a new version rewrites it rather than restoring it. */
+  live: Y.Item | null;
   /** New items in the board's existing entity. */
   readonly writes: Fields;
   /** Fields of the existing entity whose current value the update deletes. */
@@ -146,7 +148,7 @@ export class EntityJudge {
   private change(id: string): EntityChange {
     let change = this.changes.get(id);
     if (!change) {
-      change = { id, versions: new Map(), restoring: null, writes: new Map(), removals: new Map(), needsTrial: false };
+      change = { id, versions: new Map(), restoring: null, live: null, writes: new Map(), removals: new Map(), needsTrial: false };
       this.changes.set(id, change);
     }
     return change;
@@ -188,6 +190,7 @@ export class EntityJudge {
   written(item: Y.Item, id: string, existing: Y.Item | undefined): void {
     const change = this.change(id);
     if (existing && !change.restoring) change.restoring = this.restorable(existing, id);
+    if (existing && !existing.deleted) change.live = existing;
     // An entity made and deleted before it was sent shows nothing.
     if (item.content instanceof Y.ContentDeleted && item.length === 1) return;
     if (!holdsType(item, Y.Map)) refuse(this.schema.rules.shape, `A ${this.noun} (${id}) must be one map of fields.`);
@@ -242,12 +245,16 @@ export class EntityJudge {
     }
   }
 
-  textWritten(item: Y.Item, entity: Y.Item, field: string): void {
+  textWritten(item: Y.Item, id: string, entity: Y.Item, field: string): void {
     if (!(item.content instanceof Y.ContentString || item.content instanceof Y.ContentDeleted)) {
       refuse(this.schema.rules.shape, `A ${this.noun}'s ${field} holds plain text only.`);
     }
-    // What a new entity carries is its writer's own; facilitators' texts stay theirs even then.
-    if (!this.isNew(entity) || this.schema.texts[field] === 'facilitator') this.requireTextWriter(entity, field, `edit its ${field}`);
+    if (!this.isNew(entity)) return this.requireTextWriter(entity, field, `edit its ${field}`);
+    // What a new entity carries is its writer's own; a facilitator's text is theirs even then,
+    // unless the entity restores a deleted one, whose text undo and redo bring back as it was.
+    const change = this.changes.get(id);
+    const restoringDeleted = change !== undefined && change.restoring !== null && change.live === null;
+    if (this.schema.texts[field] === 'facilitator' && !restoringDeleted) this.requireTextWriter(entity, field, `edit its ${field}`);
   }
 
   /** Characters of the board's entity's text are deleted. */
@@ -267,6 +274,7 @@ export class EntityJudge {
   finish(): boolean {
     const replaceable = this.schema.fields.filter((field) => !this.schema.immutable.includes(field));
     for (const change of this.changes.values()) {
+      if (change.versions.size > 0 && change.live) this.guardFacilitatorTexts(change.live);
       let identity = change.restoring;
       for (const [entity, fields] of change.versions) {
         identity = this.judgeVersion(change, entity, fields, identity);
@@ -278,13 +286,28 @@ export class EntityJudge {
   }
 
   /**
+   * Writing a live entity again replaces its texts; a facilitator's text that holds
+   * something (a theme's notes, R54) may be replaced only by a facilitator.
+   */
+  private guardFacilitatorTexts(live: Y.Item): void {
+    if (this.writer.role === 'facilitator' || !(live.content instanceof Y.ContentType)) return;
+    const map = live.content.type as Y.Map<unknown>;
+    for (const [field, writers] of Object.entries(this.schema.texts)) {
+      const text = map.get(field);
+      if (writers === 'facilitator' && text instanceof Y.Text && text.length > 0) {
+        refuse(this.schema.fieldRules?.[field] ?? this.schema.rules.text, `Only a facilitator may replace its ${field} (participant ${this.writer.participantId} tried).`);
+      }
+    }
+  }
+
+  /**
    * A new entity must be whole, and every version of one id is the same entity: the first
    * is the writer's unless it restores a deleted one, and all keep its author and creation
    * time. A version the update deletes again (made and deleted offline, kept from garbage
    * collection by the author's undo stack) shows nothing, so its fields may be deleted or
    * gone; a value it does carry must still be right.
    */
-  private judgeVersion(change: EntityChange, entity: Y.Item, fields: Fields, identity: Identity | null): Identity {
+  private judgeVersion(change: EntityChange, entity: Y.Item, fields: Fields, identity: Identity | null): Identity | null {
     const { rules, optional, immutable } = this.schema;
     const gone = this.isDeleted(entity);
     for (const field of this.schema.fields) {
@@ -308,7 +331,9 @@ export class EntityJudge {
     if (id !== undefined && id !== change.id) refuse(rules.shape, `The ${this.noun} ${change.id} carries a different id.`);
     const authorId = valueOf('authorId');
     const written: Identity = Object.fromEntries(this.identityFields.map((field) => [field, valueOf(field)]));
-    if (authorId === undefined && gone) return identity ?? { ...written, authorId: this.writer.participantId };
+    // A version made and deleted again before it was sent carries no identity of its own:
+    // the next version is judged as the first, so it cannot borrow one (a forged action's number, R57).
+    if (authorId === undefined && gone) return identity;
     if (!identity) {
       if (this.schema.createdBy === 'server') refuse(rules.author, `A new ${this.noun} is made by the server, through a command.`);
       if (authorId !== this.writer.participantId) {

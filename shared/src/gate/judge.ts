@@ -226,7 +226,7 @@ export class UpdateJudge {
     if (this.isInert(place)) return;
     const entity = place.containers[0] as Y.Item;
     if (place.keys.length === 2) return entities.fieldWritten(item, id, entity, field ?? null);
-    if (place.keys.length === 3 && entities.isText(field) && textKey === null) return entities.textWritten(item, entity, field);
+    if (place.keys.length === 3 && entities.isText(field) && textKey === null) return entities.textWritten(item, id, entity, field);
     entities.refuseNested();
   }
 

@@ -98,6 +98,7 @@ export function whySchema(themeKnown: (id: string) => boolean): EntitySchema {
     optional: [],
     immutable: IMMUTABLE_WHY_FIELDS,
     texts: { [WHY_FIELD.text]: 'anyone' },
+    identity: [WHY_FIELD.theme],
     rules: { shape: 'R55', author: 'R55', identity: 'R55', text: 'R55', remove: 'R55', replace: 'R55' },
     isValid(field, item) {
       if (field === WHY_FIELD.text) return holdsType(item, Y.Text);
@@ -124,6 +125,7 @@ export const LINK_SCHEMA: EntitySchema = {
   optional: [],
   immutable: LINK_FIELDS,
   texts: {},
+  identity: [LINK_FIELD.from, LINK_FIELD.to],
   rules: { shape: 'R56', author: 'R56', identity: 'R56', text: 'R56', remove: 'R56', replace: 'R56' },
   isValid(field, item) {
     const value = mapValue(item);
@@ -169,5 +171,12 @@ export const ACTION_SCHEMA: EntitySchema = {
         return isIdString(value);
     }
   },
-  isWhole: (id, map) => readAction(id, map) !== null,
+  // Stricter than what the board shows: every field there, each of its kind.
+  isWhole: (id, map) =>
+    readAction(id, map) !== null &&
+    isOwnerValue(map.get(ACTION_FIELD.owner)) &&
+    (map.get(ACTION_FIELD.due) === '' || isDueDate(map.get(ACTION_FIELD.due))) &&
+    isPriority(map.get(ACTION_FIELD.priority)) &&
+    isActionStatus(map.get(ACTION_FIELD.status)) &&
+    map.get(ACTION_FIELD.description) instanceof Y.Text,
 };

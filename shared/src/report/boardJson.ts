@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { ACTION_FIELD, actionsMap, encodeOwner, isDueDate, MAX_ACTION_DESCRIPTION_LENGTH, MAX_ACTION_TITLE_LENGTH, MAX_ACTIONS, PRIORITIES, STATUSES } from '../actions/model';
+import { ACTION_FIELD, actionRef, actionsMap, encodeOwner, isDueDate, MAX_ACTION_DESCRIPTION_LENGTH, MAX_ACTION_TITLE_LENGTH, MAX_ACTIONS, PRIORITIES, STATUSES } from '../actions/model';
 import { selectActions } from '../actions/order';
 import { isLinkPair, LINK_FIELD, linksMap, MAX_WHY_LENGTH, WHY_FIELD, whysMap } from '../analysis/model';
 import { selectWhys } from '../analysis/selectors';
@@ -24,6 +24,8 @@ export const BOARD_EXPORT_VERSION = 1;
 
 const id = z.string().min(1).max(200);
 const time = z.number().finite().min(0).max(7_258_118_400_000);
+/** Creation times come from the author's clock (SPEC: known gaps): any finite number the board could hold. */
+const createdAt = z.number().finite();
 const orderKey = z.string().refine(isValidOrderKey, 'not a valid order key');
 const phase = z.enum(PHASES.map((entry) => entry.id) as [string, ...string[]]);
 const many = <T extends z.ZodType>(item: T, max: number, what: string) => z.array(item).max(max, `at most ${max} ${what}`);
@@ -57,12 +59,21 @@ export const boardExportSchema = z.object({
   }),
   facts: z.record(z.string(), z.union([z.string(), z.number()])),
   timeline: many(
-    z.object({ id, at: time, zone: z.string().refine(isValidTimeZone, 'not a time zone'), text: z.string().min(1).max(500), source: z.string().max(100), mark: z.enum(['', ...EVENT_MARKS.map((mark) => mark.id)]) }),
+    z.object({ id, at: time, zone: z.string().refine(isValidTimeZone, 'not a time zone'), text: z.string().max(500), source: z.string().max(100), mark: z.enum(['', ...EVENT_MARKS.map((mark) => mark.id)]) }),
     2000,
     'timeline events',
   ),
   cards: many(
-    z.object({ id, column: z.enum(COLUMN_IDS as [string, ...string[]]), text: z.string().max(MAX_CARD_TEXT_LENGTH), authorId: id, createdAt: time, order: orderKey, theme: z.string().max(200), themeOrder: z.string() }),
+    z.object({
+      id,
+      column: z.enum(COLUMN_IDS as [string, ...string[]]),
+      text: z.string().max(MAX_CARD_TEXT_LENGTH),
+      authorId: id,
+      createdAt,
+      order: orderKey,
+      theme: z.string().max(200),
+      themeOrder: z.string().refine((key) => key === '' || isValidOrderKey(key), 'not a valid order key'),
+    }),
     5000,
     'cards',
   ),
@@ -72,7 +83,7 @@ export const boardExportSchema = z.object({
       title: z.string().max(MAX_THEME_TITLE_LENGTH),
       order: orderKey,
       authorId: id,
-      createdAt: time,
+      createdAt,
       collapsed: z.boolean(),
       tag: z.enum(['', ...THEME_TAGS.map((tag) => tag.id)]),
       notes: z.string().max(MAX_THEME_NOTES_LENGTH),
@@ -80,9 +91,9 @@ export const boardExportSchema = z.object({
     1000,
     'themes',
   ),
-  whys: many(z.object({ id, theme: id, order: orderKey, text: z.string().max(MAX_WHY_LENGTH), authorId: id, createdAt: time }), 5000, 'whys'),
+  whys: many(z.object({ id, theme: id, order: orderKey, text: z.string().max(MAX_WHY_LENGTH), authorId: id, createdAt }), 5000, 'whys'),
   links: many(
-    z.object({ id, from: z.string().max(210), to: z.string().max(210), authorId: id, createdAt: time }).refine((entry) => isLinkPair(entry.from, entry.to), 'a link joins a card or theme to an event, or an action to a card or theme'),
+    z.object({ id, from: z.string().max(210), to: z.string().max(210), authorId: id, createdAt }).refine((entry) => isLinkPair(entry.from, entry.to), 'a link joins a card or theme to an event, or an action to a card or theme'),
     10_000,
     'links',
   ),
@@ -98,7 +109,7 @@ export const boardExportSchema = z.object({
       status: z.enum(STATUSES.map((entry) => entry.id) as [string, ...string[]]),
       order: orderKey,
       authorId: id,
-      createdAt: time,
+      createdAt,
     }),
     MAX_ACTIONS,
     'actions',
@@ -127,6 +138,8 @@ export function exportBoard(doc: Y.Doc, exportedAt: Date = new Date()): BoardExp
   const facts = selectFacts(doc);
   const layout = createLayoutSelector()(doc);
   const liveThemes = [...layout.themes, ...layout.emptyThemes].sort((a, b) => (a.id < b.id ? -1 : 1));
+  // Deleted themes stay behind; what names them would name nothing on a new board.
+  const exported = new Set(liveThemes.map((theme) => theme.id));
   const sessionValue = (key: string) => sessionMap(doc).get(key);
   return {
     format: BOARD_EXPORT_FORMAT,
@@ -152,9 +165,14 @@ export function exportBoard(doc: Y.Doc, exportedAt: Date = new Date()): BoardExp
     },
     facts: factsRecord(doc, facts.summary),
     timeline: selectTimeline(doc).map((event) => ({ ...event, mark: event.mark ?? '' })),
-    cards: [...selectCards(doc)].sort((a, b) => (a.id < b.id ? -1 : 1)).map((card) => ({ ...card })),
+    cards: [...selectCards(doc)]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((card) => (exported.has(card.theme) ? { ...card } : { ...card, theme: '', themeOrder: '' })),
     themes: liveThemes.map(({ id: themeId, title, order, authorId, createdAt, collapsed, tag, notes }) => ({ id: themeId, title, order, authorId, createdAt, collapsed, tag: tag ?? '', notes })),
-    whys: [...selectWhys(doc).values()].flat().map((why) => ({ ...why })),
+    whys: [...selectWhys(doc).values()]
+      .flat()
+      .filter((why) => exported.has(why.theme))
+      .map((why) => ({ ...why })),
     links: [...linksMap(doc).keys()]
       .sort()
       .flatMap((linkId) => {
@@ -195,15 +213,21 @@ export function parseBoardExport(input: unknown): ImportCheck {
     unique('participants', data.participants.map((entry) => entry.id)) ??
     unique('cards', data.cards.map((entry) => entry.id)) ??
     unique('themes', data.themes.map((entry) => entry.id)) ??
-    unique('actions', data.actions.map((entry) => entry.id)) ??
-    unique('actions', data.actions.map((entry) => entry.ref));
+    unique('whys', data.whys.map((entry) => entry.id)) ??
+    unique('links', data.links.map((entry) => entry.id)) ??
+    unique('actions', data.actions.map((entry) => entry.id));
   if (duplicate) return { ok: false, error: duplicate };
+  const numbers = data.actions.map((action) => Number(action.ref.slice(3)));
+  const twice = data.actions.find((_action, i) => numbers.indexOf(numbers[i] as number) !== i);
+  if (twice) return { ok: false, error: `actions: two actions share the number ${actionRef(Number(twice.ref.slice(3)))}.` };
   const themes = new Set(data.themes.map((theme) => theme.id));
   const orphan = data.whys.find((why) => !themes.has(why.theme));
   if (orphan) return { ok: false, error: `whys: ${orphan.id} names a theme the export does not hold.` };
-  const stranger = [...data.cards, ...data.themes].find((entry) => !participants.has(entry.authorId));
+  const homeless = data.cards.find((card) => card.theme !== '' && !themes.has(card.theme));
+  if (homeless) return { ok: false, error: `cards: ${homeless.id} names a theme the export does not hold.` };
+  const stranger = [...data.cards, ...data.themes, ...data.whys, ...data.links, ...data.actions].find((entry) => !participants.has(entry.authorId));
   if (stranger) return { ok: false, error: `${stranger.id}: its author is not among the participants.` };
-  const highest = Math.max(0, ...data.actions.map((action) => Number(action.ref.slice(3))));
+  const highest = Math.max(0, ...numbers);
   if (highest > data.session.actionsNumbered) return { ok: false, error: 'session.actionsNumbered: lower than an action number the export holds.' };
   return { ok: true, data };
 }
@@ -263,7 +287,8 @@ export function importBoard(doc: Y.Doc, data: BoardExport): void {
     }
     for (const [item, total] of Object.entries(data.votes)) {
       tallyMap(doc).set(item, total);
-      sessionChild(doc, 'importedVotes').set(item, total);
+      // Only the count: names would stay readable after a facilitator hides them (R50).
+      sessionChild(doc, 'importedVotes').set(item, { dots: total.dots });
     }
   }, new ServerOrigin('importBoard'));
 }

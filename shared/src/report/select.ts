@@ -106,7 +106,7 @@ export function selectReport(doc: Y.Doc): Report {
     const id = linkEndId(end);
     switch (linkEndKind(end)) {
       case 'card':
-        return cardsById.get(id)?.text ?? null;
+        return cardsById.has(id) ? `Card: ${cardsById.get(id)?.text ?? ''}` : null;
       case 'theme':
         return themeTitles.has(id) ? `Theme: ${themeTitles.get(id) as string}` : null;
       default:

@@ -49,6 +49,8 @@ export function ThemeAnalysis({ theme, doc, actor, readOnly, onCommand }: ThemeA
   const { whys: allWhys, links, events, zone, isFacilitator } = useAnalysis();
   const showToast = useUi((state) => state.showToast);
   const [open, setOpen] = useState(false);
+  // The answer just asked for takes focus as it renders, so no typed letter goes elsewhere.
+  const [asked, setAsked] = useState<string | null>(null);
   const whys = allWhys.get(theme.id) ?? [];
   const linked = (links.targetsOf.get(`theme:${theme.id}`) ?? []).map((end) => events.find((event) => event.id === linkEndId(end))).filter((event) => event !== undefined);
   const unlinked = events.filter((event) => !linked.includes(event));
@@ -90,14 +92,14 @@ export function ThemeAnalysis({ theme, doc, actor, readOnly, onCommand }: ThemeA
             {whys.length === 0 && <p className="hint">Ask “why?” until you reach something the team can change; five times is a good rule.</p>}
             <ol className="whys">
               {whys.map((why, i) => (
-                <WhyRow key={why.id} why={why} index={i} doc={doc} actor={actor} readOnly={readOnly} onCommand={onCommand} onResult={report} />
+                <WhyRow key={why.id} why={why} index={i} doc={doc} actor={actor} readOnly={readOnly} focus={why.id === asked} onCommand={onCommand} onResult={report} />
               ))}
             </ol>
             {!readOnly && (
               <button type="button" className="link-button" onClick={() => {
                 const added = addWhy(doc, actor, theme.id, '');
                 report(added);
-                if (added.ok) requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>(`[data-why-id="${CSS.escape(added.value.whyId)}"]`)?.focus());
+                if (added.ok) setAsked(added.value.whyId);
               }}>
                 + Ask why{whys.length > 0 ? ' again' : ''}
               </button>
@@ -159,9 +161,10 @@ export function ThemeAnalysis({ theme, doc, actor, readOnly, onCommand }: ThemeA
   );
 }
 
-function WhyRow({ why, index, doc, actor, readOnly, onCommand, onResult }: {
+function WhyRow({ why, index, doc, actor, readOnly, focus, onCommand, onResult }: {
   why: WhySnapshot;
   index: number;
+  focus: boolean;
   doc: Y.Doc;
   actor: Actor;
   readOnly: boolean;
@@ -179,6 +182,7 @@ function WhyRow({ why, index, doc, actor, readOnly, onCommand, onResult }: {
           text={text}
           rows={1}
           data-why-id={why.id}
+          autoFocus={focus}
           className="why-text"
           aria-label={`Answer to why ${index + 1}`}
           placeholder="Because…"

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addCard, addEvents, addWhy, createUndoManager, groupCards, link, runSessionCommand, selectActions, selectLayout, selectLinks, selectWhys, setThemeNotes, type Actor } from '../src/index';
+import { ALICE, attempt, BOB, FACILITATOR, receive, replicaOf, serverBoard, updateOf, writeRawCard } from './helpers';
+
+/** Hostile rewrites found by review; each must be refused, and the honest undo and redo around them pass. */
+
+function card(doc: Y.Doc, actor: Actor, text: string): string {
+  const added = addCard(doc, actor, { column: 'lessons-learned', text });
+  if (!added.ok) throw new Error(added.error.message);
+  return added.value.cardId;
+}
+
+function boardWithTheme() {
+  const server = serverBoard();
+  const alice = replicaOf(server);
+  const grouped = groupCards(alice, ALICE, card(alice, ALICE, 'A'), card(alice, ALICE, 'B'));
+  expect(receive(server, Y.encodeStateAsUpdate(alice), ALICE)).toMatchObject({ ok: true });
+  return { server, themeId: grouped.ok ? grouped.value.themeId : '' };
+}
+
+const forgedAction = (id: string, ref: string, authorId: string) => ({
+  id,
+  ref,
+  title: new Y.Text('forged'),
+  description: new Y.Text(),
+  owner: '',
+  due: '',
+  priority: 'high',
+  status: 'open',
+  order: 'a0',
+  authorId,
+  createdAt: 1,
+});
+
+describe('rule gate on analysis and actions, against rewrites', () => {
+  it('[R57] an action cannot be smuggled in behind a version made and deleted in the same update', () => {
+    const server = serverBoard();
+    runSessionCommand(server, FACILITATOR.participantId, { type: 'setPhase', phase: 'actions' }, 1);
+    const doc = new Y.Doc({ gc: false });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+    const update = updateOf(doc, () =>
+      doc.transact(() => {
+        const actions = doc.getMap<Y.Map<unknown>>('actions');
+        const ghost = new Y.Map<unknown>();
+        actions.set('forged', ghost);
+        ghost.set('ref', 'AI-001');
+        const real = new Y.Map<unknown>();
+        actions.set('forged', real);
+        for (const [key, value] of Object.entries(forgedAction('forged', 'AI-001', ALICE.participantId))) real.set(key, value);
+      }),
+    );
+    expect(receive(server, update, ALICE)).toMatchObject({ ok: false, rule: 'R57' });
+    expect(selectActions(server)).toEqual([]);
+  });
+
+  it("[R54] a theme's author cannot wipe the facilitator's notes by writing the theme again", () => {
+    const { server, themeId } = boardWithTheme();
+    const facilitator = replicaOf(server);
+    setThemeNotes(facilitator, FACILITATOR, themeId, 'Decided: alert on saturation');
+    receive(server, Y.encodeStateAsUpdate(facilitator), FACILITATOR);
+    const old = server.getMap<Y.Map<unknown>>('themes').get(themeId) as Y.Map<unknown>;
+    const rewrite = attempt(server, (doc) =>
+      writeRawCard(doc, themeId, { id: themeId, title: new Y.Text('T'), order: old.get('order'), authorId: ALICE.participantId, createdAt: old.get('createdAt'), collapsed: false, notes: new Y.Text() }, 'themes'),
+    );
+    expect(receive(server, rewrite, ALICE)).toMatchObject({ ok: false, rule: 'R54' });
+    expect(selectLayout(server).themes[0]?.notes).toBe('Decided: alert on saturation');
+  });
+
+  it('[R54] undoing and redoing a grouping brings the notes back, and the gate lets the redo through', () => {
+    const server = serverBoard();
+    const alice = replicaOf(server);
+    const undo = createUndoManager(alice);
+    const [a, b] = ['A', 'B'].map((text) => card(alice, ALICE, text)) as [string, string];
+    undo.stopCapturing();
+    const grouped = groupCards(alice, ALICE, a, b);
+    const themeId = grouped.ok ? grouped.value.themeId : '';
+    receive(server, Y.encodeStateAsUpdate(alice), ALICE);
+    const facilitator = replicaOf(server);
+    setThemeNotes(facilitator, FACILITATOR, themeId, 'facilitator notes');
+    const notes = Y.encodeStateAsUpdate(facilitator);
+    receive(server, notes, FACILITATOR);
+    Y.applyUpdate(alice, notes);
+    expect(receive(server, updateOf(alice, () => undo.undo()), ALICE)).toMatchObject({ ok: true });
+    expect(receive(server, updateOf(alice, () => undo.redo()), ALICE)).toMatchObject({ ok: true });
+    expect(selectLayout(server).themes[0]?.notes).toBe('facilitator notes');
+  });
+
+  it('[R55] a why written again under its id keeps its theme', () => {
+    const { server, themeId } = boardWithTheme();
+    const alice = replicaOf(server);
+    const other = groupCards(alice, ALICE, card(alice, ALICE, 'C'), card(alice, ALICE, 'D'));
+    const added = addWhy(alice, ALICE, themeId, 'because');
+    receive(server, Y.encodeStateAsUpdate(alice), ALICE);
+    const whyId = added.ok ? added.value.whyId : '';
+    const createdAt = server.getMap<Y.Map<unknown>>('whys').get(whyId)?.get('createdAt');
+    const moved = attempt(server, (doc) =>
+      writeRawCard(doc, whyId, { id: whyId, theme: other.ok ? other.value.themeId : '', order: 'a0', text: new Y.Text('moved'), authorId: ALICE.participantId, createdAt }, 'whys'),
+    );
+    expect(receive(server, moved, ALICE)).toMatchObject({ ok: false, rule: 'R55' });
+    expect(selectWhys(server).get(themeId)?.map((why) => why.text)).toEqual(['because']);
+  });
+
+  it('[R56] a link written again under its id keeps its ends', () => {
+    const { server, themeId } = boardWithTheme();
+    const facilitator = replicaOf(server);
+    addEvents(facilitator, FACILITATOR, [{ at: 1_700_000_060_000, zone: 'UTC', text: 'Alert' }]);
+    receive(server, Y.encodeStateAsUpdate(facilitator), FACILITATOR);
+    const eventId = server.getMap('timeline').keys().next().value as string;
+    const bob = replicaOf(server);
+    link(bob, BOB, `theme:${themeId}`, `event:${eventId}`);
+    receive(server, Y.encodeStateAsUpdate(bob), BOB);
+    const linkId = server.getMap('links').keys().next().value as string;
+    const createdAt = server.getMap<Y.Map<unknown>>('links').get(linkId)?.get('createdAt');
+    const card0 = server.getMap('cards').keys().next().value as string;
+    const retargeted = attempt(server, (doc) => writeRawCard(doc, linkId, { id: linkId, from: `card:${card0}`, to: `event:${eventId}`, authorId: BOB.participantId, createdAt }, 'links'));
+    expect(receive(server, retargeted, BOB)).toMatchObject({ ok: false, rule: 'R56' });
+    expect(selectLinks(server).sourcesOf.get(`event:${eventId}`)).toEqual([`theme:${themeId}`]);
+  });
+
+  it('[R58] an action keeps every field: removing its owner or status is refused', () => {
+    const server = serverBoard();
+    runSessionCommand(server, FACILITATOR.participantId, { type: 'setPhase', phase: 'actions' }, 1);
+    const made = runSessionCommand(server, ALICE.participantId, { type: 'createAction', title: 'x' }, 2);
+    const id = made.ok && made.created ? made.created.id : '';
+    for (const field of ['owner', 'status', 'priority', 'due']) {
+      const removal = attempt(server, (doc) => doc.getMap<Y.Map<unknown>>('actions').get(id)?.delete(field));
+      expect(receive(server, removal, ALICE), field).toMatchObject({ ok: false, rule: 'R58' });
+    }
+  });
+});
