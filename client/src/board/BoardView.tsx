@@ -1,5 +1,5 @@
 import { COLUMNS, draftRoomName, groupingIsLate, hasAgreed, mayEditFacts, mayWorkOnActions, phaseOf, ROOT, type Actor } from '@hindsight/shared';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { api, type BoardInfo } from '../api';
 import { saveIdentity, type Identity } from '../identity';
 import { NotFound } from '../pages/NotFound';
@@ -13,7 +13,7 @@ import { useSessionCommands } from '../session/useSessionCommands';
 import type { BoardConnection } from '../sync/boardConnection';
 import { useBoardConnection, useConnectionView, useLayout, useOnline, useParticipants, useSession } from '../sync/useBoard';
 import { ACTIONS_PANEL_ID, ActionsPanel } from '../actions/ActionsPanel';
-import { WRAP_UP_ID, WrapUpView } from '../wrapup/WrapUpView';
+import { WRAP_UP_ID } from '../wrapup/ids';
 import { AnalysisContext, CardToolsContext } from './analysis/AnalysisContext';
 import { useBoardAnalysis } from './analysis/useBoardAnalysis';
 import { useUndo } from '../sync/useUndo';
@@ -36,6 +36,10 @@ import { RemoteCursors } from './presence/RemoteCursors';
 import { sortLayoutByVotes } from './votes/sortByVotes';
 import { useVoting, VotingContext } from './votes/useVoting';
 import { VotingBar } from './votes/VotingBar';
+
+/** The report and its exports load apart from the board, and right after it, so they work offline too. */
+const loadWrapUp = () => import('../wrapup/WrapUpView');
+const WrapUpView = lazy(loadWrapUp);
 
 interface BoardViewProps {
   readonly board: BoardInfo;
@@ -121,6 +125,11 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
   // Highlights belong to this board: another board opens without them.
   const clearHighlight = useUi((ui) => ui.clearHighlight);
   useEffect(() => clearHighlight, [board.id, clearHighlight]);
+
+  useEffect(() => {
+    const soon = setTimeout(() => void loadWrapUp().catch(() => undefined), 1500);
+    return () => clearTimeout(soon);
+  }, []);
 
   // Announce this participant; y-protocols ignores a peer's initial empty state (clock 0),
   // and the server rewrites `user` from the token in any case.
@@ -234,7 +243,9 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
       {/* While voting is open and nobody's votes are named, a cursor on a card's + (and the total moving a moment later) would name the voter. */}
       <RemoteCursors awareness={provider.awareness} doc={doc} hidden={voting.open && !(voting.shown && session.showVoters)} />
       {wrapUpOpen && (
-        <WrapUpView doc={doc} onClose={() => setPanel('wrapUp', false, session.phaseSeq)} onEnd={isFacilitator && !session.ended ? () => openSessionDialog('end') : null} />
+        <Suspense fallback={<p className="hint wrap-up-loading">Loading the wrap-up…</p>}>
+          <WrapUpView doc={doc} onClose={() => setPanel('wrapUp', false, session.phaseSeq)} onEnd={isFacilitator && !session.ended ? () => openSessionDialog('end') : null} />
+        </Suspense>
       )}
       {actionsOpen && (
         <ActionsPanel

@@ -1,11 +1,9 @@
 import {
   selectActions,
   selectLinks,
-  selectReport,
   selectWhys,
   type ActionSnapshot,
   type LinkIndex,
-  type Report,
   type WhySnapshot,
   createLayoutSelector,
   readVotes,
@@ -90,7 +88,7 @@ export function useConnectionView(connection: BoardConnection): ConnectionSnapsh
  * A selector's snapshot of the document, recomputed only when one of the root types it
  * reads changes: typing on a card does not recompute the session or the participants.
  */
-function useDocSelector<T>(doc: Y.Doc, select: (doc: Y.Doc) => T, roots: readonly string[]): T {
+export function useDocSelector<T>(doc: Y.Doc, select: (doc: Y.Doc) => T, roots: readonly string[]): T {
   const store = useMemo(() => ({ value: select(doc) }), [doc, select]);
   const key = roots.join(',');
   const subscribe = useCallback(
@@ -122,8 +120,7 @@ const TALLY_ROOTS = [ROOT.tally];
 const WHY_ROOTS = [ROOT.whys];
 const LINK_ROOTS = [ROOT.links];
 const ACTION_ROOTS = [ROOT.actions];
-/** The report reads nearly everything on the board. */
-const REPORT_ROOTS = [ROOT.board, ROOT.participants, ROOT.session, ROOT.cards, ROOT.themes, ROOT.facts, ROOT.timeline, ROOT.tally, ROOT.whys, ROOT.links, ROOT.actions];
+
 
 export function useColumns(doc: Y.Doc): Readonly<Record<ColumnId, readonly CardSnapshot[]>> {
   return useDocSelector(doc, selectColumns, CARD_ROOTS);
@@ -177,11 +174,6 @@ export function useLinks(doc: Y.Doc): LinkIndex {
 /** The actions in the one order (R57). */
 export function useActions(doc: Y.Doc): readonly ActionSnapshot[] {
   return useDocSelector(doc, selectActions, ACTION_ROOTS);
-}
-
-/** The post-mortem report as the exports render it; for the Wrap-up view, which is open only now and then. */
-export function useReport(doc: Y.Doc): Report {
-  return useDocSelector(doc, selectReport, REPORT_ROOTS);
 }
 
 function onlineIds(provider: WebsocketProvider): ReadonlySet<string> {

@@ -1,10 +1,10 @@
-import { COLUMNS, DATA_LOSS, formatDuration, renderMarkdown, SEVERITIES, toLocalInput, type ExportFormat, type Report, type ReportTheme } from '@hindsight/shared';
+import { COLUMNS, DATA_LOSS, formatDuration, renderMarkdown, ROOT, selectReport, SEVERITIES, toLocalInput, type ExportFormat, type Report, type ReportTheme } from '@hindsight/shared';
 import type * as Y from 'yjs';
-import { useReport } from '../sync/useBoard';
+import { useDocSelector } from '../sync/useBoard';
 import { useUi } from '../uiStore';
 import { downloadExport } from './download';
+import { WRAP_UP_ID } from './ids';
 
-export const WRAP_UP_ID = 'wrap-up';
 
 const DOWNLOADS: readonly { format: ExportFormat; label: string; hint: string }[] = [
   { format: 'md', label: 'Report (Markdown)', hint: 'The post-mortem report, section by section' },
@@ -15,6 +15,14 @@ const DOWNLOADS: readonly { format: ExportFormat; label: string; hint: string }[
 ];
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The report reads nearly everything on the board. */
+const REPORT_ROOTS = [ROOT.board, ROOT.participants, ROOT.session, ROOT.cards, ROOT.themes, ROOT.facts, ROOT.timeline, ROOT.tally, ROOT.whys, ROOT.links, ROOT.actions];
+
+/** The post-mortem report as the exports render it, recomputed while the Wrap-up is open. */
+function useReport(doc: Y.Doc): Report {
+  return useDocSelector(doc, selectReport, REPORT_ROOTS);
+}
 
 function ThemeSummary({ theme, shown }: { theme: ReportTheme; shown: boolean }) {
   return (
@@ -149,7 +157,7 @@ function PrintedDetails({ report }: { report: Report }) {
 }
 
 /** The wrap-up: what the session found and decided, the exports, and a page that prints as the report. */
-export function WrapUpView({ doc, onClose, onEnd }: { doc: Y.Doc; onClose: () => void; onEnd: (() => void) | null }) {
+export default function WrapUpView({ doc, onClose, onEnd }: { doc: Y.Doc; onClose: () => void; onEnd: (() => void) | null }) {
   const report = useReport(doc);
   const showToast = useUi((state) => state.showToast);
   const severity = SEVERITIES.find((entry) => entry.id === report.facts.severity);
