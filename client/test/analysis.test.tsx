@@ -10,6 +10,7 @@ import {
   selectCards,
   selectLayout,
   selectLinks,
+  selectNotes,
   selectWhys,
   type Actor,
   type ParticipantSnapshot,
@@ -50,8 +51,10 @@ function board() {
   return { doc, theme, ids };
 }
 
+const started: string[] = [];
+
 function analysisOf(doc: Y.Doc, isFacilitator: boolean) {
-  return { whys: selectWhys(doc), links: selectLinks(doc), events: [], zone: 'UTC', isFacilitator };
+  return { whys: selectWhys(doc), notes: selectNotes(doc), startNotes: (themeId: string) => started.push(themeId), links: selectLinks(doc), events: [], zone: 'UTC', isFacilitator };
 }
 
 describe('ThemeAnalysis', () => {
@@ -75,7 +78,7 @@ describe('ThemeAnalysis', () => {
     expect(selectWhys(doc).get(theme.id)?.map((why) => why.text)).toEqual(['Thresholds were tuned for old traffic']);
   });
 
-  it('[R54] participants read the notes; only a facilitator gets the field', () => {
+  it('[R54] participants read the notes; only a facilitator starts them and gets the field', () => {
     const { doc, theme } = board();
     render(
       <AnalysisContext.Provider value={analysisOf(doc, false)}>
@@ -92,8 +95,19 @@ describe('ThemeAnalysis', () => {
       </AnalysisContext.Provider>,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Analysis' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Start notes' }));
+    expect(started).toEqual([theme.id]);
+    // The server's answer to startNotes: the notes text, made once.
+    runSessionCommand(doc, fran.participantId, { type: 'startNotes', themeId: theme.id }, 1);
+    cleanup();
+    render(
+      <AnalysisContext.Provider value={analysisOf(doc, true)}>
+        <ThemeAnalysis theme={theme} doc={doc} actor={fran} readOnly={false} onCommand={() => undefined} />
+      </AnalysisContext.Provider>,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Analysis' }));
     fireEvent.input(screen.getByLabelText(`Discussion notes for theme ${theme.title}`, { selector: 'textarea' }), { target: { value: 'Agreed: alert on saturation' } });
-    expect(selectLayout(doc).themes[0]?.notes).toBe('Agreed: alert on saturation');
+    expect(selectNotes(doc).get(theme.id)).toBe('Agreed: alert on saturation');
   });
 });
 
@@ -106,6 +120,9 @@ describe('EventLinks', () => {
     const view = () => <EventLinks doc={doc} actor={ana} event={timelineEvent} links={selectLinks(doc)} choices={linkables(selectLayout(doc))} canLink />;
     const { rerender } = render(view());
     fireEvent.change(screen.getByLabelText('Link a card or theme to Alert fired'), { target: { value: `card:${ids[0]}` } });
+    // Choosing alone links nothing (arrowing through the list must not): the button does.
+    expect(selectLinks(doc).sourcesOf.size).toBe(0);
+    fireEvent.click(screen.getByRole('button', { name: 'Link' }));
     rerender(view());
     expect(within(screen.getByRole('list', { name: 'Linked to Alert fired' })).getByText('Alert fired late')).toBeTruthy();
     expect(selectLinks(doc).sourcesOf.get(`event:${event as string}`)).toEqual([`card:${ids[0]}`]);
@@ -119,7 +136,7 @@ describe('ActionRow', () => {
     runSessionCommand(doc, ana.participantId, { type: 'createAction', title: 'Improve monitoring' }, 2);
     return doc;
   }
-  const row = (doc: Y.Doc, editable = true) => <ActionRow action={selectActions(doc)[0]!} doc={doc} actor={ana} people={people} editable={editable} links={selectLinks(doc)} choices={linkables(selectLayout(doc))} onCommand={() => undefined} />;
+  const row = (doc: Y.Doc, editable = true) => <ActionRow action={selectActions(doc)[0]!} doc={doc} actor={ana} people={people} editable={editable} links={selectLinks(doc)} choices={linkables(selectLayout(doc))} onCommand={() => undefined} onDelete={() => undefined} />;
 
   it('shows the nudges inline and drops each once it is answered', () => {
     const doc = boardWithAction();
@@ -158,10 +175,11 @@ describe('ActionRow links', () => {
     const { doc, theme } = board();
     runSessionCommand(doc, fran.participantId, { type: 'setPhase', phase: 'actions' }, 1);
     runSessionCommand(doc, ana.participantId, { type: 'createAction', title: 'Alert on saturation' }, 2);
-    const row = () => <ol><ActionRow action={selectActions(doc)[0]!} doc={doc} actor={ana} people={people} editable links={selectLinks(doc)} choices={linkables(selectLayout(doc))} onCommand={() => undefined} /></ol>;
+    const row = () => <ol><ActionRow action={selectActions(doc)[0]!} doc={doc} actor={ana} people={people} editable links={selectLinks(doc)} choices={linkables(selectLayout(doc))} onCommand={() => undefined} onDelete={() => undefined} /></ol>;
     const { rerender } = render(row());
-    fireEvent.click(screen.getByRole('button', { name: 'Details' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Details of AI-001' }));
     fireEvent.change(screen.getByLabelText('Link AI-001 to a theme or card'), { target: { value: `theme:${theme.id}` } });
+    fireEvent.click(screen.getByRole('button', { name: 'Link' }));
     rerender(row());
     expect(within(screen.getByRole('list', { name: 'What AI-001 addresses' })).getByText(`Theme: ${theme.title}`)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: `AI-001 no longer addresses Theme: ${theme.title}` }));

@@ -22,6 +22,8 @@ export const ROOT = {
   voteMarks: 'voteMarks',
   /** Five whys under themes (step 9, R55). */
   whys: 'whys',
+  /** The facilitator's discussion notes, theme id → Y.Text: started by the server, written by facilitators (R54). */
+  notes: 'notes',
   /** Links from cards and themes to timeline events, and from actions to what they address (R56). */
   links: 'links',
   /** Action items, made by the server's createAction command (R57, R58). */
@@ -66,8 +68,6 @@ export const THEME_FIELD = {
   collapsed: 'collapsed',
   /** Root cause, contributing factor, went well or follow-up (R53); absent or '' for none. */
   tag: 'tag',
-  /** The facilitator's discussion notes, a Y.Text (R54); absent on themes made before step 9. */
-  notes: 'notes',
 } as const;
 
 export type ThemeField = (typeof THEME_FIELD)[keyof typeof THEME_FIELD];
@@ -76,8 +76,8 @@ export const THEME_FIELDS: readonly ThemeField[] = Object.values(THEME_FIELD);
 
 export const IMMUTABLE_THEME_FIELDS: readonly ThemeField[] = [THEME_FIELD.id, THEME_FIELD.authorId, THEME_FIELD.createdAt, THEME_FIELD.title];
 
-/** Analysis fields (step 9): older themes lack them. */
-export const OPTIONAL_THEME_FIELDS: readonly ThemeField[] = [THEME_FIELD.tag, THEME_FIELD.notes];
+/** The analysis field (step 9): older themes lack it. */
+export const OPTIONAL_THEME_FIELDS: readonly ThemeField[] = [THEME_FIELD.tag];
 
 /** How the team classed a theme in its analysis (seed 002: primary cause, contributing factors). */
 export const THEME_TAGS = [
@@ -125,8 +125,6 @@ export interface ThemeSnapshot {
   readonly createdAt: number;
   readonly collapsed: boolean;
   readonly tag: ThemeTag | null;
-  /** The facilitator's discussion notes; '' when none. */
-  readonly notes: string;
 }
 
 export interface ParticipantSnapshot {

@@ -3,7 +3,7 @@ import { factsMap, timelineMap } from './facts/fields';
 import { CARD_FIELD, cardsMap, ROOT, themesMap, type Role } from './layout';
 import { LocalOrigin } from './origin';
 import { actionsMap } from './actions/model';
-import { linksMap, whysMap } from './analysis/model';
+import { linksMap, notesMap, whysMap } from './analysis/model';
 
 /**
  * The undo manager every client uses, over everything clients write on the board. It tracks the local user's commands only (matched
@@ -16,7 +16,7 @@ import { linksMap, whysMap } from './analysis/model';
  * whichever concurrent move had won in between.
  */
 export function createUndoManager(doc: Y.Doc): Y.UndoManager {
-  const manager = new Y.UndoManager([cardsMap(doc), themesMap(doc), factsMap(doc), timelineMap(doc), whysMap(doc), linksMap(doc), actionsMap(doc)], {
+  const manager = new Y.UndoManager([cardsMap(doc), themesMap(doc), factsMap(doc), timelineMap(doc), whysMap(doc), notesMap(doc), linksMap(doc), actionsMap(doc)], {
     trackedOrigins: new Set([LocalOrigin]),
     ignoreRemoteMapChanges: true,
   });

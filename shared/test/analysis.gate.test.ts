@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, addEvents, addWhy, createUndoManager, groupCards, link, runSessionCommand, selectActions, selectLayout, selectLinks, selectWhys, setThemeNotes, type Actor } from '../src/index';
+import { addCard, addEvents, addWhy, createUndoManager, deleteEmptyThemes, dissolveTheme, groupCards, link, runSessionCommand, selectActions, selectLinks, selectNotes, selectWhys, setThemeNotes, type Actor } from '../src/index';
 import { ALICE, attempt, BOB, FACILITATOR, receive, replicaOf, serverBoard, updateOf, writeRawCard } from './helpers';
 
 /** Hostile rewrites found by review; each must be refused, and the honest undo and redo around them pass. */
@@ -33,6 +33,55 @@ const forgedAction = (id: string, ref: string, authorId: string) => ({
   createdAt: 1,
 });
 
+/** What y-websocket sends on reconnect: everything the server lacks, as one update. */
+const reconnect = (server: Y.Doc, doc: Y.Doc) => Y.encodeStateAsUpdate(doc, Y.encodeStateVector(server));
+
+describe('[R15] honest offline work with whys passes the gate', () => {
+  function offline(server: Y.Doc) {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(server));
+    return { doc, undo: createUndoManager(doc) };
+  }
+
+  it('[R55] a grouping with a why, undone offline, reaches the server whole', () => {
+    for (const separateSteps of [true, false]) {
+      const server = serverBoard();
+      const { doc, undo } = offline(server);
+      const [a, b] = ['A', 'B'].map((text) => card(doc, ALICE, text)) as [string, string];
+      undo.stopCapturing();
+      const grouped = groupCards(doc, ALICE, a, b);
+      if (separateSteps) undo.stopCapturing();
+      addWhy(doc, ALICE, grouped.ok ? grouped.value.themeId : '', 'because');
+      undo.undo();
+      if (separateSteps) undo.undo();
+      expect(receive(server, reconnect(server, doc), ALICE), separateSteps ? 'two steps' : 'one step').toMatchObject({ ok: true });
+    }
+  });
+
+  it('[R55] a why on a theme dissolved and deleted offline stays, naming the deleted theme', () => {
+    const server = serverBoard();
+    const { doc } = offline(server);
+    const [a, b] = ['A', 'B'].map((text) => card(doc, FACILITATOR, text)) as [string, string];
+    const grouped = groupCards(doc, FACILITATOR, a, b);
+    const themeId = grouped.ok ? grouped.value.themeId : '';
+    addWhy(doc, FACILITATOR, themeId, 'because');
+    dissolveTheme(doc, FACILITATOR, themeId);
+    deleteEmptyThemes(doc, FACILITATOR, [themeId]);
+    expect(receive(server, reconnect(server, doc), FACILITATOR)).toMatchObject({ ok: true });
+    expect(selectWhys(server).get(themeId)?.map((why) => why.text)).toEqual(['because']);
+  });
+
+  it('[R43] a card still may not name a theme made and deleted in one update', () => {
+    const server = serverBoard();
+    const ghost = attempt(server, (doc) => {
+      writeRawCard(doc, 'ghost', { id: 'ghost', title: new Y.Text('T'), order: 'a0', authorId: BOB.participantId, createdAt: 1, collapsed: false }, 'themes');
+      doc.getMap('themes').delete('ghost');
+      writeRawCard(doc, 'c1', { id: 'c1', column: 'went-well', text: new Y.Text('x'), authorId: BOB.participantId, createdAt: 1, order: 'a0', theme: 'ghost' });
+    });
+    expect(receive(server, ghost, BOB)).toMatchObject({ ok: false, rule: 'R43' });
+  });
+});
+
 describe('rule gate on analysis and actions, against rewrites', () => {
   it('[R57] an action cannot be smuggled in behind a version made and deleted in the same update', () => {
     const server = serverBoard();
@@ -54,20 +103,7 @@ describe('rule gate on analysis and actions, against rewrites', () => {
     expect(selectActions(server)).toEqual([]);
   });
 
-  it("[R54] a theme's author cannot wipe the facilitator's notes by writing the theme again", () => {
-    const { server, themeId } = boardWithTheme();
-    const facilitator = replicaOf(server);
-    setThemeNotes(facilitator, FACILITATOR, themeId, 'Decided: alert on saturation');
-    receive(server, Y.encodeStateAsUpdate(facilitator), FACILITATOR);
-    const old = server.getMap<Y.Map<unknown>>('themes').get(themeId) as Y.Map<unknown>;
-    const rewrite = attempt(server, (doc) =>
-      writeRawCard(doc, themeId, { id: themeId, title: new Y.Text('T'), order: old.get('order'), authorId: ALICE.participantId, createdAt: old.get('createdAt'), collapsed: false, notes: new Y.Text() }, 'themes'),
-    );
-    expect(receive(server, rewrite, ALICE)).toMatchObject({ ok: false, rule: 'R54' });
-    expect(selectLayout(server).themes[0]?.notes).toBe('Decided: alert on saturation');
-  });
-
-  it('[R54] undoing and redoing a grouping brings the notes back, and the gate lets the redo through', () => {
+  it("[R54] a theme's author writing the theme again, or undoing and redoing its grouping, leaves the facilitator's notes alone", () => {
     const server = serverBoard();
     const alice = replicaOf(server);
     const undo = createUndoManager(alice);
@@ -76,14 +112,19 @@ describe('rule gate on analysis and actions, against rewrites', () => {
     const grouped = groupCards(alice, ALICE, a, b);
     const themeId = grouped.ok ? grouped.value.themeId : '';
     receive(server, Y.encodeStateAsUpdate(alice), ALICE);
+    runSessionCommand(server, FACILITATOR.participantId, { type: 'startNotes', themeId }, 1);
     const facilitator = replicaOf(server);
-    setThemeNotes(facilitator, FACILITATOR, themeId, 'facilitator notes');
-    const notes = Y.encodeStateAsUpdate(facilitator);
-    receive(server, notes, FACILITATOR);
-    Y.applyUpdate(alice, notes);
+    setThemeNotes(facilitator, FACILITATOR, themeId, 'Decided: alert on saturation');
+    receive(server, Y.encodeStateAsUpdate(facilitator), FACILITATOR);
+    Y.applyUpdate(alice, Y.encodeStateAsUpdate(server));
     expect(receive(server, updateOf(alice, () => undo.undo()), ALICE)).toMatchObject({ ok: true });
     expect(receive(server, updateOf(alice, () => undo.redo()), ALICE)).toMatchObject({ ok: true });
-    expect(selectLayout(server).themes[0]?.notes).toBe('facilitator notes');
+    const old = server.getMap<Y.Map<unknown>>('themes').get(themeId) as Y.Map<unknown>;
+    const rewrite = attempt(server, (doc) =>
+      writeRawCard(doc, themeId, { id: themeId, title: new Y.Text('T'), order: old.get('order'), authorId: ALICE.participantId, createdAt: old.get('createdAt'), collapsed: false }, 'themes'),
+    );
+    receive(server, rewrite, ALICE);
+    expect(selectNotes(server).get(themeId)).toBe('Decided: alert on saturation');
   });
 
   it('[R55] a why written again under its id keeps its theme', () => {

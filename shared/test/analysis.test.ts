@@ -9,7 +9,9 @@ import {
   groupCards,
   link,
   selectLayout,
+  runSessionCommand,
   selectLinks,
+  selectNotes,
   selectWhys,
   setThemeNotes,
   setThemeTag,
@@ -17,7 +19,7 @@ import {
   unlink,
   type Actor,
 } from '../src/index';
-import { ALICE, attempt, BOB, FACILITATOR, receive, replicaOf, serverBoard, updateOf, wholeTheme, writeRawCard } from './helpers';
+import { ALICE, attempt, BOB, FACILITATOR, receive, replicaOf, serverBoard, updateOf, writeRawCard } from './helpers';
 
 function card(doc: Y.Doc, actor: Actor, text: string): string {
   const added = addCard(doc, actor, { column: 'lessons-learned', text });
@@ -63,30 +65,29 @@ describe('analysis on themes', () => {
     expect(receive(server, raw, BOB)).toMatchObject({ ok: false, rule: 'R53' });
   });
 
-  it('[R54] only a facilitator writes the discussion notes', () => {
+  it('[R54] only a facilitator writes the discussion notes, in the text the server started', () => {
     const { server, themeId } = boardWithTheme();
+    expect(runSessionCommand(server, ALICE.participantId, { type: 'startNotes', themeId }, 1)).toMatchObject({ ok: false, status: 403, rule: 'R54' });
+    expect(setThemeNotes(replicaOf(server), FACILITATOR, themeId, 'too early')).toMatchObject({ ok: false, error: { rule: 'R54' } });
+    expect(runSessionCommand(server, FACILITATOR.participantId, { type: 'startNotes', themeId }, 1)).toMatchObject({ ok: true });
     expect(setThemeNotes(replicaOf(server), ALICE, themeId, 'mine')).toMatchObject({ ok: false, error: { rule: 'R54' } });
-    const raw = attempt(server, (doc) => (doc.getMap<Y.Map<unknown>>('themes').get(themeId)?.get('notes') as Y.Text).insert(0, 'sneaky'));
+    const raw = attempt(server, (doc) => doc.getMap<Y.Text>('notes').get(themeId)?.insert(0, 'sneaky'));
     expect(receive(server, raw, ALICE)).toMatchObject({ ok: false, rule: 'R54' });
     expect(sendAs(server, FACILITATOR, (doc) => setThemeNotes(doc, FACILITATOR, themeId, 'Paging rota lives in a wiki page'))).toEqual({ ok: true });
-    expect(selectLayout(server).themes[0]?.notes).toBe('Paging rota lives in a wiki page');
+    expect(selectNotes(server).get(themeId)).toBe('Paging rota lives in a wiki page');
   });
 
-  it('[R54] a participant cannot make a theme that carries notes already written', () => {
-    const server = serverBoard();
-    const raw = attempt(server, (doc) => writeRawCard(doc, 't1', { ...wholeTheme('t1', BOB.participantId), notes: new Y.Text('decided already') }, 'themes'));
-    expect(receive(server, raw, BOB)).toMatchObject({ ok: false, rule: 'R54' });
-  });
-
-  it('[R54] a theme made before notes existed gets them from a facilitator', () => {
-    const server = serverBoard();
-    const old = attempt(server, (doc) => writeRawCard(doc, 't1', wholeTheme('t1', BOB.participantId), 'themes'));
-    expect(receive(server, old, BOB)).toMatchObject({ ok: true });
-    const facilitator = replicaOf(server);
-    // A theme shows only with cards; the command works on any live theme.
-    expect(setThemeNotes(facilitator, FACILITATOR, 't1', 'late notes')).toEqual({ ok: true, value: undefined });
-    expect(receive(server, Y.encodeStateAsUpdate(facilitator), FACILITATOR)).toMatchObject({ ok: true });
-    expect((server.getMap<Y.Map<unknown>>('themes').get('t1')?.get('notes') as Y.Text).toJSON()).toBe('late notes');
+  it('[R54] notes are started by the server only, once per theme, and never removed by a client', () => {
+    const { server, themeId } = boardWithTheme();
+    const made = attempt(server, (doc) => doc.getMap('notes').set(themeId, new Y.Text('decided already')));
+    expect(receive(server, made, FACILITATOR)).toMatchObject({ ok: false, rule: 'R54' });
+    runSessionCommand(server, FACILITATOR.participantId, { type: 'startNotes', themeId }, 1);
+    const first = server.getMap('notes').get(themeId);
+    runSessionCommand(server, FACILITATOR.participantId, { type: 'startNotes', themeId }, 2);
+    expect(server.getMap('notes').get(themeId)).toBe(first);
+    const removed = attempt(server, (doc) => doc.getMap('notes').delete(themeId));
+    expect(receive(server, removed, FACILITATOR)).toMatchObject({ ok: false, rule: 'R54' });
+    expect(runSessionCommand(server, FACILITATOR.participantId, { type: 'startNotes', themeId: 'nowhere' }, 3)).toMatchObject({ ok: false, status: 404 });
   });
 
   it('[R55] anyone adds and edits whys; the chain keeps its order', () => {

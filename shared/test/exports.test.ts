@@ -204,6 +204,8 @@ const HOSTILE = [
   'emoji 🔥🧯 and שלום עולם with \u202Eright-to-left override',
   `line one\nline two\r\nline three`,
   'x'.repeat(2000),
+  '1. Restart the DB',
+  'cc @octocat and @acme/security-team',
 ];
 
 function hostileBoard(): Y.Doc {
@@ -229,6 +231,9 @@ describe('hostile card text exports safely', () => {
     expect(html).not.toMatch(/<script|<img|href="javascript:/i);
     expect(html.match(/<h1>/g)).toHaveLength(1);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    // A leading number stays a number, not a list, and shows no backslash.
+    expect(html).toContain('<li>1. Restart the DB</li>');
+    expect(html).not.toMatch(/\\\d/);
     const rows = markdown.split('\n').filter((line) => line.startsWith('| AI-'));
     expect(rows).toHaveLength(HOSTILE.length);
     // Every row keeps the table's six columns: a pipe in the text is escaped.
@@ -249,6 +254,11 @@ describe('hostile card text exports safely', () => {
     const script = renderGhScript(report);
     expect(script.match(/^gh 'issue' 'create' /gm)).toHaveLength(HOSTILE.length);
     expect(ghIssueArgs(report.actions[7] as never, report)[3]).toBe(`AI-008: ${HOSTILE[7] as string}`);
+    // Issue bodies mention nobody: "@octocat" would notify them.
+    const mention = report.actions.find((action) => action.title.includes('@octocat'));
+    const body = ghIssueArgs(mention as never, report)[5] as string;
+    expect(body).toContain('@\u200boctocat');
+    expect(body).not.toMatch(/@[a-z]/);
   });
 
   it('an export with hostile text imports back unchanged', () => {
@@ -273,6 +283,7 @@ describe('[R61] import refuses invalid input whole, naming what is wrong', () =>
     ['one number written two ways', () => ({ ...good(), actions: [(good().actions as object[])[0], { ...(good().actions as object[])[0], id: 'other', ref: 'AI-0001' }] }), /share the number AI-001/],
     ['a card in a theme the export lacks', () => ({ ...good(), cards: [{ ...(good().cards as object[])[0], theme: 'gone', themeOrder: 'a0' }] }), /cards: .* names a theme the export does not hold/],
     ['a garbled place in a theme', () => ({ ...good(), cards: [{ ...(good().cards as object[])[0], themeOrder: '!!' }] }), /cards\.0\.themeOrder: not a valid order key/],
+    ['an owner the board could not hold', () => ({ ...good(), actions: [{ ...(good().actions as object[])[0], owner: 'garbage' }] }), /actions\.0\.owner: an owner is/],
     ['an action by someone not on the board', () => ({ ...good(), actions: [{ ...(good().actions as object[])[0], authorId: 'p-nobody' }] }), /author is not among the participants/],
     ['a card by someone not on the board', () => ({ ...good(), participants: (good().participants as { id: string }[]).filter((person) => person.id !== PEOPLE.sam.participantId) }), /author is not among the participants/],
   ])('%s', (_name, input, message) => {

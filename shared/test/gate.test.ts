@@ -56,7 +56,7 @@ describe('rule gate', () => {
   it('[R1] a write to a root type the model does not define is refused', () => {
     const server = serverBoard();
     expectRefused(server, attempt(server, (doc) => doc.getMap('decisions').set('t1', 'x')), FACILITATOR, 'R1');
-    expectRefused(server, attempt(server, (doc) => doc.getArray('notes').insert(0, ['x'])), ALICE, 'R1');
+    expectRefused(server, attempt(server, (doc) => doc.getArray('scratch').insert(0, ['x'])), ALICE, 'R1');
   });
 
   it('[R2] a client cannot add, change or delete participant records, even its own', () => {

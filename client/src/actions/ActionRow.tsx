@@ -4,7 +4,6 @@ import {
   ACTION_FIELD,
   actionNudges,
   actionsMap,
-  deleteAction,
   link,
   linkEndKind,
   unlink,
@@ -30,6 +29,7 @@ import * as Y from 'yjs';
 import { SharedTextarea } from '../facts/SharedTextarea';
 import { useUi } from '../uiStore';
 import type { Linkable } from '../board/linkables';
+import { LinkPicker } from '../board/LinkPicker';
 
 export interface ActionRowProps {
   readonly action: ActionSnapshot;
@@ -42,6 +42,7 @@ export interface ActionRowProps {
   /** The themes and cards it may address. */
   readonly choices: readonly Linkable[];
   readonly onCommand: () => void;
+  readonly onDelete: (action: ActionSnapshot) => void;
 }
 
 function actionText(doc: Y.Doc, actionId: string, field: 'title' | 'description'): Y.Text | null {
@@ -104,7 +105,7 @@ function OwnerField({ action, people, editable, onChange }: { action: ActionSnap
 }
 
 /** One action item: its number, title, owner, due date, priority and status, the nudges about it, and a grip to reorder it. */
-export const ActionRow = memo(function ActionRow({ action, doc, actor, people, editable, links, choices, onCommand }: ActionRowProps) {
+export const ActionRow = memo(function ActionRow({ action, doc, actor, people, editable, links, choices, onCommand, onDelete }: ActionRowProps) {
   const showToast = useUi((state) => state.showToast);
   const [details, setDetails] = useState(false);
   const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging } = useSortable({ id: action.id, disabled: !editable });
@@ -179,7 +180,7 @@ export const ActionRow = memo(function ActionRow({ action, doc, actor, people, e
             </option>
           ))}
         </select>
-        <button type="button" className="link-button" aria-expanded={details} onClick={() => setDetails(!details)}>
+        <button type="button" className="link-button" aria-expanded={details} aria-label={`Details of ${action.ref}`} onClick={() => setDetails(!details)}>
           {details ? 'Less' : 'Details'}
         </button>
         {editable && mayChangeCardContent(actor, action.authorId) && (
@@ -187,11 +188,7 @@ export const ActionRow = memo(function ActionRow({ action, doc, actor, people, e
             type="button"
             className="icon"
             aria-label={`Delete ${name}`}
-            onClick={() => {
-              const result = deleteAction(doc, actor, action.id);
-              onCommand();
-              if (!result.ok) showToast({ message: result.error.message });
-            }}
+            onClick={() => onDelete(action)}
           >
             ×
           </button>
@@ -215,16 +212,12 @@ export const ActionRow = memo(function ActionRow({ action, doc, actor, people, e
         </div>
       )}
       {details && editable && choices.length > addresses.length && (
-        <select aria-label={`Link ${action.ref} to a theme or card`} value="" onChange={(event) => event.target.value && report(link(doc, actor, source, event.target.value as LinkEnd))}>
-          <option value="">Addresses a theme or card…</option>
-          {choices
-            .filter((choice) => !addresses.includes(choice.end))
-            .map((choice) => (
-              <option key={choice.end} value={choice.end}>
-                {choice.label}
-              </option>
-            ))}
-        </select>
+        <LinkPicker
+          label={`Link ${action.ref} to a theme or card`}
+          placeholder="Addresses a theme or card…"
+          options={choices.filter((choice) => !addresses.includes(choice.end)).map((choice) => ({ value: choice.end, label: choice.label }))}
+          onPick={(end) => report(link(doc, actor, source, end as LinkEnd))}
+        />
       )}
       {details &&
         (description && editable ? (

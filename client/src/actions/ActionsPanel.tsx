@@ -20,11 +20,15 @@ interface ActionsPanelProps {
   readonly editable: boolean;
   readonly onCreate: () => void;
   readonly onCommand: () => void;
+  /** Deletes an action as its own undo step, offering Undo; answers whether it did. */
+  readonly onDelete: (action: ActionSnapshot) => boolean;
   readonly onClose: () => void;
+  /** The session has ended: the list is read-only for everyone (R29). */
+  readonly ended: boolean;
 }
 
 /** The action items in their one order, to write, assign, date and drag into place. */
-export function ActionsPanel({ doc, actor, actions, layout, links, people, editable, onCreate, onCommand, onClose }: ActionsPanelProps) {
+export function ActionsPanel({ doc, actor, actions, layout, links, people, editable, onCreate, onCommand, onDelete, onClose, ended }: ActionsPanelProps) {
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   const choices = useMemo(() => linkables(layout), [layout]);
   const focusActionId = useUi((state) => state.focusActionId);
@@ -51,6 +55,15 @@ export function ActionsPanel({ doc, actor, actions, layout, links, people, edita
       onDragCancel: ({ active }: { active: Active }) => `Moving ${refOf(active.id)} was cancelled; it stays where it was.`,
     };
   }, [actions]);
+  // Focus goes to the next action (or the list's heading), never to the top of the page.
+  const remove = (action: ActionSnapshot) => {
+    const next = actions[actions.indexOf(action) + 1] ?? actions[actions.indexOf(action) - 1];
+    if (!onDelete(action)) return;
+    requestAnimationFrame(() => {
+      const target = next ? document.querySelector<HTMLElement>(`[data-action-id="${CSS.escape(next.id)}"] .action-title`) : document.getElementById('actions-heading');
+      target?.focus();
+    });
+  };
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
     const index = actions.findIndex((action) => action.id === over.id);
@@ -62,7 +75,9 @@ export function ActionsPanel({ doc, actor, actions, layout, links, people, edita
   return (
     <section id={ACTIONS_PANEL_ID} className="actions-panel" aria-labelledby="actions-heading">
       <header className="panel-header">
-        <h2 id="actions-heading">Action items</h2>
+        <h2 id="actions-heading" tabIndex={-1}>
+          Action items
+        </h2>
         <span className="hint">{actions.length === 0 ? 'None yet.' : `${actions.length} in priority order: most-voted first, then priority; drag to adjust.`}</span>
         {editable && (
           <>
@@ -89,7 +104,7 @@ export function ActionsPanel({ doc, actor, actions, layout, links, people, edita
           ×
         </button>
       </header>
-      {!editable && <p className="hint">Participants work on actions in the Actions and Wrap-up phases.</p>}
+      {!editable && <p className="hint">{ended ? 'The session has ended: the actions are read-only.' : 'Participants work on actions in the Actions and Wrap-up phases.'}</p>}
       <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={{ announcements }}>
         <SortableContext items={actions.map((action) => action.id)} strategy={verticalListSortingStrategy}>
           <ol className="action-list">
@@ -104,6 +119,7 @@ export function ActionsPanel({ doc, actor, actions, layout, links, people, edita
                 links={links}
                 choices={choices}
                 onCommand={onCommand}
+                onDelete={remove}
               />
             ))}
           </ol>

@@ -1,4 +1,4 @@
-import { COLUMNS, draftRoomName, groupingIsLate, hasAgreed, mayEditFacts, mayWorkOnActions, phaseOf, ROOT, type Actor } from '@hindsight/shared';
+import { COLUMNS, deleteAction, draftRoomName, groupingIsLate, hasAgreed, mayEditFacts, mayWorkOnActions, phaseOf, ROOT, type Actor } from '@hindsight/shared';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { api, type BoardInfo } from '../api';
 import { saveIdentity, type Identity } from '../identity';
@@ -25,7 +25,7 @@ import { useUi } from '../uiStore';
 import { addCardAndEdit, ColumnView } from './ColumnView';
 import { Rejoin, useRoleNotice } from './BoardNotices';
 import { DraftsBar } from './DraftsBar';
-import { useDeleteWithUndo } from './useDeleteWithUndo';
+import { useDeleteWithUndo, useUndoableDeletion } from './useDeleteWithUndo';
 import { useDrafts } from './useDrafts';
 import { Participants } from './Participants';
 import { ShareMenu } from './ShareMenu';
@@ -112,6 +112,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
   });
   const showToast = useUi((ui) => ui.showToast);
   const onDelete = useDeleteWithUndo(doc, actor, undo, 'Card deleted.');
+  const removeUndoably = useUndoableDeletion(undo);
   const { draftView, draftDoc, draftColumns, drafting, onDeleteDraft, myDraftCount, draftTotal, othersDrafts } = useDrafts(drafts, session, people, actor);
   const writeDoc = drafting ? draftDoc : doc;
   const voting = useVoting(draftDoc, doc, layout, session);
@@ -258,6 +259,8 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
           editable={actionsEditable}
           onCreate={() => createAction(null, '')}
           onCommand={undo.step}
+          onDelete={(action) => removeUndoably(() => deleteAction(doc, actor, action.id), `${action.ref} deleted.`)}
+          ended={session.ended}
           onClose={() => setPanel('actions', false, session.phaseSeq)}
         />
       )}

@@ -69,7 +69,7 @@ export const CardNote = memo(function CardNote({ card, doc, actor, author, color
   const text = editing && mine ? cardText(doc, card.id) : null;
   const { createAction, names } = useCardTools();
   // Only the author and facilitators are nudged: a blameless review reframes, it does not call anyone out.
-  const blame = mine && !draft ? blameIn(card.text, names) : null;
+  const blame = mine ? blameIn(card.text, names) : null;
   return (
     <div className={`note ${editing && mine ? 'editing' : ''} ${draft ? 'draft' : ''}`} style={{ borderTopColor: color }}>
       {text ? (
@@ -143,7 +143,7 @@ export const CardNote = memo(function CardNote({ card, doc, actor, author, color
             moved late · {phaseOf(regroupedLate).label}
           </span>
         )}
-        {createAction && !draft && !readOnly && (
+        {createAction && !draft && !readOnly && !columnLabel && (
           <button type="button" className="icon create-action" aria-label={`Create an action from card: ${card.text || 'empty'}`} title="Create an action from this card" onClick={() => createAction(cardItem(card.id), card.text)}>
             ➜
           </button>

@@ -1,5 +1,6 @@
 import { link, linkEndId, linkEndKind, unlink, type Actor, type LinkEnd, type LinkIndex, type TimelineEvent } from '@hindsight/shared';
 import type { Linkable } from '../board/linkables';
+import { LinkPicker } from '../board/LinkPicker';
 import type * as Y from 'yjs';
 import { useUi } from '../uiStore';
 
@@ -37,16 +38,12 @@ export function EventLinks({ doc, actor, event, links, choices, canLink }: {
         </ul>
       )}
       {canLink && choices.length > linked.length && (
-        <select aria-label={`Link a card or theme to ${event.text}`} value="" onChange={(change) => change.target.value && report(link(doc, actor, change.target.value as LinkEnd, target))}>
-          <option value="">Link a card or theme…</option>
-          {choices
-            .filter((choice) => !linked.includes(choice.end))
-            .map((choice) => (
-              <option key={choice.end} value={choice.end}>
-                {choice.label}
-              </option>
-            ))}
-        </select>
+        <LinkPicker
+          label={`Link a card or theme to ${event.text}`}
+          placeholder="Link a card or theme…"
+          options={choices.filter((choice) => !linked.includes(choice.end)).map((choice) => ({ value: choice.end, label: choice.label }))}
+          onPick={(end) => report(link(doc, actor, end as LinkEnd, target))}
+        />
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 import {
   selectActions,
   selectLinks,
+  selectNotes,
   selectWhys,
   type ActionSnapshot,
   type LinkIndex,
@@ -118,6 +119,7 @@ const TIMELINE_ROOTS = [ROOT.timeline];
 const VOTE_ROOTS = [ROOT.votes, ROOT.voteMarks];
 const TALLY_ROOTS = [ROOT.tally];
 const WHY_ROOTS = [ROOT.whys];
+const NOTES_ROOTS = [ROOT.notes];
 const LINK_ROOTS = [ROOT.links];
 const ACTION_ROOTS = [ROOT.actions];
 
@@ -165,6 +167,11 @@ export function useTally(doc: Y.Doc): ReadonlyMap<ItemKey, ItemTotal> {
 /** Every theme's five whys, each chain in order. */
 export function useWhys(doc: Y.Doc): ReadonlyMap<string, readonly WhySnapshot[]> {
   return useDocSelector(doc, selectWhys, WHY_ROOTS);
+}
+
+/** Every theme's discussion notes as plain text (R54). */
+export function useNotes(doc: Y.Doc): ReadonlyMap<string, string> {
+  return useDocSelector(doc, selectNotes, NOTES_ROOTS);
 }
 
 export function useLinks(doc: Y.Doc): LinkIndex {

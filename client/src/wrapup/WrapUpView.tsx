@@ -74,8 +74,8 @@ function Figures({ report }: { report: Report }) {
   );
 }
 
-/** What the screen leaves to the exports but paper must have: impact, the timeline, every reflection, the actions' details. */
-function PrintedDetails({ report }: { report: Report }) {
+/** What the screen leaves to the exports but paper must have, first: the impact and the timeline. */
+function PrintedFacts({ report }: { report: Report }) {
   const { facts, zone } = report;
   const impact = [
     ['Affected users', facts.affectedUsers],
@@ -84,7 +84,6 @@ function PrintedDetails({ report }: { report: Report }) {
     ['Data loss', DATA_LOSS.find((entry) => entry.id === facts.dataLoss)?.label ?? ''],
     ['Notes', facts.impactNotes],
   ].filter(([, value]) => value?.trim());
-  const details = report.actions.filter((action) => action.description.trim() || action.addresses.length > 0);
   return (
     <div className="print-only">
       <h3>Impact</h3>
@@ -124,6 +123,15 @@ function PrintedDetails({ report }: { report: Report }) {
       ) : (
         <p>None recorded.</p>
       )}
+    </div>
+  );
+}
+
+/** ...and after the action items: every reflection to improve on, and the actions' details. */
+function PrintedReflections({ report }: { report: Report }) {
+  const details = report.actions.filter((action) => action.description.trim() || action.addresses.length > 0);
+  return (
+    <div className="print-only">
       <h3>What could be improved</h3>
       {COLUMNS.filter((column) => column.id !== 'went-well').map((column) => (
         <section key={column.id}>
@@ -213,7 +221,7 @@ export default function WrapUpView({ doc, onClose, onEnd }: { doc: Y.Doc; onClos
         </p>
         {report.facts.summary.trim() && <p className="report-summary">{report.facts.summary}</p>}
         <Figures report={report} />
-        <PrintedDetails report={report} />
+        <PrintedFacts report={report} />
         <h3>Root causes and contributing factors</h3>
         {causes.length > 0 ? (
           <ul className="wrap-themes">
@@ -258,6 +266,7 @@ export default function WrapUpView({ doc, onClose, onEnd }: { doc: Y.Doc; onClos
         )}
         <h3>Action items</h3>
         {report.actions.length > 0 ? (
+          <div className="table-scroll">
           <table className="wrap-actions">
             <thead>
               <tr>
@@ -282,9 +291,11 @@ export default function WrapUpView({ doc, onClose, onEnd }: { doc: Y.Doc; onClos
               ))}
             </tbody>
           </table>
+          </div>
         ) : (
           <p className="hint">No actions yet.</p>
         )}
+        <PrintedReflections report={report} />
         <h3>Participants</h3>
         <p>{report.participants.map((person) => person.name).join(', ') || 'None recorded.'}</p>
         <blockquote className="wrap-directive">{report.primeDirective}</blockquote>

@@ -5,7 +5,7 @@ import { THEME_FIELD, themesMap, type Actor, type ThemeTag } from '../layout';
 import { orderKeyBetween } from '../order';
 import { mayChangeCardContent } from '../policy';
 import { readTheme } from '../themes/selectors';
-import { isLinkPair, LINK_FIELD, linksMap, MAX_WHY_LENGTH, MAX_WHYS_PER_THEME, readWhy, WHY_FIELD, whysMap, type LinkEnd } from './model';
+import { isLinkPair, LINK_FIELD, linksMap, MAX_WHY_LENGTH, MAX_WHYS_PER_THEME, notesMap, readWhy, WHY_FIELD, whysMap, type LinkEnd } from './model';
 import { selectLinks, selectWhys } from './selectors';
 
 function liveThemeMap(doc: Y.Doc, themeId: string): Y.Map<unknown> | null {
@@ -27,20 +27,25 @@ export function setThemeTag(doc: Y.Doc, _actor: Actor, themeId: string, tag: The
 
 export const MAX_THEME_NOTES_LENGTH = 5000;
 
-/** Rewrites a theme's discussion notes by the smallest edit; facilitators only (R54). */
+/**
+ * Rewrites a theme's discussion notes by the smallest edit; facilitators only (R54). The
+ * notes text is made by the server first (startNotes), so two facilitators starting at once
+ * never each make one and lose the other's words.
+ */
 export function setThemeNotes(doc: Y.Doc, actor: Actor, themeId: string, notes: string): CommandResult {
   if (actor.role !== 'facilitator') return fail('forbidden', 'Only a facilitator writes the discussion notes.', 'R54');
-  const theme = liveThemeMap(doc, themeId);
-  if (!theme) return themeGone();
   if (notes.length > MAX_THEME_NOTES_LENGTH) return fail('invalid', `Notes hold at most ${MAX_THEME_NOTES_LENGTH} characters.`);
-  const text = theme.get(THEME_FIELD.notes);
-  if (text instanceof Y.Text) {
-    replaceText(text, notes, 'setThemeNotes');
-    return done;
-  }
-  // A theme made before step 9 has no notes text yet.
-  run(doc, 'setThemeNotes', () => theme.set(THEME_FIELD.notes, new Y.Text(notes)));
+  const text = notesMap(doc).get(themeId);
+  if (!(text instanceof Y.Text)) return fail('not-found', 'These notes have not been started yet.', 'R54');
+  replaceText(text, notes, 'setThemeNotes');
   return done;
+}
+
+/** The server's half of starting a theme's notes (the startNotes command): one empty text per theme, made once. */
+export function startThemeNotes(doc: Y.Doc, themeId: string): boolean {
+  if (!liveThemeMap(doc, themeId)) return false;
+  if (!(notesMap(doc).get(themeId) instanceof Y.Text)) notesMap(doc).set(themeId, new Y.Text());
+  return true;
 }
 
 /** Adds the next "why?" answer at the end of a theme's chain (R55). */

@@ -73,6 +73,20 @@ export function isLinkPair(from: unknown, to: unknown): boolean {
   return false;
 }
 
+/** Theme id → the facilitator's discussion notes (R54). */
+export function notesMap(doc: Y.Doc): Y.Map<Y.Text> {
+  return doc.getMap(ROOT.notes);
+}
+
+/** Every theme's notes as plain text; a theme without notes has none here. */
+export function selectNotes(doc: Y.Doc): ReadonlyMap<string, string> {
+  const notes = new Map<string, string>();
+  notesMap(doc).forEach((text, themeId) => {
+    if (text instanceof Y.Text && text.length > 0) notes.set(themeId, text.toJSON());
+  });
+  return notes;
+}
+
 export function whysMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap(ROOT.whys);
 }

@@ -4,7 +4,7 @@ import type { RuleId } from '../rules';
 import type { Actor } from '../layout';
 import { refuse } from './verdict';
 
-export type TextWriters = 'anyone' | 'author' | 'facilitator';
+export type TextWriters = 'anyone' | 'author';
 
 /** Fields of one entity map an update creates: several items where a field was set again. */
 type Fields = Map<string, Y.Item[]>;
@@ -22,8 +22,7 @@ export interface EntitySchema {
   readonly immutable: readonly string[];
   /**
    * The Y.Text fields whose characters are edited, and who may edit each: only the author
-   * or a facilitator (a card's text, R7), anyone (a theme's title), or facilitators only
-   * (a theme's discussion notes, R54).
+   * or a facilitator (a card's text, R7), or anyone (a theme's title).
    */
   readonly texts: Readonly<Record<string, TextWriters>>;
   /** Who makes new entities: their writer, or only the server (actions, R57). */
@@ -61,8 +60,6 @@ interface EntityChange {
   readonly versions: Map<Y.Item, Fields>;
   /** Set when the board holds a deleted entity under this id, which the update restores. */
   restoring: Identity | null;
-  /** The board's entity under this id while it is live: a new version rewrites it rather than restoring it. */
-  live: Y.Item | null;
   /** New items in the board's existing entity. */
   readonly writes: Fields;
   /** Fields of the existing entity whose current value the update deletes. */
@@ -148,7 +145,7 @@ export class EntityJudge {
   private change(id: string): EntityChange {
     let change = this.changes.get(id);
     if (!change) {
-      change = { id, versions: new Map(), restoring: null, live: null, writes: new Map(), removals: new Map(), needsTrial: false };
+      change = { id, versions: new Map(), restoring: null, writes: new Map(), removals: new Map(), needsTrial: false };
       this.changes.set(id, change);
     }
     return change;
@@ -190,7 +187,6 @@ export class EntityJudge {
   written(item: Y.Item, id: string, existing: Y.Item | undefined): void {
     const change = this.change(id);
     if (existing && !change.restoring) change.restoring = this.restorable(existing, id);
-    if (existing && !existing.deleted) change.live = existing;
     // An entity made and deleted before it was sent shows nothing.
     if (item.content instanceof Y.ContentDeleted && item.length === 1) return;
     if (!holdsType(item, Y.Map)) refuse(this.schema.rules.shape, `A ${this.noun} (${id}) must be one map of fields.`);
@@ -238,23 +234,15 @@ export class EntityJudge {
   }
 
   private requireTextWriter(entity: Y.Item, field: string, action: string): void {
-    const writers = this.schema.texts[field];
-    if (writers === 'author') this.requireAuthor(entity, this.schema.rules.text, action);
-    if (writers === 'facilitator' && this.writer.role !== 'facilitator') {
-      refuse(this.schema.fieldRules?.[field] ?? this.schema.rules.text, `Only a facilitator may ${action} (participant ${this.writer.participantId} tried).`);
-    }
+    if (this.schema.texts[field] === 'author') this.requireAuthor(entity, this.schema.rules.text, action);
   }
 
-  textWritten(item: Y.Item, id: string, entity: Y.Item, field: string): void {
+  textWritten(item: Y.Item, entity: Y.Item, field: string): void {
     if (!(item.content instanceof Y.ContentString || item.content instanceof Y.ContentDeleted)) {
       refuse(this.schema.rules.shape, `A ${this.noun}'s ${field} holds plain text only.`);
     }
-    if (!this.isNew(entity)) return this.requireTextWriter(entity, field, `edit its ${field}`);
-    // What a new entity carries is its writer's own; a facilitator's text is theirs even then,
-    // unless the entity restores a deleted one, whose text undo and redo bring back as it was.
-    const change = this.changes.get(id);
-    const restoringDeleted = change !== undefined && change.restoring !== null && change.live === null;
-    if (this.schema.texts[field] === 'facilitator' && !restoringDeleted) this.requireTextWriter(entity, field, `edit its ${field}`);
+    // What a new entity carries is its writer's own.
+    if (!this.isNew(entity)) this.requireTextWriter(entity, field, `edit its ${field}`);
   }
 
   /** Characters of the board's entity's text are deleted. */
@@ -274,7 +262,6 @@ export class EntityJudge {
   finish(): boolean {
     const replaceable = this.schema.fields.filter((field) => !this.schema.immutable.includes(field));
     for (const change of this.changes.values()) {
-      if (change.versions.size > 0 && change.live) this.guardFacilitatorTexts(change.live);
       let identity = change.restoring;
       for (const [entity, fields] of change.versions) {
         identity = this.judgeVersion(change, entity, fields, identity);
@@ -283,21 +270,6 @@ export class EntityJudge {
       for (const field of replaceable) this.judgeReplacement(change, change.writes, field, change.removals.get(field));
     }
     return [...this.changes.values()].some((change) => change.needsTrial);
-  }
-
-  /**
-   * Writing a live entity again replaces its texts; a facilitator's text that holds
-   * something (a theme's notes, R54) may be replaced only by a facilitator.
-   */
-  private guardFacilitatorTexts(live: Y.Item): void {
-    if (this.writer.role === 'facilitator' || !(live.content instanceof Y.ContentType)) return;
-    const map = live.content.type as Y.Map<unknown>;
-    for (const [field, writers] of Object.entries(this.schema.texts)) {
-      const text = map.get(field);
-      if (writers === 'facilitator' && text instanceof Y.Text && text.length > 0) {
-        refuse(this.schema.fieldRules?.[field] ?? this.schema.rules.text, `Only a facilitator may replace its ${field} (participant ${this.writer.participantId} tried).`);
-      }
-    }
   }
 
   /**

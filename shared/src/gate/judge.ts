@@ -28,13 +28,21 @@ export interface GateScope {
 
 export const BOARD_SCOPE: GateScope = { privateRoom: false };
 
+/** Notes are one Y.Text per theme, made by the server (startNotes): clients write only their characters. */
+function judgeNotesWrite(item: Y.Item, keys: readonly (string | null)[]): void {
+  if (keys.length === 1) refuse('R54', 'Notes are started by the server (the startNotes command), never by a client.');
+  if (keys.length !== 2 || keys[1] !== null || !(item.content instanceof Y.ContentString || item.content instanceof Y.ContentDeleted)) {
+    refuse('R54', 'Notes hold plain text only.');
+  }
+}
+
 /** Roots clients write directly, each judged by its own rules. */
 const CLIENT_ROOTS: readonly string[] = [ROOT.cards, ROOT.themes, ROOT.facts, ROOT.timeline, ROOT.whys, ROOT.links];
 
 const PLACE_FIELDS: readonly string[] = [CARD_FIELD.column, CARD_FIELD.order];
 
 /** Theme fields for reading and analysis, not regrouping: written any time without a late mark (R44, R53, R54). */
-const NOT_GROUPING: readonly (string | null)[] = [THEME_FIELD.collapsed, THEME_FIELD.tag, THEME_FIELD.notes];
+const NOT_GROUPING: readonly (string | null)[] = [THEME_FIELD.collapsed, THEME_FIELD.tag];
 const collapseOnly = (keys: readonly (string | null)[]) => keys.length >= 2 && NOT_GROUPING.includes(keys[1] ?? null);
 
 function authorOf(item: Y.Item | undefined): unknown {
@@ -58,6 +66,11 @@ export class UpdateJudge {
   private readonly votes: VotesJudge;
   /** Theme ids the update creates: a card may name them (R43). */
   private readonly newThemes = new Set<string>();
+  /**
+   * Themes the update makes and deletes again (an offline grouping undone). No card may
+   * name one (R43), but a why may: the board keeps the deleted theme, as it keeps any (R55).
+   */
+  private readonly ghostThemes = new Set<string>();
   /** Theme ids the update writes into or deletes anything of (R44). */
   private readonly touchedThemes = new Set<string>();
   private deletedNow = new Set<Y.Item>();
@@ -80,7 +93,7 @@ export class UpdateJudge {
     };
     this.cards = new EntityJudge(cardSchema(themeKnown), writer, isNew, isDeleted, originOf);
     this.themes = new EntityJudge(THEME_SCHEMA, writer, isNew, isDeleted, originOf);
-    this.whys = new EntityJudge(whySchema(themeKnown), writer, isNew, isDeleted, originOf);
+    this.whys = new EntityJudge(whySchema((id) => themeKnown(id) || this.ghostThemes.has(id)), writer, isNew, isDeleted, originOf);
     this.links = new EntityJudge(LINK_SCHEMA, writer, isNew, isDeleted, originOf);
     this.actions = new EntityJudge(ACTION_SCHEMA, writer, isNew, isDeleted, originOf);
     this.votes = new VotesJudge(doc, isDeleted, (item) => this.deletedNow.has(item));
@@ -177,6 +190,10 @@ export class UpdateJudge {
     }
     if (root === ROOT.votes) refuse('R46', 'Votes are cast in your private room, never on the board.');
     if (root === ROOT.actions) return this.requireActionsOpen();
+    if (root === ROOT.notes) {
+      if (this.writer.role === 'facilitator') return;
+      refuse('R54', `Only a facilitator writes the discussion notes (participant ${this.writer.participantId} tried).`);
+    }
     if (CLIENT_ROOTS.includes(root)) return;
     if (root === ROOT.participants) refuse('R2', 'Participant records are written by the server only.');
     if (root === ROOT.board) refuse('R3', 'The board map is written by the server only.');
@@ -213,6 +230,7 @@ export class UpdateJudge {
     }
     this.judgeRoot(place.root);
     if (place.root === ROOT.votes) return this.votes.written(item, place);
+    if (place.root === ROOT.notes) return judgeNotesWrite(item, place.keys);
     const entities = this.entityJudge(place.root);
     if (!entities) return this.facts.written(item, place, this.isInert(place));
     const [id, field, textKey] = place.keys;
@@ -220,13 +238,13 @@ export class UpdateJudge {
     if (place.root === ROOT.themes && !collapseOnly(place.keys)) this.touchedThemes.add(id);
     if (place.keys.length === 1) {
       // Only a version that stays may be named by a card; one made and deleted at once is a ghost.
-      if (place.root === ROOT.themes && !this.isDeleted(item)) this.newThemes.add(id);
+      if (place.root === ROOT.themes) (this.isDeleted(item) ? this.ghostThemes : this.newThemes).add(id);
       return entities.written(item, id, this.doc.share.get(place.root)?._map.get(id));
     }
     if (this.isInert(place)) return;
     const entity = place.containers[0] as Y.Item;
     if (place.keys.length === 2) return entities.fieldWritten(item, id, entity, field ?? null);
-    if (place.keys.length === 3 && entities.isText(field) && textKey === null) return entities.textWritten(item, id, entity, field);
+    if (place.keys.length === 3 && entities.isText(field) && textKey === null) return entities.textWritten(item, entity, field);
     entities.refuseNested();
   }
 
@@ -251,6 +269,10 @@ export class UpdateJudge {
     const place = this.resolver.inDocument(item);
     this.judgeRoot(place.root);
     if (place.root === ROOT.votes) return this.votes.deleted(item, place);
+    if (place.root === ROOT.notes) {
+      if (place.keys.length === 1) refuse('R54', 'Notes are started by the server and never removed.');
+      return;
+    }
     const entities = this.entityJudge(place.root);
     if (!entities) return this.facts.deleted(item, place);
     const [id, field] = place.keys;

@@ -67,11 +67,11 @@ export const THEME_SCHEMA: EntitySchema = {
   fields: THEME_FIELDS,
   optional: OPTIONAL_THEME_FIELDS,
   immutable: IMMUTABLE_THEME_FIELDS,
-  texts: { [THEME_FIELD.title]: 'anyone', [THEME_FIELD.notes]: 'facilitator' },
+  texts: { [THEME_FIELD.title]: 'anyone' },
   rules: { shape: 'R41', author: 'R41', identity: 'R41', text: 'R41', remove: 'R42', replace: 'R41' },
-  fieldRules: { [THEME_FIELD.tag]: 'R53', [THEME_FIELD.notes]: 'R54' },
+  fieldRules: { [THEME_FIELD.tag]: 'R53' },
   isValid(field, item) {
-    if (field === THEME_FIELD.title || field === THEME_FIELD.notes) return holdsType(item, Y.Text);
+    if (field === THEME_FIELD.title) return holdsType(item, Y.Text);
     const value = mapValue(item);
     switch (field) {
       case THEME_FIELD.tag:

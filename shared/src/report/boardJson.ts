@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { ACTION_FIELD, actionRef, actionsMap, encodeOwner, isDueDate, MAX_ACTION_DESCRIPTION_LENGTH, MAX_ACTION_TITLE_LENGTH, MAX_ACTIONS, PRIORITIES, STATUSES } from '../actions/model';
+import { ACTION_FIELD, actionRef, actionsMap, encodeOwner, isOwnerValue, isDueDate, MAX_ACTION_DESCRIPTION_LENGTH, MAX_ACTION_TITLE_LENGTH, MAX_ACTIONS, PRIORITIES, STATUSES } from '../actions/model';
 import { selectActions } from '../actions/order';
-import { isLinkPair, LINK_FIELD, linksMap, MAX_WHY_LENGTH, WHY_FIELD, whysMap } from '../analysis/model';
+import { isLinkPair, LINK_FIELD, linksMap, MAX_WHY_LENGTH, notesMap, selectNotes, WHY_FIELD, whysMap } from '../analysis/model';
 import { selectWhys } from '../analysis/selectors';
 import { COLUMN_IDS } from '../columns';
 import { EVENT_MARKS, FACT_FIELDS, factsMap, isValidFactValue, SUMMARY_FIELD, timelineMap, type FactField } from '../facts/fields';
@@ -103,7 +103,7 @@ export const boardExportSchema = z.object({
       ref: z.string().regex(/^AI-\d{3,}$/),
       title: z.string().max(MAX_ACTION_TITLE_LENGTH),
       description: z.string().max(MAX_ACTION_DESCRIPTION_LENGTH),
-      owner: z.string().max(200),
+      owner: z.string().refine(isOwnerValue, 'an owner is "", p:<participant id> or t:<a name of at most 120 characters>'),
       due: z.string().refine((value) => value === '' || isDueDate(value), 'a due date is YYYY-MM-DD'),
       priority: z.enum(PRIORITIES.map((entry) => entry.id) as [string, ...string[]]),
       status: z.enum(STATUSES.map((entry) => entry.id) as [string, ...string[]]),
@@ -140,6 +140,7 @@ export function exportBoard(doc: Y.Doc, exportedAt: Date = new Date()): BoardExp
   const liveThemes = [...layout.themes, ...layout.emptyThemes].sort((a, b) => (a.id < b.id ? -1 : 1));
   // Deleted themes stay behind; what names them would name nothing on a new board.
   const exported = new Set(liveThemes.map((theme) => theme.id));
+  const notes = selectNotes(doc);
   const sessionValue = (key: string) => sessionMap(doc).get(key);
   return {
     format: BOARD_EXPORT_FORMAT,
@@ -168,7 +169,7 @@ export function exportBoard(doc: Y.Doc, exportedAt: Date = new Date()): BoardExp
     cards: [...selectCards(doc)]
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .map((card) => (exported.has(card.theme) ? { ...card } : { ...card, theme: '', themeOrder: '' })),
-    themes: liveThemes.map(({ id: themeId, title, order, authorId, createdAt, collapsed, tag, notes }) => ({ id: themeId, title, order, authorId, createdAt, collapsed, tag: tag ?? '', notes })),
+    themes: liveThemes.map(({ id: themeId, title, order, authorId, createdAt, collapsed, tag }) => ({ id: themeId, title, order, authorId, createdAt, collapsed, tag: tag ?? '', notes: notes.get(themeId) ?? '' })),
     whys: [...selectWhys(doc).values()]
       .flat()
       .filter((why) => exported.has(why.theme))
@@ -181,7 +182,8 @@ export function exportBoard(doc: Y.Doc, exportedAt: Date = new Date()): BoardExp
         const to: unknown = link?.get(LINK_FIELD.to);
         const authorId: unknown = link?.get(LINK_FIELD.authorId);
         const createdAt: unknown = link?.get(LINK_FIELD.createdAt);
-        return isLinkPair(from, to) && typeof authorId === 'string' && typeof createdAt === 'number' ? [{ id: linkId, from: from as string, to: to as string, authorId, createdAt }] : [];
+        const namesGoneTheme = [from, to].some((end) => typeof end === 'string' && end.startsWith('theme:') && !exported.has(end.slice(6)));
+        return isLinkPair(from, to) && !namesGoneTheme && typeof authorId === 'string' && typeof createdAt === 'number' ? [{ id: linkId, from: from as string, to: to as string, authorId, createdAt }] : [];
       }),
     actions: selectActions(doc).map((action) => ({ ...action, owner: encodeOwner(action.owner), due: action.due ?? '' })),
     votes: sortedRecord([...selectTally(doc)].map(([item, total]) => [item, total.voters ? { dots: total.dots, voters: sortedRecord(total.voters) } : { dots: total.dots }])),
@@ -278,7 +280,9 @@ export function importBoard(doc: Y.Doc, data: BoardExport): void {
       cardsMap(doc).set(card.id, entityMap({ ...rest, [CARD_FIELD.text]: text(card.text), ...(theme ? { theme } : {}), ...(themeOrder ? { themeOrder } : {}) }));
     }
     for (const theme of data.themes) {
-      themesMap(doc).set(theme.id, entityMap({ ...theme, [THEME_FIELD.title]: text(theme.title), [THEME_FIELD.notes]: text(theme.notes) }));
+      const { notes, ...fields } = theme;
+      themesMap(doc).set(theme.id, entityMap({ ...fields, [THEME_FIELD.title]: text(theme.title) }));
+      if (notes) notesMap(doc).set(theme.id, text(notes));
     }
     for (const why of data.whys) whysMap(doc).set(why.id, entityMap({ ...why, [WHY_FIELD.text]: text(why.text) }));
     for (const link of data.links) linksMap(doc).set(link.id, entityMap({ ...link }));

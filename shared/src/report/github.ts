@@ -15,6 +15,11 @@ function priorityLabel(action: ReportAction): string {
   return `priority: ${action.raw.priority}`;
 }
 
+/** "@name" in an issue body notifies that user or team: a zero-width space after each @ keeps the text and mentions nobody. */
+function noMentions(text: string): string {
+  return text.replace(/@/g, '@\u200b');
+}
+
 function issueBody(action: ReportAction, report: Report): string {
   const lines = [
     `From the post-mortem **${inline(report.facts.title.trim() || report.boardTitle)}** (action ${action.ref}).`,
@@ -26,7 +31,7 @@ function issueBody(action: ReportAction, report: Report): string {
   ];
   if (action.addresses.length > 0) lines.push(`- **Addresses:** ${action.addresses.map(inline).join('; ')}`);
   if (action.description.trim()) lines.push('', inline(action.description));
-  return lines.join('\n');
+  return noMentions(lines.join('\n'));
 }
 
 /** The `gh issue create` arguments for one action; what the script runs, and what tests expect. */

@@ -15,7 +15,9 @@ export function inline(text: string): string {
     .replace(/\r\n?|\n|\u2028|\u2029/g, ' ')
     .replace(/[\\`*_{}[\]()<>#+!|~]/g, (char) => `\\${char}`)
     .replace(/&(?=#?\w+;)/g, '&amp;')
-    .replace(/^(\s*)([-=]|\d+[.)])/, '$1\\$2')
+    // A list marker at the start would make a list; escaping its dot (a backslash before a digit would show) keeps the number.
+    .replace(/^(\s*)([-=])/, '$1\\$2')
+    .replace(/^(\s*)(\d+)([.)])/, '$1$2\\$3')
     .trim();
 }
 
@@ -97,7 +99,7 @@ export function renderMarkdown(report: Report): string {
     [
       `**Severity:** ${severity ? `${severity.label} (${severity.meaning})` : 'Not recorded'}  `,
       `**Duration:** ${report.duration !== null ? formatDuration(report.duration) : 'Not recorded'}  `,
-      `**Detection:** ${labelIn(DETECTION_METHODS, facts.detection) ?? 'Not recorded'}  `,
+      `**Detection method:** ${labelIn(DETECTION_METHODS, facts.detection) ?? 'Not recorded'}  `,
       `**Root cause category:** ${labelIn(ROOT_CAUSE_CATEGORIES, facts.rootCause) ?? 'Not recorded'}  `,
       `**Status:** ${report.ended ? 'Final' : 'Draft'}`,
     ].join('\n'),

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { COLUMNS, type ColumnId } from '../columns';
-import { linkEndId, linkEndKind, type LinkEnd } from '../analysis/model';
+import { linkEndId, linkEndKind, selectNotes, type LinkEnd } from '../analysis/model';
 import { selectLinks, selectWhys } from '../analysis/selectors';
 import { selectActions } from '../actions/order';
 import { priorityLabel, statusLabel, type ActionSnapshot } from '../actions/model';
@@ -83,6 +83,7 @@ export function selectReport(doc: Y.Doc): Report {
   const layout = selectLayout(doc);
   const links = selectLinks(doc);
   const whys = selectWhys(doc);
+  const notes = selectNotes(doc);
   const dots = dotsOf(selectTally(doc));
   const people = new Map(selectParticipants(doc).map((participant) => [participant.id, participant]));
   const nameOf = (id: string) => people.get(id)?.name ?? 'Someone who left';
@@ -124,7 +125,7 @@ export function selectReport(doc: Y.Doc): Report {
       title: theme.title,
       tag: theme.tag,
       tagLabel: tagLabel(theme.tag),
-      notes: theme.notes,
+      notes: notes.get(theme.id) ?? '',
       dots: dots.get(`theme:${theme.id}`) ?? 0,
       cards: theme.cards.map(toCard),
       whys: (whys.get(theme.id) ?? []).map((why) => why.text),

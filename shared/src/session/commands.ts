@@ -4,6 +4,7 @@ import { participantsMap, type Actor } from '../layout';
 import { mayWorkOnActions } from '../actions/commands';
 import { writeNewAction } from '../actions/create';
 import { MAX_ACTION_TITLE_LENGTH, MAX_ACTIONS } from '../actions/model';
+import { startThemeNotes } from '../analysis/commands';
 import { linkEndId, linkEndKind, type LinkEnd } from '../analysis/model';
 import { selectCard } from '../selectors';
 import { selectLayout } from '../themes/selectors';
@@ -87,6 +88,7 @@ export const sessionCommandSchema = z.discriminatedUnion(
         .regex(/^(card|theme):.{1,200}$/s, 'An action is made from a card (card:<id>) or a theme (theme:<id>).')
         .optional(),
     }),
+    z.object({ type: z.literal('startNotes'), themeId: z.string().min(1).max(200) }),
     z.object({ type: z.literal('endSession') }),
     z.object({ type: z.literal('reopenSession') }),
   ],
@@ -117,6 +119,7 @@ export const SESSION_COMMAND_RULES: Readonly<Record<SessionCommandType, RuleId>>
   setVoteSettings: 'R51',
   setSpotlight: 'R52',
   createAction: 'R59',
+  startNotes: 'R54',
   endSession: 'R28',
   reopenSession: 'R28',
 };
@@ -312,6 +315,8 @@ function apply(doc: Y.Doc, session: SessionSnapshot, actor: Actor, command: Sess
       if (!created) return refuse(409, rule, `A board holds at most ${MAX_ACTIONS} actions.`);
       return { ok: true, revokedFacilitator: false, created };
     }
+    case 'startNotes':
+      return startThemeNotes(doc, command.themeId) ? OK : refuse(404, rule, 'This theme no longer exists.');
     case 'endSession':
       if (session.ended) return OK;
       // Time stops with the session, so a reopened one resumes where it was.

@@ -64,9 +64,6 @@ export function groupCards(
   theme.set(THEME_FIELD.authorId, actor.participantId);
   theme.set(THEME_FIELD.createdAt, Date.now());
   theme.set(THEME_FIELD.collapsed, false);
-  // Made with the theme, never later by whoever types first: two replicas each adding the
-  // notes text would each lose the other's words.
-  theme.set(THEME_FIELD.notes, new Y.Text());
   const first = orderKeyBetween(null, null, entropy.random);
   const second = orderKeyBetween(first, null, entropy.random);
   run(doc, 'groupCards', () => {

@@ -13,7 +13,6 @@ export function readTheme(id: string, theme: ThemeMap): ThemeSnapshot | null {
   const collapsed = theme.get(THEME_FIELD.collapsed);
   if (!(title instanceof Y.Text) || !isValidOrderKey(order) || typeof authorId !== 'string' || typeof createdAt !== 'number') return null;
   const tag = theme.get(THEME_FIELD.tag);
-  const notes = theme.get(THEME_FIELD.notes);
   return Object.freeze({
     id,
     title: title.toJSON(),
@@ -22,7 +21,6 @@ export function readTheme(id: string, theme: ThemeMap): ThemeSnapshot | null {
     createdAt,
     collapsed: collapsed === true,
     tag: isThemeTag(tag) ? tag : null,
-    notes: notes instanceof Y.Text ? notes.toJSON() : '',
   });
 }
 
@@ -74,7 +72,7 @@ function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, stri
 }
 
 function sameTheme(a: ThemeView, b: ThemeSnapshot, cards: readonly CardSnapshot[]): boolean {
-  return a.title === b.title && a.order === b.order && a.collapsed === b.collapsed && a.tag === b.tag && a.notes === b.notes && a.cards === cards;
+  return a.title === b.title && a.order === b.order && a.collapsed === b.collapsed && a.tag === b.tag && a.cards === cards;
 }
 
 /**

@@ -4,6 +4,10 @@ import { createContext, useContext } from 'react';
 /** What the themes' analysis needs from the board, given once rather than through every theme's props. */
 export interface Analysis {
   readonly whys: ReadonlyMap<string, readonly WhySnapshot[]>;
+  /** Theme id → the facilitator's notes, where there are any. */
+  readonly notes: ReadonlyMap<string, string>;
+  /** Asks the server to start a theme's notes (facilitators, R54). */
+  readonly startNotes: (themeId: string) => void;
   readonly links: LinkIndex;
   readonly events: readonly TimelineEvent[];
   /** The zone event times show in. */
@@ -27,6 +31,8 @@ export function useCardTools(): CardTools {
 
 const EMPTY: Analysis = {
   whys: new Map(),
+  notes: new Map(),
+  startNotes: () => undefined,
   links: { targetsOf: new Map(), sourcesOf: new Map(), linksBetween: () => [] },
   events: [],
   zone: 'UTC',

@@ -9,9 +9,8 @@ import {
   setThemeNotes,
   setThemeTag,
   setWhyText,
-  THEME_FIELD,
+  notesMap,
   THEME_TAGS,
-  themesMap,
   unlink,
   WHY_FIELD,
   whysMap,
@@ -25,6 +24,7 @@ import * as Y from 'yjs';
 import { SharedTextarea } from '../../facts/SharedTextarea';
 import { useUi } from '../../uiStore';
 import { useAnalysis } from './AnalysisContext';
+import { LinkPicker } from '../LinkPicker';
 
 interface ThemeAnalysisProps {
   readonly theme: ThemeView;
@@ -40,13 +40,14 @@ function whyText(doc: Y.Doc, whyId: string): Y.Text | null {
 }
 
 function notesText(doc: Y.Doc, themeId: string): Y.Text | null {
-  const text = themesMap(doc).get(themeId)?.get(THEME_FIELD.notes);
+  const text = notesMap(doc).get(themeId);
   return text instanceof Y.Text ? text : null;
 }
 
 /** A theme's analysis: its tag, its five whys, the timeline events it explains and the facilitator's notes. */
 export function ThemeAnalysis({ theme, doc, actor, readOnly, onCommand }: ThemeAnalysisProps) {
-  const { whys: allWhys, links, events, zone, isFacilitator } = useAnalysis();
+  const { whys: allWhys, notes: allNotes, startNotes, links, events, zone, isFacilitator } = useAnalysis();
+  const noteText = allNotes.get(theme.id) ?? '';
   const showToast = useUi((state) => state.showToast);
   const [open, setOpen] = useState(false);
   // The answer just asked for takes focus as it renders, so no typed letter goes elsewhere.
@@ -60,7 +61,7 @@ export function ThemeAnalysis({ theme, doc, actor, readOnly, onCommand }: ThemeA
     onCommand();
     if (!result.ok && result.error) showToast({ message: result.error.message });
   };
-  const parts = [whys.length > 0 ? `${whys.length} ${whys.length === 1 ? 'why' : 'whys'}` : '', linked.length > 0 ? `${linked.length} on the timeline` : '', theme.notes.trim() ? 'notes' : ''].filter(Boolean);
+  const parts = [whys.length > 0 ? `${whys.length} ${whys.length === 1 ? 'why' : 'whys'}` : '', linked.length > 0 ? `${linked.length} on the timeline` : '', noteText.trim() ? 'notes' : ''].filter(Boolean);
   return (
     <div className="analysis">
       <div className="analysis-row">
@@ -122,14 +123,12 @@ export function ThemeAnalysis({ theme, doc, actor, readOnly, onCommand }: ThemeA
               ))}
             </ul>
             {!readOnly && unlinked.length > 0 && (
-              <select aria-label={`Link theme ${name} to a timeline event`} value="" onChange={(event) => event.target.value && report(link(doc, actor, `theme:${theme.id}`, `event:${event.target.value}`))}>
-                <option value="">Link to an event…</option>
-                {unlinked.map((event) => (
-                  <option key={event.id} value={event.id}>
-                    {formatClock(event.at, zone)} {event.text}
-                  </option>
-                ))}
-              </select>
+              <LinkPicker
+                label={`Link theme ${name} to a timeline event`}
+                placeholder="Link to an event…"
+                options={unlinked.map((event) => ({ value: event.id, label: `${formatClock(event.at, zone)} ${event.text}` }))}
+                onPick={(eventId) => report(link(doc, actor, `theme:${theme.id}`, `event:${eventId}`))}
+              />
             )}
             {events.length === 0 && <p className="hint">The timeline has no events yet (Facts).</p>}
           </section>
@@ -146,11 +145,11 @@ export function ThemeAnalysis({ theme, doc, actor, readOnly, onCommand }: ThemeA
                 onBlur={onCommand}
               />
             ) : isFacilitator && !readOnly ? (
-              <button type="button" className="link-button" onClick={() => report(setThemeNotes(doc, actor, theme.id, ''))}>
+              <button type="button" className="link-button" onClick={() => startNotes(theme.id)}>
                 Start notes
               </button>
-            ) : theme.notes.trim() ? (
-              <p className="notes-text">{theme.notes}</p>
+            ) : noteText.trim() ? (
+              <p className="notes-text">{noteText}</p>
             ) : (
               <p className="hint">The facilitator takes notes here.</p>
             )}

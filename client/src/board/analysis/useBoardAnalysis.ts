@@ -2,13 +2,14 @@ import { mayWorkOnActions, phaseIndex, type Actor, type ParticipantSnapshot, typ
 import { useCallback, useMemo } from 'react';
 import type * as Y from 'yjs';
 import { api } from '../../api';
-import { useActions, useFacts, useLinks, useTimeline, useWhys } from '../../sync/useBoard';
+import { useActions, useFacts, useLinks, useNotes, useTimeline, useWhys } from '../../sync/useBoard';
 import { useUi } from '../../uiStore';
 import type { Analysis, CardTools } from './AnalysisContext';
 
 /** The board's analysis and actions, and the one way to make an action (a server command, R57). */
 export function useBoardAnalysis(doc: Y.Doc, boardId: string, token: string, session: SessionSnapshot, actor: Actor, people: readonly ParticipantSnapshot[]) {
   const whys = useWhys(doc);
+  const notes = useNotes(doc);
   const links = useLinks(doc);
   const actions = useActions(doc);
   const events = useTimeline(doc);
@@ -30,7 +31,13 @@ export function useBoardAnalysis(doc: Y.Doc, boardId: string, token: string, ses
     [boardId, token, session.phaseSeq, setPanel, focusAction, showToast],
   );
   const isFacilitator = actor.role === 'facilitator';
-  const analysis: Analysis = useMemo(() => ({ whys, links, events, zone, isFacilitator }), [whys, links, events, zone, isFacilitator]);
+  const startNotes = useCallback(
+    (themeId: string) => {
+      api.command(boardId, token, { type: 'startNotes', themeId }).catch((failure: unknown) => showToast({ message: (failure as Error).message }));
+    },
+    [boardId, token, showToast],
+  );
+  const analysis: Analysis = useMemo(() => ({ whys, notes, startNotes, links, events, zone, isFacilitator }), [whys, notes, startNotes, links, events, zone, isFacilitator]);
   // Offered from Discuss on: before that there is nothing to act on yet.
   const offered = actionsEditable && phaseIndex(session.phase) >= phaseIndex('discuss');
   const names = useMemo(() => people.map((person) => person.name), [people]);
