@@ -37,6 +37,7 @@ export * from './session/timer';
 export * from './themes/commands';
 export * from './themes/selectors';
 export * from './undo';
+export * from './undoPolicy';
 export * from './votes/ballot';
 export * from './votes/count';
 export * from './votes/tally';

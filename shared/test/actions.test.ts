@@ -18,7 +18,7 @@ import {
   type PhaseId,
   type SessionCommand,
 } from '../src/index';
-import { ALICE, attempt, BOB, FACILITATOR, receive, replicaOf, serverBoard, updateOf } from './helpers';
+import { ALICE, attempt, BOB, FACILITATOR, receive, replicaOf, serverBoard, updateOf, wholeAction } from './helpers';
 
 const NOW = 1_700_000_100_000;
 
@@ -59,21 +59,7 @@ describe('actions', () => {
     const forged = attempt(server, (doc) => {
       const map = new Y.Map<unknown>();
       doc.getMap<Y.Map<unknown>>('actions').set('forged', map);
-      for (const [key, value] of Object.entries({
-        id: 'forged',
-        ref: 'AI-001',
-        title: new Y.Text('x'),
-        description: new Y.Text(),
-        owner: '',
-        due: '',
-        priority: 'high',
-        status: 'open',
-        order: 'a0',
-        authorId: FACILITATOR.participantId,
-        createdAt: 1,
-      })) {
-        map.set(key, value);
-      }
+      for (const [key, value] of Object.entries(wholeAction('forged', 'AI-001', FACILITATOR.participantId))) map.set(key, value);
     });
     expect(receive(server, forged, FACILITATOR)).toMatchObject({ ok: false, rule: 'R57' });
     const { id } = create(server, ALICE, 'Real one');

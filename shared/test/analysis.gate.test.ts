@@ -1,37 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, addEvents, addWhy, createUndoManager, deleteEmptyThemes, dissolveTheme, groupCards, link, runSessionCommand, selectActions, selectLinks, selectNotes, selectWhys, setThemeNotes, type Actor } from '../src/index';
-import { ALICE, attempt, BOB, FACILITATOR, receive, replicaOf, serverBoard, updateOf, writeRawCard } from './helpers';
+import { addEvents, addWhy, createUndoManager, deleteEmptyThemes, dissolveTheme, groupCards, link, runSessionCommand, selectActions, selectLinks, selectNotes, selectWhys, setThemeNotes } from '../src/index';
+import { ALICE, attempt, BOB, FACILITATOR, receive, replicaOf, serverBoard, testCard, updateOf, wholeAction, writeRawCard } from './helpers';
 
 /** Hostile rewrites found by review; each must be refused, and the honest undo and redo around them pass. */
-
-function card(doc: Y.Doc, actor: Actor, text: string): string {
-  const added = addCard(doc, actor, { column: 'lessons-learned', text });
-  if (!added.ok) throw new Error(added.error.message);
-  return added.value.cardId;
-}
 
 function boardWithTheme() {
   const server = serverBoard();
   const alice = replicaOf(server);
-  const grouped = groupCards(alice, ALICE, card(alice, ALICE, 'A'), card(alice, ALICE, 'B'));
+  const grouped = groupCards(alice, ALICE, testCard(alice, ALICE, 'A'), testCard(alice, ALICE, 'B'));
   expect(receive(server, Y.encodeStateAsUpdate(alice), ALICE)).toMatchObject({ ok: true });
   return { server, themeId: grouped.ok ? grouped.value.themeId : '' };
 }
 
-const forgedAction = (id: string, ref: string, authorId: string) => ({
-  id,
-  ref,
-  title: new Y.Text('forged'),
-  description: new Y.Text(),
-  owner: '',
-  due: '',
-  priority: 'high',
-  status: 'open',
-  order: 'a0',
-  authorId,
-  createdAt: 1,
-});
 
 /** What y-websocket sends on reconnect: everything the server lacks, as one update. */
 const reconnect = (server: Y.Doc, doc: Y.Doc) => Y.encodeStateAsUpdate(doc, Y.encodeStateVector(server));
@@ -47,7 +28,7 @@ describe('[R15] honest offline work with whys passes the gate', () => {
     for (const separateSteps of [true, false]) {
       const server = serverBoard();
       const { doc, undo } = offline(server);
-      const [a, b] = ['A', 'B'].map((text) => card(doc, ALICE, text)) as [string, string];
+      const [a, b] = ['A', 'B'].map((text) => testCard(doc, ALICE, text)) as [string, string];
       undo.stopCapturing();
       const grouped = groupCards(doc, ALICE, a, b);
       if (separateSteps) undo.stopCapturing();
@@ -61,7 +42,7 @@ describe('[R15] honest offline work with whys passes the gate', () => {
   it('[R55] a why on a theme dissolved and deleted offline stays, naming the deleted theme', () => {
     const server = serverBoard();
     const { doc } = offline(server);
-    const [a, b] = ['A', 'B'].map((text) => card(doc, FACILITATOR, text)) as [string, string];
+    const [a, b] = ['A', 'B'].map((text) => testCard(doc, FACILITATOR, text)) as [string, string];
     const grouped = groupCards(doc, FACILITATOR, a, b);
     const themeId = grouped.ok ? grouped.value.themeId : '';
     addWhy(doc, FACILITATOR, themeId, 'because');
@@ -96,7 +77,7 @@ describe('rule gate on analysis and actions, against rewrites', () => {
         ghost.set('ref', 'AI-001');
         const real = new Y.Map<unknown>();
         actions.set('forged', real);
-        for (const [key, value] of Object.entries(forgedAction('forged', 'AI-001', ALICE.participantId))) real.set(key, value);
+        for (const [key, value] of Object.entries(wholeAction('forged', 'AI-001', ALICE.participantId))) real.set(key, value);
       }),
     );
     expect(receive(server, update, ALICE)).toMatchObject({ ok: false, rule: 'R57' });
@@ -107,7 +88,7 @@ describe('rule gate on analysis and actions, against rewrites', () => {
     const server = serverBoard();
     const alice = replicaOf(server);
     const undo = createUndoManager(alice);
-    const [a, b] = ['A', 'B'].map((text) => card(alice, ALICE, text)) as [string, string];
+    const [a, b] = ['A', 'B'].map((text) => testCard(alice, ALICE, text)) as [string, string];
     undo.stopCapturing();
     const grouped = groupCards(alice, ALICE, a, b);
     const themeId = grouped.ok ? grouped.value.themeId : '';
@@ -123,14 +104,15 @@ describe('rule gate on analysis and actions, against rewrites', () => {
     const rewrite = attempt(server, (doc) =>
       writeRawCard(doc, themeId, { id: themeId, title: new Y.Text('T'), order: old.get('order'), authorId: ALICE.participantId, createdAt: old.get('createdAt'), collapsed: false }, 'themes'),
     );
-    receive(server, rewrite, ALICE);
+    // Writing the theme again is a restore its author may make (R42); the notes, in their own root, stay.
+    expect(receive(server, rewrite, ALICE)).toMatchObject({ ok: true });
     expect(selectNotes(server).get(themeId)).toBe('Decided: alert on saturation');
   });
 
   it('[R55] a why written again under its id keeps its theme', () => {
     const { server, themeId } = boardWithTheme();
     const alice = replicaOf(server);
-    const other = groupCards(alice, ALICE, card(alice, ALICE, 'C'), card(alice, ALICE, 'D'));
+    const other = groupCards(alice, ALICE, testCard(alice, ALICE, 'C'), testCard(alice, ALICE, 'D'));
     const added = addWhy(alice, ALICE, themeId, 'because');
     receive(server, Y.encodeStateAsUpdate(alice), ALICE);
     const whyId = added.ok ? added.value.whyId : '';

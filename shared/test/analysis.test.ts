@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  addCard,
   addEvents,
   addWhy,
   createUndoManager,
@@ -19,19 +18,13 @@ import {
   unlink,
   type Actor,
 } from '../src/index';
-import { ALICE, attempt, BOB, FACILITATOR, receive, replicaOf, serverBoard, updateOf, writeRawCard } from './helpers';
-
-function card(doc: Y.Doc, actor: Actor, text: string): string {
-  const added = addCard(doc, actor, { column: 'lessons-learned', text });
-  if (!added.ok) throw new Error(added.error.message);
-  return added.value.cardId;
-}
+import { ALICE, attempt, BOB, FACILITATOR, receive, replicaOf, serverBoard, testCard, updateOf, writeRawCard } from './helpers';
 
 /** A server board with Alice's theme of two cards and one timeline event, and each person's synced replica. */
 function boardWithTheme() {
   const server = serverBoard();
   const alice = replicaOf(server);
-  const [a, b] = ['Alert fired late', 'Pager went to the wrong team'].map((text) => card(alice, ALICE, text)) as [string, string];
+  const [a, b] = ['Alert fired late', 'Pager went to the wrong team'].map((text) => testCard(alice, ALICE, text)) as [string, string];
   const grouped = groupCards(alice, ALICE, a, b);
   const themeId = grouped.ok ? grouped.value.themeId : '';
   expect(receive(server, Y.encodeStateAsUpdate(alice), ALICE)).toMatchObject({ ok: true });
@@ -87,6 +80,15 @@ describe('analysis on themes', () => {
     expect(server.getMap('notes').get(themeId)).toBe(first);
     const removed = attempt(server, (doc) => doc.getMap('notes').delete(themeId));
     expect(receive(server, removed, FACILITATOR)).toMatchObject({ ok: false, rule: 'R54' });
+    // Plain text only, even from a facilitator: no formatting, no embeds.
+    const notes = (doc: Y.Doc) => doc.getMap<Y.Text>('notes').get(themeId) as Y.Text;
+    for (const [what, change] of [
+      ['formatting', (doc: Y.Doc) => notes(doc).insert(0, 'bold', { bold: true })],
+      ['an embed', (doc: Y.Doc) => notes(doc).insertEmbed(0, { image: 'x' })],
+      ['a nested map', (doc: Y.Doc) => notes(doc).insertEmbed(0, new Y.Map())],
+    ] as const) {
+      expect(receive(server, attempt(server, change), FACILITATOR), what).toMatchObject({ ok: false, rule: 'R54' });
+    }
     expect(runSessionCommand(server, FACILITATOR.participantId, { type: 'startNotes', themeId: 'nowhere' }, 3)).toMatchObject({ ok: false, status: 404 });
   });
 

@@ -59,7 +59,7 @@ const structSpec = fc.oneof(
       {
         origin: ref,
         right: ref,
-        parent: fc.oneof(fc.constantFrom(ROOT.cards, ROOT.participants, ROOT.board, 'notes'), ref),
+        parent: fc.oneof(fc.constantFrom(ROOT.cards, ROOT.participants, ROOT.board, 'scratch'), ref),
         key: fc.constantFrom('column', 'order', 'text', 'authorId', 'id', 'createdAt', 'role', 'c-new'),
         content,
       },

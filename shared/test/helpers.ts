@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import {
+  addCard,
   checkEncodedUpdate,
+  type ColumnId,
   initBoard,
   putParticipant,
   type Actor,
@@ -80,6 +82,30 @@ export function writeRawCard(doc: Y.Doc, cardId: string, fields: Record<string, 
   const card = new Y.Map<unknown>();
   doc.getMap<Y.Map<unknown>>(root).set(cardId, card);
   for (const [key, value] of Object.entries(fields)) card.set(key, value);
+}
+
+/** Adds a card through the model's command, for tests that need cards to group; answers its id. */
+export function testCard(doc: Y.Doc, actor: Actor, text: string, column: ColumnId = 'lessons-learned'): string {
+  const added = addCard(doc, actor, { column, text });
+  if (!added.ok) throw new Error(added.error.message);
+  return added.value.cardId;
+}
+
+/** A whole action's fields, as only the server may write them (R57): for forgeries. */
+export function wholeAction(id: string, ref: string, authorId: string): Record<string, unknown> {
+  return {
+    id,
+    ref,
+    title: new Y.Text('forged'),
+    description: new Y.Text(),
+    owner: '',
+    due: '',
+    priority: 'high',
+    status: 'open',
+    order: 'a0',
+    authorId,
+    createdAt: 1,
+  };
 }
 
 export function wholeTheme(themeId: string, authorId: string): Record<string, unknown> {

@@ -28,7 +28,7 @@ import { memo, useState } from 'react';
 import * as Y from 'yjs';
 import { SharedTextarea } from '../facts/SharedTextarea';
 import { useUi } from '../uiStore';
-import type { Linkable } from '../board/linkables';
+import { mayUnlink, type Linkable } from '../board/linkables';
 import { LinkPicker } from '../board/LinkPicker';
 
 export interface ActionRowProps {
@@ -201,7 +201,7 @@ export const ActionRow = memo(function ActionRow({ action, doc, actor, people, e
             {addresses.map((end) => (
               <li key={end} className={`chip ${linkEndKind(end) ?? ''}`}>
                 <span>{labels.get(end)}</span>
-                {editable && (
+                {editable && mayUnlink(links, actor, source, end) && (
                   <button type="button" className="icon" aria-label={`${action.ref} no longer addresses ${labels.get(end) ?? 'this'}`} onClick={() => report(unlink(doc, actor, source, end))}>
                     ×
                   </button>

@@ -2,7 +2,7 @@ import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, us
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { moveAction, sortActions, type ActionSnapshot, type Actor, type BoardLayout, type LinkIndex, type ParticipantSnapshot } from '@hindsight/shared';
 import { linkables } from '../board/linkables';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type * as Y from 'yjs';
 import { useUi } from '../uiStore';
 import { ActionRow } from './ActionRow';
@@ -56,14 +56,24 @@ export function ActionsPanel({ doc, actor, actions, layout, links, people, edita
     };
   }, [actions]);
   // Focus goes to the next action (or the list's heading), never to the top of the page.
-  const remove = (action: ActionSnapshot) => {
-    const next = actions[actions.indexOf(action) + 1] ?? actions[actions.indexOf(action) - 1];
-    if (!onDelete(action)) return;
-    requestAnimationFrame(() => {
-      const target = next ? document.querySelector<HTMLElement>(`[data-action-id="${CSS.escape(next.id)}"] .action-title`) : document.getElementById('actions-heading');
-      target?.focus();
-    });
-  };
+  // Read at click time, so the callback (and the memoized rows) stay the same while people type.
+  const current = useRef(actions);
+  useEffect(() => {
+    current.current = actions;
+  });
+  const remove = useCallback(
+    (action: ActionSnapshot) => {
+      const list = current.current;
+      const at = list.findIndex((one) => one.id === action.id);
+      const next = list[at + 1] ?? list[at - 1];
+      if (!onDelete(action)) return;
+      requestAnimationFrame(() => {
+        const target = next ? document.querySelector<HTMLElement>(`[data-action-id="${CSS.escape(next.id)}"] .action-title`) : document.getElementById('actions-heading');
+        target?.focus();
+      });
+    },
+    [onDelete],
+  );
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
     const index = actions.findIndex((action) => action.id === over.id);

@@ -1,5 +1,5 @@
-import { COLUMNS, deleteAction, draftRoomName, groupingIsLate, hasAgreed, mayEditFacts, mayWorkOnActions, phaseOf, ROOT, type Actor } from '@hindsight/shared';
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { COLUMNS, deleteAction, draftRoomName, hasAgreed, undoRefusal, type ActionSnapshot, type Actor } from '@hindsight/shared';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { api, type BoardInfo } from '../api';
 import { saveIdentity, type Identity } from '../identity';
 import { NotFound } from '../pages/NotFound';
@@ -94,25 +94,12 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
   const [agreedInRound, setAgreedInRound] = useState<number | null>(null);
   const showOpener =
     !session.ended && !hasAgreed(session, identity.participantId) && agreedInRound !== session.openerRound && sessionDialog !== 'settings';
-  // Undo must never send what the server would refuse (R29, R33): say why instead.
-  const undo = useUndo(doc, {
-    role: actor.role,
-    refuse: (roots, madeAs) =>
-      readOnly
-        ? 'The session has ended: the board is read-only.'
-        : (roots.has(ROOT.facts) || roots.has(ROOT.timeline)) && !mayEditFacts(doc, actor)
-          ? 'Facts editing was switched off, so this change to the facts cannot be undone.'
-          : madeAs === 'facilitator' && !isFacilitator && [ROOT.cards, ROOT.themes, ROOT.whys, ROOT.links, ROOT.actions].some((root) => roots.has(root))
-            ? 'You made this change as a facilitator and no longer are one, so it cannot be undone.'
-            : roots.has(ROOT.actions) && !mayWorkOnActions(actor, session)
-              ? `Actions are worked on in the Actions and Wrap-up phases, so this change cannot be undone during ${phaseOf(session.phase).label}.`
-            : roots.has(ROOT.themes) && groupingIsLate(session, actor)
-              ? 'Grouping is over: undoing this would regroup the board (and move dots) during ' + phaseOf(session.phase).label + '.'
-              : null,
-  });
+  // Undo must never send what the server would refuse: say why instead.
+  const undo = useUndo(doc, { role: actor.role, refuse: (roots, madeAs) => undoRefusal(doc, session, actor, roots, madeAs) });
   const showToast = useUi((ui) => ui.showToast);
   const onDelete = useDeleteWithUndo(doc, actor, undo, 'Card deleted.');
   const removeUndoably = useUndoableDeletion(undo);
+  const deleteActionUndoably = useCallback((action: ActionSnapshot) => removeUndoably(() => deleteAction(doc, actor, action.id), `${action.ref} deleted.`), [removeUndoably, doc, actor]);
   const { draftView, draftDoc, draftColumns, drafting, onDeleteDraft, myDraftCount, draftTotal, othersDrafts } = useDrafts(drafts, session, people, actor);
   const writeDoc = drafting ? draftDoc : doc;
   const voting = useVoting(draftDoc, doc, layout, session);
@@ -259,7 +246,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
           editable={actionsEditable}
           onCreate={() => createAction(null, '')}
           onCommand={undo.step}
-          onDelete={(action) => removeUndoably(() => deleteAction(doc, actor, action.id), `${action.ref} deleted.`)}
+          onDelete={deleteActionUndoably}
           ended={session.ended}
           onClose={() => setPanel('actions', false, session.phaseSeq)}
         />

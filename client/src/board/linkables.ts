@@ -1,4 +1,4 @@
-import type { BoardLayout, LinkEnd } from '@hindsight/shared';
+import { mayChangeCardContent, type Actor, type BoardLayout, type LinkEnd, type LinkIndex } from '@hindsight/shared';
 
 export interface Linkable {
   readonly end: LinkEnd;
@@ -12,4 +12,9 @@ export function linkables(layout: BoardLayout): readonly Linkable[] {
     ...layout.themes.map((theme) => ({ end: `theme:${theme.id}` as LinkEnd, label: `Theme: ${theme.title || 'untitled'}` })),
     ...[...Object.values(layout.columns).flat(), ...layout.themes.flatMap((theme) => theme.cards)].map((card) => ({ end: `card:${card.id}` as LinkEnd, label: cut(card.text) })),
   ];
+}
+
+/** Whether `actor` may remove every link between two ends (R56): each one's author, or a facilitator. */
+export function mayUnlink(links: LinkIndex, actor: Actor, from: LinkEnd, to: LinkEnd): boolean {
+  return links.linksBetween(from, to).every((one) => mayChangeCardContent(actor, one.authorId));
 }

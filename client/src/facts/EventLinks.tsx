@@ -1,5 +1,5 @@
 import { link, linkEndId, linkEndKind, unlink, type Actor, type LinkEnd, type LinkIndex, type TimelineEvent } from '@hindsight/shared';
-import type { Linkable } from '../board/linkables';
+import { mayUnlink, type Linkable } from '../board/linkables';
 import { LinkPicker } from '../board/LinkPicker';
 import type * as Y from 'yjs';
 import { useUi } from '../uiStore';
@@ -28,7 +28,7 @@ export function EventLinks({ doc, actor, event, links, choices, canLink }: {
           {linked.map((end) => (
             <li key={end} className={`chip ${linkEndKind(end) ?? ''}`}>
               <span>{labels.get(end)}</span>
-              {canLink && (
+              {canLink && mayUnlink(links, actor, end, target) && (
                 <button type="button" className="icon" aria-label={`Unlink ${labels.get(end) ?? linkEndId(end)}`} onClick={() => report(unlink(doc, actor, end, target))}>
                   ×
                 </button>

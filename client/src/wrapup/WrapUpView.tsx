@@ -1,9 +1,10 @@
-import { COLUMNS, DATA_LOSS, formatDuration, renderMarkdown, ROOT, selectReport, SEVERITIES, toLocalInput, type ExportFormat, type Report, type ReportTheme } from '@hindsight/shared';
+import { formatDuration, renderMarkdown, ROOT, selectReport, SEVERITIES, type ExportFormat, type Report, type ReportTheme } from '@hindsight/shared';
 import type * as Y from 'yjs';
 import { useDocSelector } from '../sync/useBoard';
 import { useUi } from '../uiStore';
 import { downloadExport } from './download';
 import { WRAP_UP_ID } from './ids';
+import { PrintedFacts, PrintedReflections } from './PrintedSections';
 
 
 const DOWNLOADS: readonly { format: ExportFormat; label: string; hint: string }[] = [
@@ -17,7 +18,7 @@ const DOWNLOADS: readonly { format: ExportFormat; label: string; hint: string }[
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The report reads nearly everything on the board. */
-const REPORT_ROOTS = [ROOT.board, ROOT.participants, ROOT.session, ROOT.cards, ROOT.themes, ROOT.facts, ROOT.timeline, ROOT.tally, ROOT.whys, ROOT.links, ROOT.actions];
+const REPORT_ROOTS = [ROOT.board, ROOT.participants, ROOT.session, ROOT.cards, ROOT.themes, ROOT.facts, ROOT.timeline, ROOT.tally, ROOT.whys, ROOT.notes, ROOT.links, ROOT.actions];
 
 /** The post-mortem report as the exports render it, recomputed while the Wrap-up is open. */
 function useReport(doc: Y.Doc): Report {
@@ -32,6 +33,7 @@ function ThemeSummary({ theme, shown }: { theme: ReportTheme; shown: boolean }) 
         {theme.tagLabel && <span className={`tag-chip ${theme.tag ?? ''}`}>{theme.tagLabel}</span>}
         {shown && theme.dots > 0 && <span className="dots-chip">{plural(theme.dots, 'dot')}</span>}
       </p>
+      {theme.notes.trim() && <p className="notes-text">{theme.notes}</p>}
       {theme.whys.length > 0 && (
         <ol className="wrap-whys">
           {theme.whys.map((why, i) => (
@@ -71,96 +73,6 @@ function Figures({ report }: { report: Report }) {
         </dd>
       </div>
     </dl>
-  );
-}
-
-/** What the screen leaves to the exports but paper must have, first: the impact and the timeline. */
-function PrintedFacts({ report }: { report: Report }) {
-  const { facts, zone } = report;
-  const impact = [
-    ['Affected users', facts.affectedUsers],
-    ['Affected features', facts.affectedFeatures],
-    ['Systems affected', facts.affectedSystems],
-    ['Data loss', DATA_LOSS.find((entry) => entry.id === facts.dataLoss)?.label ?? ''],
-    ['Notes', facts.impactNotes],
-  ].filter(([, value]) => value?.trim());
-  return (
-    <div className="print-only">
-      <h3>Impact</h3>
-      {impact.length > 0 ? (
-        <ul>
-          {impact.map(([label, value]) => (
-            <li key={label}>
-              <strong>{label}:</strong> {value}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>None recorded.</p>
-      )}
-      <h3>Timeline of events</h3>
-      {report.timeline.length > 0 ? (
-        <table className="wrap-actions">
-          <thead>
-            <tr>
-              <th scope="col">Time ({zone})</th>
-              <th scope="col">Event</th>
-              <th scope="col">Source</th>
-              <th scope="col">Linked</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.timeline.map((event) => (
-              <tr key={event.id}>
-                <td className="nowrap">{toLocalInput(event.at, zone).replace('T', ' ')}</td>
-                <td>{event.text}</td>
-                <td>{event.source}</td>
-                <td>{event.linked.join('; ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p>None recorded.</p>
-      )}
-    </div>
-  );
-}
-
-/** ...and after the action items: every reflection to improve on, and the actions' details. */
-function PrintedReflections({ report }: { report: Report }) {
-  const details = report.actions.filter((action) => action.description.trim() || action.addresses.length > 0);
-  return (
-    <div className="print-only">
-      <h3>What could be improved</h3>
-      {COLUMNS.filter((column) => column.id !== 'went-well').map((column) => (
-        <section key={column.id}>
-          <h4>{column.label}</h4>
-          {report.cardsByColumn[column.id].length > 0 ? (
-            <ul>
-              {report.cardsByColumn[column.id].map((card) => (
-                <li key={card.id}>{card.text}</li>
-              ))}
-            </ul>
-          ) : (
-            <p>None recorded.</p>
-          )}
-        </section>
-      ))}
-      {details.length > 0 && (
-        <>
-          <h3>Action details</h3>
-          <ul>
-            {details.map((action) => (
-              <li key={action.id}>
-                <strong>{action.ref}</strong> {action.addresses.length > 0 && `Addresses ${action.addresses.join('; ')}. `}
-                {action.description}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </div>
   );
 }
 

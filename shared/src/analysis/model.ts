@@ -78,11 +78,11 @@ export function notesMap(doc: Y.Doc): Y.Map<Y.Text> {
   return doc.getMap(ROOT.notes);
 }
 
-/** Every theme's notes as plain text; a theme without notes has none here. */
+/** Every theme's notes as plain text: '' for notes started and still empty, none for notes never started. */
 export function selectNotes(doc: Y.Doc): ReadonlyMap<string, string> {
   const notes = new Map<string, string>();
   notesMap(doc).forEach((text, themeId) => {
-    if (text instanceof Y.Text && text.length > 0) notes.set(themeId, text.toJSON());
+    if (text instanceof Y.Text) notes.set(themeId, text.toJSON());
   });
   return notes;
 }

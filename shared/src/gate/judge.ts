@@ -10,6 +10,7 @@ import { StructIndex } from './structIndex';
 import { rootValue } from './read';
 import { refuse, type DecodedUpdate, type Regrouping } from './verdict';
 import { VotesJudge } from './votes';
+import { judgeNotesDeletion, judgeNotesRoot, judgeNotesWrite } from './notes';
 
 /** What an allowed update does that the server acts on: regrouping (R44), votes cast and taken back (R49). */
 export interface Judgement {
@@ -28,20 +29,12 @@ export interface GateScope {
 
 export const BOARD_SCOPE: GateScope = { privateRoom: false };
 
-/** Notes are one Y.Text per theme, made by the server (startNotes): clients write only their characters. */
-function judgeNotesWrite(item: Y.Item, keys: readonly (string | null)[]): void {
-  if (keys.length === 1) refuse('R54', 'Notes are started by the server (the startNotes command), never by a client.');
-  if (keys.length !== 2 || keys[1] !== null || !(item.content instanceof Y.ContentString || item.content instanceof Y.ContentDeleted)) {
-    refuse('R54', 'Notes hold plain text only.');
-  }
-}
-
 /** Roots clients write directly, each judged by its own rules. */
 const CLIENT_ROOTS: readonly string[] = [ROOT.cards, ROOT.themes, ROOT.facts, ROOT.timeline, ROOT.whys, ROOT.links];
 
 const PLACE_FIELDS: readonly string[] = [CARD_FIELD.column, CARD_FIELD.order];
 
-/** Theme fields for reading and analysis, not regrouping: written any time without a late mark (R44, R53, R54). */
+/** Theme fields for reading and analysis, not regrouping: written any time without a late mark (R44, R53). */
 const NOT_GROUPING: readonly (string | null)[] = [THEME_FIELD.collapsed, THEME_FIELD.tag];
 const collapseOnly = (keys: readonly (string | null)[]) => keys.length >= 2 && NOT_GROUPING.includes(keys[1] ?? null);
 
@@ -190,10 +183,7 @@ export class UpdateJudge {
     }
     if (root === ROOT.votes) refuse('R46', 'Votes are cast in your private room, never on the board.');
     if (root === ROOT.actions) return this.requireActionsOpen();
-    if (root === ROOT.notes) {
-      if (this.writer.role === 'facilitator') return;
-      refuse('R54', `Only a facilitator writes the discussion notes (participant ${this.writer.participantId} tried).`);
-    }
+    if (root === ROOT.notes) return judgeNotesRoot(this.writer);
     if (CLIENT_ROOTS.includes(root)) return;
     if (root === ROOT.participants) refuse('R2', 'Participant records are written by the server only.');
     if (root === ROOT.board) refuse('R3', 'The board map is written by the server only.');
@@ -269,10 +259,7 @@ export class UpdateJudge {
     const place = this.resolver.inDocument(item);
     this.judgeRoot(place.root);
     if (place.root === ROOT.votes) return this.votes.deleted(item, place);
-    if (place.root === ROOT.notes) {
-      if (place.keys.length === 1) refuse('R54', 'Notes are started by the server and never removed.');
-      return;
-    }
+    if (place.root === ROOT.notes) return judgeNotesDeletion(place.keys);
     const entities = this.entityJudge(place.root);
     if (!entities) return this.facts.deleted(item, place);
     const [id, field] = place.keys;

@@ -5,6 +5,7 @@ import {
   link,
   linkEndId,
   mayChangeCardContent,
+  MAX_THEME_NOTES_LENGTH,
   MAX_WHY_LENGTH,
   setThemeNotes,
   setThemeTag,
@@ -25,6 +26,7 @@ import { SharedTextarea } from '../../facts/SharedTextarea';
 import { useUi } from '../../uiStore';
 import { useAnalysis } from './AnalysisContext';
 import { LinkPicker } from '../LinkPicker';
+import { mayUnlink } from '../linkables';
 
 interface ThemeAnalysisProps {
   readonly theme: ThemeView;
@@ -114,7 +116,7 @@ export function ThemeAnalysis({ theme, doc, actor, readOnly, onCommand }: ThemeA
                   <span>
                     {formatClock(event.at, zone)} {event.text}
                   </span>
-                  {!readOnly && (
+                  {!readOnly && mayUnlink(links, actor, `theme:${theme.id}`, `event:${event.id}`) && (
                     <button type="button" className="icon" aria-label={`Unlink ${event.text}`} onClick={() => report(unlink(doc, actor, `theme:${theme.id}`, `event:${event.id}`))}>
                       ×
                     </button>
@@ -141,7 +143,11 @@ export function ThemeAnalysis({ theme, doc, actor, readOnly, onCommand }: ThemeA
                 className="notes-field"
                 aria-label={`Discussion notes for theme ${name}`}
                 placeholder="What the team said and decided"
-                onEdit={(value) => setThemeNotes(doc, actor, theme.id, value)}
+                maxLength={MAX_THEME_NOTES_LENGTH}
+                onEdit={(value) => {
+                  const result = setThemeNotes(doc, actor, theme.id, value);
+                  if (!result.ok) showToast({ message: result.error.message });
+                }}
                 onBlur={onCommand}
               />
             ) : isFacilitator && !readOnly ? (
