@@ -187,6 +187,23 @@ describe('ActionRow links', () => {
   });
 });
 
+describe('[R62] text limits in the fields', () => {
+  it('a card being written says how much of its limit is used once nearly full, and when it is full', () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: 'Outage', createdAt: 1 });
+    const added = addCard(doc, ana, { column: 'went-well', text: 'x'.repeat(1950) });
+    const id = added.ok ? added.value.cardId : '';
+    useUi.setState({ editingCardId: id });
+    const note = () => <CardNote card={selectCards(doc)[0]!} doc={doc} actor={ana} author={people[1]} color="#1971c2" onDelete={() => undefined} readOnly={false} />;
+    const { rerender } = render(note());
+    expect(screen.getByText('1,950 / 2,000')).toBeTruthy();
+    fireEvent.input(screen.getByLabelText('Card text'), { target: { value: 'x'.repeat(2000) } });
+    rerender(note());
+    expect(screen.getByText('Limit reached: 2,000 characters')).toBeTruthy();
+    useUi.setState({ editingCardId: null });
+  });
+});
+
 describe('CardNote and actions', () => {
   it('offers "Create action" only while actions may be made, and nudges its author about blame', () => {
     const { doc, ids } = board();

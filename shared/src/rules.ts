@@ -61,6 +61,7 @@ export const RULES = {
   R59: 'Everyone creates actions in the Actions and Wrap-up phases, facilitators any time, up to 999 per board',
   R60: "A board's exports are read with a participant's token or the facilitator key, never without",
   R61: 'An import makes a new board from a valid export and changes no other board; invalid input is refused whole, naming what is wrong',
+  R62: 'Texts are bounded: the commands refuse beyond the limit the app shows; the gate refuses beyond four times it, room for concurrent edits that each fit',
 } as const;
 
 export type RuleId = keyof typeof RULES;

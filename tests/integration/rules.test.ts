@@ -82,6 +82,7 @@ const FORGERIES: [RuleId, string, Forgery][] = [
         }),
     },
   ],
+  ['R62', 'writes a card four times longer than the app allows, and one more character', { change: (doc, { bob }) => writeRawMap(doc, 'cards', 'c-long', { id: 'c-long', column: 'went-well', text: new Y.Text('x'.repeat(8001)), authorId: bob.participantId, createdAt: 1, order: 'a5' }) }],
   ['R55', 'adds a why under a theme the board never had', { change: (doc, { bob }) => writeRawMap(doc, 'whys', 'w1', { id: 'w1', theme: 'ghost', order: 'a0', text: new Y.Text('x'), authorId: bob.participantId, createdAt: 1 }) }],
   ['R56', "links Alice's card to another card", { change: (doc, { bob, cardId }) => writeRawMap(doc, 'links', 'l1', { id: 'l1', from: `card:${cardId}`, to: `card:${cardId}`, authorId: bob.participantId, createdAt: 1 }) }],
   [

@@ -29,6 +29,7 @@ import * as Y from 'yjs';
 import { SharedTextarea } from '../facts/SharedTextarea';
 import { useUi } from '../uiStore';
 import { mayUnlink, type Linkable } from '../board/linkables';
+import { LengthHint } from '../board/LengthHint';
 import { LinkPicker } from '../board/LinkPicker';
 
 export interface ActionRowProps {
@@ -163,6 +164,7 @@ export const ActionRow = memo(function ActionRow({ action, doc, actor, people, e
           <span className="action-title">{action.title || 'Untitled action'}</span>
         )}
       </div>
+      {editable && <LengthHint length={action.title.length} max={MAX_ACTION_TITLE_LENGTH} />}
       <div className="action-fields">
         <OwnerField action={action} people={people} editable={editable} onChange={change} />
         <input type="date" aria-label={`Due date of ${action.ref}`} value={action.due ?? ''} disabled={!editable} onChange={(event) => change({ due: event.target.value || null })} />

@@ -4,6 +4,7 @@ import {
   CARD_FIELD,
   cardItem,
   cardsMap,
+  MAX_CARD_TEXT_LENGTH,
   deleteCard,
   mayChangeCardContent,
   phaseOf,
@@ -19,6 +20,7 @@ import * as Y from 'yjs';
 import { SharedTextarea } from '../facts/SharedTextarea';
 import { useUi } from '../uiStore';
 import { useCardTools } from './analysis/AnalysisContext';
+import { LengthHint } from './LengthHint';
 
 interface CardNoteProps {
   readonly onDelete: (card: CardSnapshot) => void;
@@ -77,7 +79,7 @@ export const CardNote = memo(function CardNote({ card, doc, actor, author, color
           text={text}
           className="note-text"
           aria-label="Card text"
-          maxLength={2000}
+          maxLength={MAX_CARD_TEXT_LENGTH}
           autoFocus
           onFocus={(event) => {
             const end = event.currentTarget.value.length;
@@ -118,6 +120,7 @@ export const CardNote = memo(function CardNote({ card, doc, actor, author, color
           <span className="visually-hidden"> {REFRAME_HINT}</span>
         </p>
       )}
+      {text && <LengthHint length={card.text.length} max={MAX_CARD_TEXT_LENGTH} />}
       <footer className="note-footer">
         <span className="note-author">
           <span className="dot" style={{ background: author?.color ?? '#868e96' }} aria-hidden="true" />

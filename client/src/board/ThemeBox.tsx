@@ -17,6 +17,7 @@ import { highlightOf, useUi } from '../uiStore';
 import { VoteControl } from './votes/VoteControl';
 import { useCardTools } from './analysis/AnalysisContext';
 import { ThemeAnalysis } from './analysis/ThemeAnalysis';
+import { LengthHint } from './LengthHint';
 import { mergeDndId, themeCardsDndId, themeDndId, type DropData } from './dnd/ids';
 import { SortableCards, type CardListProps } from './SortableCards';
 
@@ -146,6 +147,7 @@ export const ThemeBox = memo(function ThemeBox(props: ThemeBoxProps) {
           {theme.collapsed ? '▸' : '▾'}
         </button>
       </header>
+      {editable && <LengthHint length={theme.title.length} max={MAX_THEME_TITLE_LENGTH} />}
       <div className="theme-meta">
         <span>{count === 1 ? '1 card' : `${count} cards`}</span>
         {highlight === 'highlighted' && <span className="highlight-tag">★ Highlighted</span>}

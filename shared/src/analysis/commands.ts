@@ -5,7 +5,7 @@ import { THEME_FIELD, themesMap, type Actor, type ThemeTag } from '../layout';
 import { orderKeyBetween } from '../order';
 import { mayChangeCardContent } from '../policy';
 import { readTheme } from '../themes/selectors';
-import { isLinkPair, LINK_FIELD, linksMap, MAX_WHY_LENGTH, MAX_WHYS_PER_THEME, notesMap, readWhy, WHY_FIELD, whysMap, type LinkEnd } from './model';
+import { isLinkPair, LINK_FIELD, linksMap, MAX_THEME_NOTES_LENGTH, MAX_WHY_LENGTH, MAX_WHYS_PER_THEME, notesMap, readWhy, WHY_FIELD, whysMap, type LinkEnd } from './model';
 import { selectLinks, selectWhys } from './selectors';
 
 function liveThemeMap(doc: Y.Doc, themeId: string): Y.Map<unknown> | null {
@@ -24,8 +24,6 @@ export function setThemeTag(doc: Y.Doc, _actor: Actor, themeId: string, tag: The
   run(doc, 'setThemeTag', () => theme.set(THEME_FIELD.tag, value));
   return done;
 }
-
-export const MAX_THEME_NOTES_LENGTH = 5000;
 
 /**
  * Rewrites a theme's discussion notes by the smallest edit; facilitators only (R54). The

@@ -15,6 +15,7 @@ export const WHY_FIELD = {
 export const WHY_FIELDS: readonly string[] = Object.values(WHY_FIELD);
 export const IMMUTABLE_WHY_FIELDS: readonly string[] = [WHY_FIELD.id, WHY_FIELD.theme, WHY_FIELD.text, WHY_FIELD.authorId, WHY_FIELD.createdAt];
 export const MAX_WHY_LENGTH = 1000;
+export const MAX_THEME_NOTES_LENGTH = 5000;
 /** Seed 002 asks "why" five times; a chain may go a little deeper, never without bound. */
 export const MAX_WHYS_PER_THEME = 10;
 

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { mayChangeCardContent } from '../policy';
 import type { RuleId } from '../rules';
 import type { Actor } from '../layout';
+import { TextGrowth } from './textGrowth';
 import { refuse } from './verdict';
 
 export type TextWriters = 'anyone' | 'author';
@@ -25,6 +26,11 @@ export interface EntitySchema {
    * or a facilitator (a card's text, R7), or anyone (a theme's title).
    */
   readonly texts: Readonly<Record<string, TextWriters>>;
+  /**
+   * The most characters each text may hold once the update is applied (R62). Set well above
+   * what the commands allow, so concurrent edits that each fit never add up to a refusal.
+   */
+  readonly textLimits?: Readonly<Record<string, number>>;
   /** Who makes new entities: their writer, or only the server (actions, R57). */
   readonly createdBy?: 'writer' | 'server';
   /** Fields a restore must carry unchanged besides author and creation time (an action's number, R57). */
@@ -104,6 +110,7 @@ function push(fields: Fields, field: string, item: Y.Item): void {
  */
 export class EntityJudge {
   private readonly changes = new Map<string, EntityChange>();
+  private readonly growth: TextGrowth;
 
   constructor(
     private readonly schema: EntitySchema,
@@ -111,7 +118,14 @@ export class EntityJudge {
     private readonly isNew: (item: Y.Item) => boolean,
     private readonly isDeleted: (item: Y.Item) => boolean,
     private readonly originOf: (item: Y.Item) => Y.ID | null,
-  ) {}
+    deletedLength: (item: Y.Item) => number = (item) => item.length,
+  ) {
+    this.growth = new TextGrowth(isNew, deletedLength);
+  }
+
+  private limitOf(field: string): number {
+    return this.schema.textLimits?.[field] ?? Number.POSITIVE_INFINITY;
+  }
 
   /** Ids of the entities the update creates, restores or writes into. */
   touched(): IterableIterator<string> {
@@ -237,17 +251,19 @@ export class EntityJudge {
     if (this.schema.texts[field] === 'author') this.requireAuthor(entity, this.schema.rules.text, action);
   }
 
-  textWritten(item: Y.Item, entity: Y.Item, field: string): void {
+  textWritten(item: Y.Item, entity: Y.Item, text: Y.Item, field: string): void {
     if (!(item.content instanceof Y.ContentString || item.content instanceof Y.ContentDeleted)) {
       refuse(this.schema.rules.shape, `A ${this.noun}'s ${field} holds plain text only.`);
     }
+    if (!this.isDeleted(item)) this.growth.inserted(text, item, `A ${this.noun}'s ${field}`, this.limitOf(field));
     // What a new entity carries is its writer's own.
     if (!this.isNew(entity)) this.requireTextWriter(entity, field, `edit its ${field}`);
   }
 
   /** Characters of the board's entity's text are deleted. */
-  textDeleted(entity: Y.Item, field: string): void {
+  textDeleted(item: Y.Item, entity: Y.Item, text: Y.Item, field: string): void {
     this.requireTextWriter(entity, field, `edit its ${field}`);
+    this.growth.deleted(text, item, `A ${this.noun}'s ${field}`, this.limitOf(field));
   }
 
   /** The current value of a field of a live entity is deleted (the entity itself stays). */
@@ -260,6 +276,7 @@ export class EntityJudge {
 
   /** Judges what the whole update does to each entity; answers whether a trial must decide. */
   finish(): boolean {
+    this.growth.finish();
     const replaceable = this.schema.fields.filter((field) => !this.schema.immutable.includes(field));
     for (const change of this.changes.values()) {
       let identity = change.restoring;

@@ -29,3 +29,4 @@ export function checkEncodedUpdate(doc: Y.Doc, bytes: Uint8Array, writer: Actor,
   const decoded = decodeUpdate(bytes);
   return decoded.ok ? checkUpdate(doc, decoded.update, writer, scope) : decoded;
 }
+export { TEXT_SLACK } from './textGrowth';

@@ -10,7 +10,7 @@ import { StructIndex } from './structIndex';
 import { rootValue } from './read';
 import { refuse, type DecodedUpdate, type Regrouping } from './verdict';
 import { VotesJudge } from './votes';
-import { judgeNotesDeletion, judgeNotesRoot, judgeNotesWrite } from './notes';
+import { NotesJudge } from './notes';
 
 /** What an allowed update does that the server acts on: regrouping (R44), votes cast and taken back (R49). */
 export interface Judgement {
@@ -67,6 +67,7 @@ export class UpdateJudge {
   /** Theme ids the update writes into or deletes anything of (R44). */
   private readonly touchedThemes = new Set<string>();
   private deletedNow = new Set<Y.Item>();
+  private readonly notes: NotesJudge;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -79,16 +80,18 @@ export class UpdateJudge {
     const isNew = (item: Y.Item) => this.index.isNew(item);
     const isDeleted = (item: Y.Item) => this.isDeleted(item);
     const originOf = (item: Y.Item) => this.index.effectiveOrigin(item);
+    const deletedLength = (item: Y.Item) => this.index.deletedLength(item);
+    this.notes = new NotesJudge(writer, isDeleted, isNew, deletedLength);
     // A theme the board holds, live or deleted, with its author readable: not a ghost map.
     const themeKnown = (id: string) => {
       const held = this.doc.share.get(ROOT.themes)?._map.get(id);
       return this.newThemes.has(id) || (held !== undefined && typeof fieldOf(held, 'authorId') === 'string');
     };
-    this.cards = new EntityJudge(cardSchema(themeKnown), writer, isNew, isDeleted, originOf);
-    this.themes = new EntityJudge(THEME_SCHEMA, writer, isNew, isDeleted, originOf);
-    this.whys = new EntityJudge(whySchema((id) => themeKnown(id) || this.ghostThemes.has(id)), writer, isNew, isDeleted, originOf);
-    this.links = new EntityJudge(LINK_SCHEMA, writer, isNew, isDeleted, originOf);
-    this.actions = new EntityJudge(ACTION_SCHEMA, writer, isNew, isDeleted, originOf);
+    this.cards = new EntityJudge(cardSchema(themeKnown), writer, isNew, isDeleted, originOf, deletedLength);
+    this.themes = new EntityJudge(THEME_SCHEMA, writer, isNew, isDeleted, originOf, deletedLength);
+    this.whys = new EntityJudge(whySchema((id) => themeKnown(id) || this.ghostThemes.has(id)), writer, isNew, isDeleted, originOf, deletedLength);
+    this.links = new EntityJudge(LINK_SCHEMA, writer, isNew, isDeleted, originOf, deletedLength);
+    this.actions = new EntityJudge(ACTION_SCHEMA, writer, isNew, isDeleted, originOf, deletedLength);
     this.votes = new VotesJudge(doc, isDeleted, (item) => this.deletedNow.has(item));
     this.facts = new FactsJudge(
       doc,
@@ -115,6 +118,7 @@ export class UpdateJudge {
     const factsNeedTrial = this.facts.finish();
     const cardsNeedTrial = this.cards.finish();
     const themesNeedTrial = this.themes.finish();
+    this.notes.finish();
     const analysisNeedsTrial = [this.whys.finish(), this.links.finish(), this.actions.finish()].some(Boolean);
     for (const id of this.links.created()) {
       if (this.links.valuesWritten(id, 'from').some((from) => linkEndKind(from) === 'action')) this.requireActionsOpen();
@@ -183,7 +187,7 @@ export class UpdateJudge {
     }
     if (root === ROOT.votes) refuse('R46', 'Votes are cast in your private room, never on the board.');
     if (root === ROOT.actions) return this.requireActionsOpen();
-    if (root === ROOT.notes) return judgeNotesRoot(this.writer);
+    if (root === ROOT.notes) return this.notes.root();
     if (CLIENT_ROOTS.includes(root)) return;
     if (root === ROOT.participants) refuse('R2', 'Participant records are written by the server only.');
     if (root === ROOT.board) refuse('R3', 'The board map is written by the server only.');
@@ -220,7 +224,7 @@ export class UpdateJudge {
     }
     this.judgeRoot(place.root);
     if (place.root === ROOT.votes) return this.votes.written(item, place);
-    if (place.root === ROOT.notes) return judgeNotesWrite(item, place.keys);
+    if (place.root === ROOT.notes) return this.notes.written(item, place);
     const entities = this.entityJudge(place.root);
     if (!entities) return this.facts.written(item, place, this.isInert(place));
     const [id, field, textKey] = place.keys;
@@ -234,7 +238,7 @@ export class UpdateJudge {
     if (this.isInert(place)) return;
     const entity = place.containers[0] as Y.Item;
     if (place.keys.length === 2) return entities.fieldWritten(item, id, entity, field ?? null);
-    if (place.keys.length === 3 && entities.isText(field) && textKey === null) return entities.textWritten(item, entity, field);
+    if (place.keys.length === 3 && entities.isText(field) && textKey === null) return entities.textWritten(item, entity, place.containers[1] as Y.Item, field);
     entities.refuseNested();
   }
 
@@ -259,7 +263,7 @@ export class UpdateJudge {
     const place = this.resolver.inDocument(item);
     this.judgeRoot(place.root);
     if (place.root === ROOT.votes) return this.votes.deleted(item, place);
-    if (place.root === ROOT.notes) return judgeNotesDeletion(place.keys);
+    if (place.root === ROOT.notes) return this.notes.deleted(item, place);
     const entities = this.entityJudge(place.root);
     if (!entities) return this.facts.deleted(item, place);
     const [id, field] = place.keys;
@@ -273,7 +277,7 @@ export class UpdateJudge {
     // Deleting an entity deletes its fields and text with it; R8 / R42 judged the entity itself.
     if (entity.deleted || this.deletedNow.has(entity)) return;
     if (place.keys.length > 2) {
-      if (place.keys.length === 3 && entities.isText(field)) return entities.textDeleted(entity, field);
+      if (place.keys.length === 3 && entities.isText(field)) return entities.textDeleted(item, entity, place.containers[1] as Y.Item, field);
       entities.refuseNested();
     }
     entities.fieldRemoved(item, id, entity, field ?? null);

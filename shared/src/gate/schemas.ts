@@ -1,13 +1,16 @@
 import * as Y from 'yjs';
 import { isColumnId } from '../columns';
-import { ACTION_FIELD, ACTION_FIELDS, IMMUTABLE_ACTION_FIELDS, isActionStatus, isDueDate, isOwnerValue, isPriority, readAction } from '../actions/model';
-import { IMMUTABLE_WHY_FIELDS, isLinkPair, linkEndKind, LINK_FIELD, LINK_FIELDS, readLink, readWhy, WHY_FIELD, WHY_FIELDS } from '../analysis/model';
+import { ACTION_FIELD, ACTION_FIELDS, IMMUTABLE_ACTION_FIELDS, isActionStatus, isDueDate, isOwnerValue, isPriority, MAX_ACTION_DESCRIPTION_LENGTH, MAX_ACTION_TITLE_LENGTH, readAction } from '../actions/model';
+import { TEXT_SLACK } from './textGrowth';
+import { IMMUTABLE_WHY_FIELDS, isLinkPair, linkEndKind, MAX_WHY_LENGTH, LINK_FIELD, LINK_FIELDS, readLink, readWhy, WHY_FIELD, WHY_FIELDS } from '../analysis/model';
 import {
   CARD_FIELD,
   CARD_FIELDS,
   IMMUTABLE_CARD_FIELDS,
   IMMUTABLE_THEME_FIELDS,
   isThemeTag,
+  MAX_CARD_TEXT_LENGTH,
+  MAX_THEME_TITLE_LENGTH,
   OPTIONAL_CARD_FIELDS,
   OPTIONAL_THEME_FIELDS,
   THEME_FIELD,
@@ -38,6 +41,7 @@ export function cardSchema(themeKnown: (id: string) => boolean): EntitySchema {
     optional: OPTIONAL_CARD_FIELDS,
     immutable: IMMUTABLE_CARD_FIELDS,
     texts: { [CARD_FIELD.text]: 'author' },
+    textLimits: { [CARD_FIELD.text]: MAX_CARD_TEXT_LENGTH * TEXT_SLACK },
     rules: { shape: 'R4', author: 'R5', identity: 'R6', text: 'R7', remove: 'R8', replace: 'R9' },
     fieldRules: { [CARD_FIELD.theme]: 'R43', [CARD_FIELD.themeOrder]: 'R43' },
     isValid(field, item) {
@@ -68,6 +72,7 @@ export const THEME_SCHEMA: EntitySchema = {
   optional: OPTIONAL_THEME_FIELDS,
   immutable: IMMUTABLE_THEME_FIELDS,
   texts: { [THEME_FIELD.title]: 'anyone' },
+  textLimits: { [THEME_FIELD.title]: MAX_THEME_TITLE_LENGTH * TEXT_SLACK },
   rules: { shape: 'R41', author: 'R41', identity: 'R41', text: 'R41', remove: 'R42', replace: 'R41' },
   fieldRules: { [THEME_FIELD.tag]: 'R53' },
   isValid(field, item) {
@@ -98,6 +103,7 @@ export function whySchema(themeKnown: (id: string) => boolean): EntitySchema {
     optional: [],
     immutable: IMMUTABLE_WHY_FIELDS,
     texts: { [WHY_FIELD.text]: 'anyone' },
+    textLimits: { [WHY_FIELD.text]: MAX_WHY_LENGTH * TEXT_SLACK },
     identity: [WHY_FIELD.theme],
     rules: { shape: 'R55', author: 'R55', identity: 'R55', text: 'R55', remove: 'R55', replace: 'R55' },
     isValid(field, item) {
@@ -144,6 +150,7 @@ export const ACTION_SCHEMA: EntitySchema = {
   optional: [],
   immutable: IMMUTABLE_ACTION_FIELDS,
   texts: { [ACTION_FIELD.title]: 'anyone', [ACTION_FIELD.description]: 'anyone' },
+  textLimits: { [ACTION_FIELD.title]: MAX_ACTION_TITLE_LENGTH * TEXT_SLACK, [ACTION_FIELD.description]: MAX_ACTION_DESCRIPTION_LENGTH * TEXT_SLACK },
   createdBy: 'server',
   identity: [ACTION_FIELD.ref],
   rules: { shape: 'R58', author: 'R57', identity: 'R57', text: 'R58', remove: 'R58', replace: 'R58' },

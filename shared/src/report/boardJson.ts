@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { ACTION_FIELD, actionRef, actionsMap, encodeOwner, isOwnerValue, isDueDate, MAX_ACTION_DESCRIPTION_LENGTH, MAX_ACTION_TITLE_LENGTH, MAX_ACTIONS, PRIORITIES, STATUSES } from '../actions/model';
 import { selectActions } from '../actions/order';
-import { isLinkPair, LINK_FIELD, linksMap, MAX_WHY_LENGTH, notesMap, selectNotes, WHY_FIELD, whysMap } from '../analysis/model';
+import { isLinkPair, LINK_FIELD, linksMap, MAX_THEME_NOTES_LENGTH, MAX_WHY_LENGTH, notesMap, selectNotes, WHY_FIELD, whysMap } from '../analysis/model';
 import { selectWhys } from '../analysis/selectors';
 import { COLUMN_IDS } from '../columns';
 import { EVENT_MARKS, FACT_FIELDS, factsMap, isValidFactValue, SUMMARY_FIELD, timelineMap, type FactField } from '../facts/fields';
@@ -16,8 +16,8 @@ import { PHASES, MAX_PRIME_DIRECTIVE_LENGTH, MAX_TIMEBOX_MINUTES, MIN_TIMEBOX_MI
 import { SESSION, selectSession, sessionChild, sessionMap } from '../session/state';
 import { createLayoutSelector } from '../themes/selectors';
 import { MAX_VOTE_BUDGET } from '../votes/count';
+import { TEXT_SLACK } from '../gate/textGrowth';
 import { selectTally, tallyMap } from '../votes/tally';
-import { MAX_THEME_NOTES_LENGTH } from '../analysis/commands';
 
 export const BOARD_EXPORT_FORMAT = 'hindsight-board';
 export const BOARD_EXPORT_VERSION = 1;
@@ -67,7 +67,7 @@ export const boardExportSchema = z.object({
     z.object({
       id,
       column: z.enum(COLUMN_IDS as [string, ...string[]]),
-      text: z.string().max(MAX_CARD_TEXT_LENGTH),
+      text: z.string().max(MAX_CARD_TEXT_LENGTH * TEXT_SLACK),
       authorId: id,
       createdAt,
       order: orderKey,
@@ -80,18 +80,18 @@ export const boardExportSchema = z.object({
   themes: many(
     z.object({
       id,
-      title: z.string().max(MAX_THEME_TITLE_LENGTH),
+      title: z.string().max(MAX_THEME_TITLE_LENGTH * TEXT_SLACK),
       order: orderKey,
       authorId: id,
       createdAt,
       collapsed: z.boolean(),
       tag: z.enum(['', ...THEME_TAGS.map((tag) => tag.id)]),
-      notes: z.string().max(MAX_THEME_NOTES_LENGTH),
+      notes: z.string().max(MAX_THEME_NOTES_LENGTH * TEXT_SLACK),
     }),
     1000,
     'themes',
   ),
-  whys: many(z.object({ id, theme: id, order: orderKey, text: z.string().max(MAX_WHY_LENGTH), authorId: id, createdAt }), 5000, 'whys'),
+  whys: many(z.object({ id, theme: id, order: orderKey, text: z.string().max(MAX_WHY_LENGTH * TEXT_SLACK), authorId: id, createdAt }), 5000, 'whys'),
   links: many(
     z.object({ id, from: z.string().max(210), to: z.string().max(210), authorId: id, createdAt }).refine((entry) => isLinkPair(entry.from, entry.to), 'a link joins a card or theme to an event, or an action to a card or theme'),
     10_000,
@@ -101,8 +101,8 @@ export const boardExportSchema = z.object({
     z.object({
       id,
       ref: z.string().regex(/^AI-\d{3,}$/),
-      title: z.string().max(MAX_ACTION_TITLE_LENGTH),
-      description: z.string().max(MAX_ACTION_DESCRIPTION_LENGTH),
+      title: z.string().max(MAX_ACTION_TITLE_LENGTH * TEXT_SLACK),
+      description: z.string().max(MAX_ACTION_DESCRIPTION_LENGTH * TEXT_SLACK),
       owner: z.string().refine(isOwnerValue, 'an owner is "", p:<participant id> or t:<a name of at most 120 characters>'),
       due: z.string().refine((value) => value === '' || isDueDate(value), 'a due date is YYYY-MM-DD'),
       priority: z.enum(PRIORITIES.map((entry) => entry.id) as [string, ...string[]]),
