@@ -7,6 +7,7 @@ import type { ServerConfig } from './config';
 import { Connection, REMOVED_DETAIL, speakerOf } from './connection';
 import { createApiHandler } from './http';
 import { createStaticHandler } from './static';
+import { originAllowed } from './origins';
 import { RoomRegistry } from './rooms';
 import { SqliteBoardStore } from './sqliteStore';
 import type { BoardStore } from './store';
@@ -27,7 +28,7 @@ export async function startServer(config: ServerConfig, options: { store?: Board
   const store = options.store ?? new SqliteBoardStore(config.dataDir);
   const rooms = new RoomRegistry(store, config.rooms);
   const tokens = new TokenSigner(loadSecret(config.dataDir, config.secret));
-  const api = createApiHandler(new BoardService(store, rooms, tokens, config.maxFrameBytes), config.maxBodyBytes, config.maxImportBytes);
+  const api = createApiHandler(new BoardService(store, rooms, tokens, config.maxFrameBytes), { maxBodyBytes: config.maxBodyBytes, maxImportBytes: config.maxImportBytes, allowedOrigins: config.allowedOrigins });
   const files = config.clientDir ? createStaticHandler(config.clientDir) : null;
   const server = createServer((req, res) => {
     api(req, res)
@@ -111,6 +112,7 @@ export async function startServer(config: ServerConfig, options: { store?: Board
       ws.on('error', () => ws.terminate());
       answered.set(ws, true);
       ws.on('pong', () => answered.set(ws, true));
+      if (!originAllowed(req, config.allowedOrigins)) return ws.close(CLOSE.forbiddenOrigin.code, closeReason(CLOSE.forbiddenOrigin));
       accept(ws, SYNC_PATH.exec(url.pathname)?.[1], url.searchParams.get('token')).catch((error: unknown) => {
         console.error('Accepting a connection failed', error);
         ws.close(CLOSE.serverError.code, closeReason(CLOSE.serverError));

@@ -16,6 +16,8 @@ export interface ServerConfig {
   readonly rooms: RoomTimings;
   /** Sockets are pinged this often; one that missed the previous ping is dropped (and its presence with it). */
   readonly heartbeatMs: number;
+  /** Origins besides the server's own whose pages may open boards and write through the API. */
+  readonly allowedOrigins: readonly string[];
   /** The built client to serve (the SPA), or null to serve only the API and sync endpoint. */
   readonly clientDir: string | null;
 }
@@ -38,6 +40,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     secret: env.HINDSIGHT_SECRET,
     heartbeatMs: intFrom(env.HEARTBEAT_MS, 10_000, 'HEARTBEAT_MS'),
     clientDir: env.CLIENT_DIR === '' ? null : resolve(env.CLIENT_DIR ?? 'client/dist'),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     rooms: {
       unloadAfterMs: intFrom(env.ROOM_UNLOAD_MS, 30_000, 'ROOM_UNLOAD_MS'),
       compactEveryUpdates: intFrom(env.COMPACT_EVERY_UPDATES, 500, 'COMPACT_EVERY_UPDATES'),

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EXPORT_FORMATS, isExportFormat, sessionCommandSchema, type ExportFile } from '@hindsight/shared';
 import type { z } from 'zod';
 import { ApiError, createBoardBody, joinBoardBody, updateMeBody, type BoardService } from './boards';
+import { originAllowed } from './origins';
 
 const BOARD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -58,7 +59,8 @@ function sendFile(res: ServerResponse, file: ExportFile): void {
 }
 
 /** The HTTP API; every 4xx answers JSON with a message a person can act on. */
-export function createApiHandler(boards: BoardService, maxBodyBytes: number, maxImportBytes = maxBodyBytes) {
+export function createApiHandler(boards: BoardService, limits: { maxBodyBytes: number; maxImportBytes: number; allowedOrigins: readonly string[] }) {
+  const { maxBodyBytes, maxImportBytes } = limits;
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     try {
       const pathname = pathOf(req.url);
@@ -66,6 +68,8 @@ export function createApiHandler(boards: BoardService, maxBodyBytes: number, max
       const parts = pathname.split('/').filter(Boolean);
       if (pathname === '/healthz' && method === 'GET') return (send(res, 200, { ok: true }), true);
       if (parts[0] !== 'api') return false;
+      // A page of another site may not act in a visitor's name (R63).
+      if (!originAllowed(req, limits.allowedOrigins)) throw new ApiError(403, `Pages from ${req.headers.origin ?? 'this origin'} may not use this server's API.`, 'R63');
       if (pathname === '/api/time' && method === 'GET') return (send(res, 200, { now: Date.now() }), true);
       if (pathname === '/api/boards' && method === 'POST') {
         return (send(res, 201, await boards.create(await readBody(req, maxBodyBytes, createBoardBody))), true);

@@ -10,6 +10,7 @@ export const CLOSE = {
   unauthorized: { code: 4401, reason: 'Missing or invalid token; join the board again.' },
   ruleViolation: { code: 4403, reason: 'A change broke a board rule and was refused.' },
   unknownBoard: { code: 4404, reason: 'There is no board with this id.' },
+  forbiddenOrigin: { code: 4406, reason: 'Pages from this origin may not open boards on this server.' },
   tooLarge: { code: 4413, reason: 'A message was larger than the server accepts.' },
 } as const;
 

@@ -57,6 +57,9 @@ const fieldValue = (page: Page, label: string) => page.getByLabel(label, { exact
 describe('root causes, actions and exports in the browser', () => {
   it('[R53][R55][R57] two people tag a root cause, ask why, make actions from a theme, assign them, see nudges and download every format', async () => {
     const { fran, ana } = await franAndAna();
+    // The server's Content-Security-Policy (R63) must not block anything the app does: downloads, the lazy wrap-up, styles.
+    const blocked: string[] = [];
+    for (const page of [fran, ana]) page.on('console', (message) => message.text().includes('Content Security Policy') && blocked.push(message.text()));
 
     // Ana tags the theme and starts its five whys; Fran sees both live.
     await theme(ana).getByLabel('Tag for theme Index rebuilds').selectOption('root-cause');
@@ -115,6 +118,7 @@ describe('root causes, actions and exports in the browser', () => {
     const json = JSON.parse((await download(fran, 'Whole board (JSON)')).text) as BoardExport;
     expect(json.actions.map((action) => action.ref).sort()).toEqual(['AI-001', 'AI-002', 'AI-003']);
     expect(json.themes[0]?.tag).toBe('root-cause');
+    expect(blocked).toEqual([]);
   });
 
   it('[R59] actions reorder by keyboard drag for everyone, and sorting puts them back by votes and priority', async () => {
