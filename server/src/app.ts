@@ -91,6 +91,7 @@ export async function startServer(config: ServerConfig, options: { store?: Board
       speaker: (participantId) => speakerOf(board, participantId),
       scope: () => (owner === null ? BOARD_SCOPE : { privateRoom: true, boardEnded: isSessionEnded(board.doc) }),
       phase: () => selectSession(board.doc).phase,
+      limits: config.connection,
       // The board stays loaded while its private rooms are open: they read who speaks from it.
       ...(owner === null ? {} : { onJoin: () => board.retain(), onLeave: () => board.release() }),
     });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { RoomTimings } from './room';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './limits';
 
 /** Settings from the environment, with the defaults the README documents. */
 export interface ServerConfig {
@@ -16,6 +17,8 @@ export interface ServerConfig {
   readonly rooms: RoomTimings;
   /** Sockets are pinged this often; one that missed the previous ping is dropped (and its presence with it). */
   readonly heartbeatMs: number;
+  /** Per-connection message rates and send buffer (R64). */
+  readonly connection: ConnectionLimits;
   /** Origins besides the server's own whose pages may open boards and write through the API. */
   readonly allowedOrigins: readonly string[];
   /** The built client to serve (the SPA), or null to serve only the API and sync endpoint. */
@@ -40,6 +43,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     secret: env.HINDSIGHT_SECRET,
     heartbeatMs: intFrom(env.HEARTBEAT_MS, 10_000, 'HEARTBEAT_MS'),
     clientDir: env.CLIENT_DIR === '' ? null : resolve(env.CLIENT_DIR ?? 'client/dist'),
+    connection: {
+      updatesPerSecond: intFrom(env.UPDATES_PER_SECOND, DEFAULT_CONNECTION_LIMITS.updatesPerSecond, 'UPDATES_PER_SECOND'),
+      updateBurst: intFrom(env.UPDATE_BURST, DEFAULT_CONNECTION_LIMITS.updateBurst, 'UPDATE_BURST'),
+      awarenessPerSecond: intFrom(env.AWARENESS_PER_SECOND, DEFAULT_CONNECTION_LIMITS.awarenessPerSecond, 'AWARENESS_PER_SECOND'),
+      awarenessBurst: intFrom(env.AWARENESS_BURST, DEFAULT_CONNECTION_LIMITS.awarenessBurst, 'AWARENESS_BURST'),
+      maxBufferedBytes: intFrom(env.MAX_BUFFERED_BYTES, DEFAULT_CONNECTION_LIMITS.maxBufferedBytes, 'MAX_BUFFERED_BYTES'),
+    },
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())

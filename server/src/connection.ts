@@ -16,6 +16,7 @@ import * as decoding from 'lib0/decoding';
 import type { WebSocket } from 'ws';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate, MESSAGE, SYNC } from './protocol';
 import type { Room } from './room';
+import { DEFAULT_CONNECTION_LIMITS, TokenBucket, type ConnectionLimits } from './limits';
 
 /** Who a connection speaks for, from its token and the board's participant record. */
 export interface Speaker extends Actor {
@@ -45,6 +46,8 @@ export interface RoomAccess {
   readonly phase: () => PhaseId;
   readonly onJoin?: () => void;
   readonly onLeave?: () => void;
+  /** Rates and buffers this connection may use (R64). */
+  readonly limits?: ConnectionLimits;
 }
 
 /** One client's socket in a room. Every message is handled inside try/catch: bad bytes close this socket only. */
@@ -52,6 +55,9 @@ export class Connection {
   /** Awareness client ids this socket has set, removed when it closes. */
   readonly awarenessClients = new Set<number>();
   private closed = false;
+  private readonly limits: ConnectionLimits;
+  private readonly updates: TokenBucket;
+  private readonly presence: TokenBucket;
 
   constructor(
     readonly socket: WebSocket,
@@ -61,6 +67,9 @@ export class Connection {
     private readonly maxFrameBytes: number,
     private readonly access: RoomAccess,
   ) {
+    this.limits = access.limits ?? DEFAULT_CONNECTION_LIMITS;
+    this.updates = new TokenBucket(this.limits.updatesPerSecond, this.limits.updateBurst);
+    this.presence = new TokenBucket(this.limits.awarenessPerSecond, this.limits.awarenessBurst);
     access.onJoin?.();
     socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
     socket.on('close', () => this.onClose());
@@ -68,7 +77,10 @@ export class Connection {
   }
 
   send(message: Uint8Array): void {
-    if (!this.closed && this.socket.readyState === this.socket.OPEN) this.socket.send(message);
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    // A reader that does not read would make the server hold every message for it (R64).
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) return this.close(CLOSE.slowReader);
+    this.socket.send(message);
   }
 
   close(close: CloseCode, detail?: string): void {
@@ -98,6 +110,8 @@ export class Connection {
       if (data.length > this.maxFrameBytes) return this.close(CLOSE.tooLarge);
       const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.length));
       const type = decoding.readVarUint(decoder);
+      const bucket = type === MESSAGE.awareness ? this.presence : this.updates;
+      if (!bucket.take()) return this.close(CLOSE.tooManyMessages);
       if (type === MESSAGE.sync) this.onSync(decoder);
       else if (type === MESSAGE.awareness) this.onAwareness(decoding.readVarUint8Array(decoder));
       else if (type === MESSAGE.queryAwareness) this.room.presence.sendTo(this);

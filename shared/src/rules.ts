@@ -63,6 +63,7 @@ export const RULES = {
   R61: 'An import makes a new board from a valid export and changes no other board; invalid input is refused whole, naming what is wrong',
   R62: 'Texts are bounded: the commands refuse beyond the limit the app shows; the gate refuses beyond four times it, room for concurrent edits that each fit',
   R63: "Only pages of the server's own origin, or of origins it lists, open boards and use the API; the app runs no inline script and no other site frames it",
+  R64: 'A connection sends updates and presence within its rates and reads what it is sent; one that floods or falls behind is closed alone, with a named code',
 } as const;
 
 export type RuleId = keyof typeof RULES;
