@@ -8,6 +8,7 @@ import { Connection, REMOVED_DETAIL, speakerOf } from './connection';
 import { createApiHandler } from './http';
 import { createStaticHandler } from './static';
 import { originAllowed } from './origins';
+import { ConnectionCounts } from './limits';
 import { RoomRegistry } from './rooms';
 import { SqliteBoardStore } from './sqliteStore';
 import type { BoardStore } from './store';
@@ -28,7 +29,12 @@ export async function startServer(config: ServerConfig, options: { store?: Board
   const store = options.store ?? new SqliteBoardStore(config.dataDir);
   const rooms = new RoomRegistry(store, config.rooms);
   const tokens = new TokenSigner(loadSecret(config.dataDir, config.secret));
-  const api = createApiHandler(new BoardService(store, rooms, tokens, config.maxFrameBytes), { maxBodyBytes: config.maxBodyBytes, maxImportBytes: config.maxImportBytes, allowedOrigins: config.allowedOrigins });
+  const api = createApiHandler(new BoardService(store, rooms, tokens, config.maxFrameBytes), {
+    maxBodyBytes: config.maxBodyBytes,
+    maxImportBytes: config.maxImportBytes,
+    allowedOrigins: config.allowedOrigins,
+    boardsPerAddressPerHour: config.boardsPerAddressPerHour,
+  });
   const files = config.clientDir ? createStaticHandler(config.clientDir) : null;
   const server = createServer((req, res) => {
     api(req, res)
@@ -48,8 +54,16 @@ export async function startServer(config: ServerConfig, options: { store?: Board
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes * 8 });
   // A client that vanished (laptop lid, lost network) never closes its socket; pings find it.
   const answered = new WeakMap<WebSocket, boolean>();
+  const connections = new WeakMap<WebSocket, Connection>();
+  const counts = new ConnectionCounts(config.maxConnectionsPerBoard, config.maxConnectionsPerAddress);
   const heartbeat = setInterval(() => {
+    const now = Date.now();
     for (const client of wss.clients) {
+      const connection = connections.get(client);
+      if (connection && now - connection.lastHeardAt > config.idleTimeoutMs) {
+        connection.close(CLOSE.idle);
+        continue;
+      }
       if (answered.get(client) === false) {
         client.terminate();
         continue;
@@ -95,6 +109,7 @@ export async function startServer(config: ServerConfig, options: { store?: Board
       // The board stays loaded while its private rooms are open: they read who speaks from it.
       ...(owner === null ? {} : { onJoin: () => board.retain(), onLeave: () => board.release() }),
     });
+    connections.set(socket, connection);
     room.join(connection);
     for (const [data, isBinary] of early) connection.receive(data, isBinary);
   }
@@ -114,6 +129,11 @@ export async function startServer(config: ServerConfig, options: { store?: Board
       answered.set(ws, true);
       ws.on('pong', () => answered.set(ws, true));
       if (!originAllowed(req, config.allowedOrigins)) return ws.close(CLOSE.forbiddenOrigin.code, closeReason(CLOSE.forbiddenOrigin));
+      // Counted per board, private rooms included, and per address (R65).
+      const boardId = (SYNC_PATH.exec(url.pathname)?.[1] ?? '').split('~')[0] ?? '';
+      const address = req.socket.remoteAddress ?? 'unknown';
+      if (!counts.take(boardId, address)) return ws.close(CLOSE.tooManyConnections.code, closeReason(CLOSE.tooManyConnections));
+      ws.once('close', () => counts.release(boardId, address));
       accept(ws, SYNC_PATH.exec(url.pathname)?.[1], url.searchParams.get('token')).catch((error: unknown) => {
         console.error('Accepting a connection failed', error);
         ws.close(CLOSE.serverError.code, closeReason(CLOSE.serverError));

@@ -19,6 +19,13 @@ export interface ServerConfig {
   readonly heartbeatMs: number;
   /** Per-connection message rates and send buffer (R64). */
   readonly connection: ConnectionLimits;
+  /** Open websockets a board, and a client address, may have (R65). */
+  readonly maxConnectionsPerBoard: number;
+  readonly maxConnectionsPerAddress: number;
+  /** Boards (created or imported) a client address may make in an hour (R65). */
+  readonly boardsPerAddressPerHour: number;
+  /** A socket that sends nothing for this long is closed (4008); the app's presence renews every 15 s. */
+  readonly idleTimeoutMs: number;
   /** Origins besides the server's own whose pages may open boards and write through the API. */
   readonly allowedOrigins: readonly string[];
   /** The built client to serve (the SPA), or null to serve only the API and sync endpoint. */
@@ -50,6 +57,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       awarenessBurst: intFrom(env.AWARENESS_BURST, DEFAULT_CONNECTION_LIMITS.awarenessBurst, 'AWARENESS_BURST'),
       maxBufferedBytes: intFrom(env.MAX_BUFFERED_BYTES, DEFAULT_CONNECTION_LIMITS.maxBufferedBytes, 'MAX_BUFFERED_BYTES'),
     },
+    maxConnectionsPerBoard: intFrom(env.MAX_CONNECTIONS_PER_BOARD, 1000, 'MAX_CONNECTIONS_PER_BOARD'),
+    maxConnectionsPerAddress: intFrom(env.MAX_CONNECTIONS_PER_ADDRESS, 1000, 'MAX_CONNECTIONS_PER_ADDRESS'),
+    boardsPerAddressPerHour: intFrom(env.BOARDS_PER_ADDRESS_PER_HOUR, 60, 'BOARDS_PER_ADDRESS_PER_HOUR'),
+    idleTimeoutMs: intFrom(env.IDLE_TIMEOUT_MS, 120_000, 'IDLE_TIMEOUT_MS'),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())

@@ -55,6 +55,8 @@ export class Connection {
   /** Awareness client ids this socket has set, removed when it closes. */
   readonly awarenessClients = new Set<number>();
   private closed = false;
+  /** When the last message arrived: a socket silent for long is closed (R65). */
+  lastHeardAt = Date.now();
   private readonly limits: ConnectionLimits;
   private readonly updates: TokenBucket;
   private readonly presence: TokenBucket;
@@ -105,6 +107,7 @@ export class Connection {
 
   receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
+    this.lastHeardAt = Date.now();
     try {
       if (!isBinary) return this.close(CLOSE.badMessage, 'Messages are binary.');
       if (data.length > this.maxFrameBytes) return this.close(CLOSE.tooLarge);

@@ -3,6 +3,7 @@ import { EXPORT_FORMATS, isExportFormat, sessionCommandSchema, type ExportFile }
 import type { z } from 'zod';
 import { ApiError, createBoardBody, joinBoardBody, updateMeBody, type BoardService } from './boards';
 import { originAllowed } from './origins';
+import { CreationWindow } from './limits';
 
 const BOARD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -59,8 +60,16 @@ function sendFile(res: ServerResponse, file: ExportFile): void {
 }
 
 /** The HTTP API; every 4xx answers JSON with a message a person can act on. */
-export function createApiHandler(boards: BoardService, limits: { maxBodyBytes: number; maxImportBytes: number; allowedOrigins: readonly string[] }) {
+export function createApiHandler(boards: BoardService, limits: { maxBodyBytes: number; maxImportBytes: number; allowedOrigins: readonly string[]; boardsPerAddressPerHour: number }) {
   const { maxBodyBytes, maxImportBytes } = limits;
+  const creations = new CreationWindow(limits.boardsPerAddressPerHour);
+  /** One more board from this address this hour, or a 429 (R65). */
+  const mayCreate = (req: IncomingMessage, res: ServerResponse): void => {
+    const allowed = creations.take(req.socket.remoteAddress ?? 'unknown');
+    if (allowed.ok) return;
+    res.setHeader('retry-after', String(allowed.retryAfter));
+    throw new ApiError(429, `This address has made ${limits.boardsPerAddressPerHour} boards in the last hour; try again in ${Math.ceil(allowed.retryAfter / 60)} min.`, 'R65');
+  };
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     try {
       const pathname = pathOf(req.url);
@@ -72,9 +81,11 @@ export function createApiHandler(boards: BoardService, limits: { maxBodyBytes: n
       if (!originAllowed(req, limits.allowedOrigins)) throw new ApiError(403, `Pages from ${req.headers.origin ?? 'this origin'} may not use this server's API.`, 'R63');
       if (pathname === '/api/time' && method === 'GET') return (send(res, 200, { now: Date.now() }), true);
       if (pathname === '/api/boards' && method === 'POST') {
+        mayCreate(req, res);
         return (send(res, 201, await boards.create(await readBody(req, maxBodyBytes, createBoardBody))), true);
       }
       if (pathname === '/api/boards/import' && method === 'POST') {
+        mayCreate(req, res);
         return (send(res, 201, await boards.importBoard(await readJson(req, maxImportBytes))), true);
       }
       const boardId = parts[1] === 'boards' ? parts[2] : undefined;

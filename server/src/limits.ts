@@ -43,3 +43,53 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   awarenessBurst: 120,
   maxBufferedBytes: 8 * 1024 * 1024,
 };
+
+/** Open websockets per board and per client address (R65): counted on accept, released on close. */
+export class ConnectionCounts {
+  private readonly perBoard = new Map<string, number>();
+  private readonly perAddress = new Map<string, number>();
+
+  constructor(
+    private readonly maxPerBoard: number,
+    private readonly maxPerAddress: number,
+  ) {}
+
+  /** Takes a place for a socket, or answers false when the board or the address is full. */
+  take(boardId: string, address: string): boolean {
+    if ((this.perBoard.get(boardId) ?? 0) >= this.maxPerBoard || (this.perAddress.get(address) ?? 0) >= this.maxPerAddress) return false;
+    this.perBoard.set(boardId, (this.perBoard.get(boardId) ?? 0) + 1);
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    return true;
+  }
+
+  release(boardId: string, address: string): void {
+    for (const [map, key] of [[this.perBoard, boardId], [this.perAddress, address]] as const) {
+      const left = (map.get(key) ?? 1) - 1;
+      if (left > 0) map.set(key, left);
+      else map.delete(key);
+    }
+  }
+}
+
+/** Boards created per client address in the last hour (R65): a sliding window, pruned as it is read. */
+export class CreationWindow {
+  private readonly times = new Map<string, number[]>();
+
+  constructor(
+    private readonly perHour: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts one creation, or answers the seconds until one is allowed again. */
+  take(address: string): { ok: true } | { ok: false; retryAfter: number } {
+    const now = this.now();
+    const recent = (this.times.get(address) ?? []).filter((time) => now - time < 3_600_000);
+    if (recent.length >= this.perHour) {
+      this.times.set(address, recent);
+      return { ok: false, retryAfter: Math.ceil((3_600_000 - (now - (recent[0] as number))) / 1000) };
+    }
+    recent.push(now);
+    this.times.set(address, recent);
+    return { ok: true };
+  }
+}

@@ -8,6 +8,8 @@ export const CLOSE = {
   // Outside 4400-4499, which y-websocket treats as final: after these the client reconnects, with backoff.
   slowReader: { code: 4080, reason: 'This connection fell too far behind the board; reconnecting.' },
   tooManyMessages: { code: 4290, reason: 'Too many messages in a short time; reconnecting after a pause.' },
+  tooManyConnections: { code: 4291, reason: 'Too many connections to this board or from this address; retrying later.' },
+  idle: { code: 4008, reason: 'Nothing was heard from this connection for a long time.' },
   serverError: { code: 1011, reason: 'The server could not store a change; reconnect to resync.' },
   badMessage: { code: 4400, reason: 'A message could not be read.' },
   unauthorized: { code: 4401, reason: 'Missing or invalid token; join the board again.' },

@@ -64,6 +64,7 @@ export const RULES = {
   R62: 'Texts are bounded: the commands refuse beyond the limit the app shows; the gate refuses beyond four times it, room for concurrent edits that each fit',
   R63: "Only pages of the server's own origin, or of origins it lists, open boards and use the API; the app runs no inline script and no other site frames it",
   R64: 'A connection sends updates and presence within its rates and reads what it is sent; one that floods or falls behind is closed alone, with a named code',
+  R65: 'A board, and a client address, hold a bounded number of connections; an address makes a bounded number of boards an hour; a silent connection is closed',
 } as const;
 
 export type RuleId = keyof typeof RULES;

@@ -1,4 +1,4 @@
-import { addCard, CLOSE, selectCards } from '@hindsight/shared';
+import { addCard, CLOSE, orderKeyBetween, selectCards } from '@hindsight/shared';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -66,14 +66,72 @@ describe('[R64] per-connection limits close only the offender', () => {
     const writer = await connectClient(cleanups, started.url, board.id, ana.token);
     const actor = { participantId: ana.participantId, role: 'participant' } as const;
     // About 8 MB of relayed cards, far more than the kernel's socket buffers hold, in batches the provider sends as it goes.
-    let reason: { code: number } | null = null;
-    void closed.then((value) => (reason = value));
-    for (let batch = 0; batch < 40 && reason === null; batch++) {
-      for (let i = 0; i < 100; i++) addCard(writer.doc, actor, { column: 'went-well', text: 'x'.repeat(1900) });
+    // Each card is as long as the gate takes (R62), so fewer updates carry the bytes.
+    let order: string | null = null;
+    for (let batch = 0; batch < 10; batch++) {
+      writer.doc.transact(() => {
+        for (let i = 0; i < 100; i++) {
+          const card = new Y.Map<unknown>();
+          const id = `big-${batch}-${i}`;
+          writer.doc.getMap<Y.Map<unknown>>('cards').set(id, card);
+          order = orderKeyBetween(order, null);
+          for (const [key, value] of Object.entries({ id, column: 'went-well', text: new Y.Text('x'.repeat(7900)), authorId: actor.participantId, createdAt: 1, order })) card.set(key, value);
+        }
+      });
       await new Promise((resolve) => setImmediate(resolve));
     }
     socket.resume();
     expect((await closed).code).toBe(CLOSE.slowReader.code);
     expect(writer.provider.wsconnected).toBe(true);
+  });
+});
+
+describe('[R65] connections, board creation and silence are bounded', () => {
+  it('a board full of connections closes the next with 4291, and takes one again once a place is free', async () => {
+    const { started, board, ana, bob } = await boardWith({ maxConnectionsPerBoard: 2 });
+    const first = await rawClient(cleanups, started.url, `${board.id}?token=${ana.token}`);
+    await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
+    const third = await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
+    expect(await third.closed).toEqual({ code: CLOSE.tooManyConnections.code, reason: CLOSE.tooManyConnections.reason });
+    first.socket.close();
+    await first.closed;
+    const again = await connectClient(cleanups, started.url, board.id, ana.token);
+    expect(again.provider.synced).toBe(true);
+  });
+
+  it('one address holds a bounded number of connections across boards', async () => {
+    const { started, board, ana, bob } = await boardWith({ maxConnectionsPerAddress: 1 });
+    await rawClient(cleanups, started.url, `${board.id}?token=${ana.token}`);
+    const second = await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
+    expect((await second.closed).code).toBe(CLOSE.tooManyConnections.code);
+  });
+
+  it('an address that made its boards for the hour gets 429 with Retry-After, naming the rule', async () => {
+    const started = await startTestServer(undefined, { boardsPerAddressPerHour: 2 });
+    cleanups.push(async () => {
+      await started.close();
+      removeDir(started.dataDir);
+    });
+    const create = () => fetch(`${started.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'x' }) });
+    expect([(await create()).status, (await create()).status]).toEqual([201, 201]);
+    const refused = await create();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3500);
+    expect(await refused.json()).toMatchObject({ rule: 'R65', error: expect.stringMatching(/made 2 boards in the last hour/) as unknown });
+  });
+
+  it('a connection that says nothing is closed with 4008; a provider that renews its presence is not', async () => {
+    const { started, board, ana, bob } = await boardWith({ idleTimeoutMs: 300, heartbeatMs: 50 });
+    const silent = await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
+    expect((await silent.closed).code).toBe(CLOSE.idle.code);
+    const talking = await connectClient(cleanups, started.url, board.id, ana.token);
+    // The app's presence renews at least every 15 s; here a cursor moves every 100 ms while the silent socket is judged.
+    let moves = 0;
+    await until(() => {
+      talking.provider.awareness.setLocalStateField('cursor', [moves++]);
+      // Twice the idle timeout: silence is what closes, not time.
+      return moves > 60;
+    }, 5000, 'cursor moves');
+    expect(talking.provider.wsconnected).toBe(true);
   });
 });
