@@ -149,13 +149,14 @@ export class Connection {
     const speaker = this.access.speaker(this.participantId);
     if (!speaker) return this.close(CLOSE.unauthorized, REMOVED_DETAIL);
     const user = { id: speaker.participantId, name: speaker.name, color: speaker.color };
-    const entries = decodeAwarenessUpdate(update)
-      .filter((entry) => this.awarenessClients.has(entry.clientId) || this.room.presence.mayPresent(this, entry.clientId))
-      .map((entry) => {
-        this.awarenessClients.add(entry.clientId);
-        const state = entry.state !== null && typeof entry.state === 'object' ? { ...entry.state, user } : entry.state;
-        return { ...entry, state };
-      });
+    const entries: ReturnType<typeof decodeAwarenessUpdate> = [];
+    // One entry at a time: each client id taken counts against the bound before the next is judged.
+    for (const entry of decodeAwarenessUpdate(update)) {
+      if (!this.awarenessClients.has(entry.clientId) && !this.room.presence.mayPresent(this, entry.clientId)) continue;
+      this.awarenessClients.add(entry.clientId);
+      const state = entry.state !== null && typeof entry.state === 'object' ? { ...entry.state, user } : entry.state;
+      entries.push({ ...entry, state });
+    }
     if (entries.length > 0) this.room.presence.apply(this, encodeAwarenessUpdate(entries));
   }
 }

@@ -135,3 +135,55 @@ describe('[R65] connections, board creation and silence are bounded', () => {
     expect(talking.provider.wsconnected).toBe(true);
   });
 });
+
+describe('[R64] presence bookkeeping is bounded and cleaned up', () => {
+  it('a connection inventing 100 client ids presents at most 8, and they all go when it closes', async () => {
+    const { started, board, ana, bob } = await boardWith();
+    const alice = await connectClient(cleanups, started.url, board.id, ana.token);
+    const { socket, closed } = await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
+    const invented = Array.from({ length: 100 }, (_, i) => {
+      const presence = new Awareness(new Y.Doc());
+      presence.setLocalStateField('cursor', [i]);
+      return presence;
+    });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    // One message naming all 100: y-protocols encodes each awareness's own client id and state.
+    const merged = new Awareness(new Y.Doc());
+    for (const presence of invented) merged.states.set(presence.clientID, presence.getLocalState() as Record<string, unknown>);
+    for (const presence of invented) merged.meta.set(presence.clientID, { clock: 1, lastUpdated: Date.now() });
+    encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(merged, invented.map((presence) => presence.clientID)));
+    socket.send(encoding.toUint8Array(encoder));
+    const theirs = () => [...alice.provider.awareness.getStates().entries()].filter(([clientId]) => invented.some((presence) => presence.clientID === clientId)).length;
+    await until(() => theirs() > 0, 5000, "Bob's presences at Alice");
+    expect(theirs()).toBe(8);
+    socket.close();
+    await closed;
+    await until(() => theirs() === 0, 5000, "Bob's presences to go when he leaves");
+  });
+});
+
+describe('[R11] updates whose dependencies never arrive cannot pile up', () => {
+  it('a client planting dangling updates again and again is refused every time; nothing of them is kept', async () => {
+    const { started, board, ana, bob } = await boardWith();
+    const planted = new Set<number>();
+    for (let round = 0; round < 20; round++) {
+      const doc = new Y.Doc();
+      planted.add(doc.clientID);
+      addCard(doc, { participantId: bob.participantId, role: 'participant' }, { column: 'went-well', text: `base ${round}` });
+      const before = Y.encodeStateVector(doc);
+      const card = doc.getMap<Y.Map<unknown>>('cards').values().next().value as Y.Map<unknown>;
+      (card.get('text') as Y.Text).insert(0, 'dangling ');
+      // Only the edit goes out: the card it edits never reaches the server.
+      const { socket, closed } = await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
+      socket.send(syncUpdate(Y.encodeStateAsUpdate(doc, before)));
+      const { code, reason } = await closed;
+      expect({ code, rule: reason.split(':')[0] }).toEqual({ code: CLOSE.ruleViolation.code, rule: 'R11' });
+    }
+    const reader = await connectClient(cleanups, started.url, board.id, ana.token);
+    expect([...reader.doc.store.clients.keys()].filter((client) => planted.has(client))).toEqual([]);
+    addCard(reader.doc, { participantId: ana.participantId, role: 'participant' }, { column: 'went-well', text: 'honest' });
+    const other = await connectClient(cleanups, started.url, board.id, bob.token);
+    await until(() => selectCards(other.doc).some((card) => card.text === 'honest'), 5000, 'an honest card after the planting');
+  });
+});
