@@ -83,6 +83,10 @@ export class CreationWindow {
   /** Counts one creation, or answers the seconds until one is allowed again. */
   take(address: string): { ok: true } | { ok: false; retryAfter: number } {
     const now = this.now();
+    // Addresses seen once an hour ago would otherwise stay for good.
+    if (this.times.size > 10_000) {
+      for (const [seen, times] of this.times) if (now - (times.at(-1) ?? 0) >= 3_600_000) this.times.delete(seen);
+    }
     const recent = (this.times.get(address) ?? []).filter((time) => now - time < 3_600_000);
     if (recent.length >= this.perHour) {
       this.times.set(address, recent);

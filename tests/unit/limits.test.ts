@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ConnectionCounts, CreationWindow, TokenBucket } from '../../server/src/limits';
+
+describe('[R64][R65] the limit bookkeeping', () => {
+  it('a token bucket lets a burst through, then the rate, and refills with time', () => {
+    let now = 0;
+    const bucket = new TokenBucket(10, 5, () => now);
+    expect(Array.from({ length: 6 }, () => bucket.take())).toEqual([true, true, true, true, true, false]);
+    now += 100;
+    expect([bucket.take(), bucket.take()]).toEqual([true, false]);
+    now += 10_000;
+    expect(Array.from({ length: 6 }, () => bucket.take()).filter(Boolean)).toHaveLength(5);
+  });
+
+  it('connection counts release what they took, per board and per address', () => {
+    const counts = new ConnectionCounts(2, 3);
+    expect([counts.take('b1', 'a'), counts.take('b1', 'a'), counts.take('b1', 'b')]).toEqual([true, true, false]);
+    expect([counts.take('b2', 'a'), counts.take('b3', 'a')]).toEqual([true, false]);
+    counts.release('b1', 'a');
+    expect(counts.take('b1', 'b')).toBe(true);
+  });
+
+  it('the creation window slides by the hour and forgets addresses not seen for an hour', () => {
+    let now = 0;
+    const window = new CreationWindow(2, () => now);
+    expect([window.take('a'), window.take('a')].every((answer) => answer.ok)).toBe(true);
+    expect(window.take('a')).toEqual({ ok: false, retryAfter: 3600 });
+    now += 1_800_000;
+    expect(window.take('a')).toEqual({ ok: false, retryAfter: 1800 });
+    now += 1_800_000;
+    expect(window.take('a').ok).toBe(true);
+    for (let i = 0; i < 10_001; i++) window.take(`x${i}`);
+    now += 3_600_000;
+    window.take('fresh');
+    expect((window as unknown as { times: Map<string, number[]> }).times.size).toBeLessThan(10);
+  });
+});
