@@ -69,6 +69,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       unloadAfterMs: intFrom(env.ROOM_UNLOAD_MS, 30_000, 'ROOM_UNLOAD_MS'),
       compactEveryUpdates: intFrom(env.COMPACT_EVERY_UPDATES, 500, 'COMPACT_EVERY_UPDATES'),
       compactEveryMs: intFrom(env.COMPACT_EVERY_MS, 60_000, 'COMPACT_EVERY_MS'),
+      maxDocumentBytes: intFrom(env.MAX_BOARD_BYTES, 16 * 1024 * 1024, 'MAX_BOARD_BYTES'),
     },
   };
 }

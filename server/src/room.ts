@@ -26,6 +26,8 @@ export interface RoomTimings {
   /** The update log is folded into one snapshot after this many updates, or this much activity. */
   readonly compactEveryUpdates: number;
   readonly compactEveryMs: number;
+  /** The most a board's document may hold, in encoded bytes; an update past it is refused (R66). */
+  readonly maxDocumentBytes?: number;
 }
 
 /** What the server marks in the same commit as an update it accepted late (R44, R49). */
@@ -65,6 +67,8 @@ export class Room {
   private committed: CommitWaiter[] = [];
   private flushing: Promise<void> | null = null;
   private fullState: Uint8Array | null = null;
+  /** The document's encoded size: measured on load and compaction, grown by each update applied since (R66). */
+  private sizeBytes = 0;
   private lastSeq = 0;
   private sinceCompaction = 0;
   private lastCompaction = Date.now();
@@ -121,6 +125,11 @@ export class Room {
     this.unloadTimer = setTimeout(() => void this.close(), this.timings.unloadAfterMs);
   }
 
+  /** Sets the measured size of the document, as loaded (R66). */
+  measure(): void {
+    this.sizeBytes = Y.encodeStateAsUpdate(this.doc).length;
+  }
+
   /** Answers a client's state vector with what it lacks, once everything applied is committed. */
   answerStep1(connection: Connection, stateVector: Uint8Array): void {
     this.whenCommitted({
@@ -153,6 +162,10 @@ export class Room {
       if (owner === undefined) claimed.add(client);
     }
     const update = decoded.bytes;
+    const limit = this.timings.maxDocumentBytes ?? Number.POSITIVE_INFINITY;
+    // An update that only deletes is let through: deleting is how a full board makes room.
+    const inserts = decoded.structs.some((struct) => !(struct instanceof Y.Skip));
+    if (inserts && this.sizeBytes + update.length > limit) return `R66: The board is full (${limit} bytes); delete something, or start a new board.`;
     // What a late take-back took is read before it is applied, so the dot can keep counting (R49).
     const withdrawnLate = late.votes ? liveVoteItems(this.doc, late.votes.withdrawn) : null;
     // What the board actually gained: a resent or empty update (every sync step 2 of a client
@@ -175,6 +188,7 @@ export class Room {
       this.doc.off('update', capture);
     }
     if (gained === null) return null;
+    this.sizeBytes += (gained as Uint8Array).length;
     for (const client of claimed) {
       this.owners.set(client, participantId);
       this.bindings.push([client, participantId]);
@@ -303,7 +317,9 @@ export class Room {
     this.sinceCompaction = 0;
     this.lastCompaction = Date.now();
     try {
-      await this.store.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+      const state = Y.encodeStateAsUpdate(this.doc);
+      this.sizeBytes = state.length;
+      await this.store.compact(this.boardId, state, this.lastSeq);
     } catch (error) {
       // The log still holds every update; the next compaction tries again.
       console.error(`Board ${this.boardId}: compaction failed`, error);

@@ -103,6 +103,7 @@ export class RoomRegistry {
     }, afterCommit);
     const updates = await this.store.loadUpdates(boardId);
     if (updates.length > 0) Y.applyUpdate(room.doc, Y.mergeUpdates(updates));
+    room.measure();
     this.loaded.set(boardId, room);
     if (owner === null) await room.serverWrite(ensureFactsSummary);
     else this.votes.noteBallot(board, owner, room);

@@ -187,3 +187,32 @@ describe('[R11] updates whose dependencies never arrive cannot pile up', () => {
     await until(() => selectCards(other.doc).some((card) => card.text === 'honest'), 5000, 'an honest card after the planting');
   });
 });
+
+describe('[R66] a board holds a bounded amount', () => {
+  it('an update that would take the document past the bound is refused whole; deleting still works, and others carry on', async () => {
+    const { started, board, ana, bob } = await boardWith({ rooms: { unloadAfterMs: 30_000, compactEveryUpdates: 500, compactEveryMs: 60_000, maxDocumentBytes: 40_000 } });
+    const alice = await connectClient(cleanups, started.url, board.id, ana.token);
+    const { socket, closed } = await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
+    const doc = new Y.Doc();
+    let order: string | null = null;
+    const bigCard = (i: number) => {
+      const before = Y.encodeStateVector(doc);
+      const card = new Y.Map<unknown>();
+      doc.getMap<Y.Map<unknown>>('cards').set(`big-${i}`, card);
+      order = orderKeyBetween(order, null);
+      for (const [key, value] of Object.entries({ id: `big-${i}`, column: 'went-well', text: new Y.Text('x'.repeat(7900)), authorId: bob.participantId, createdAt: 1, order })) card.set(key, value);
+      return Y.encodeStateAsUpdate(doc, before);
+    };
+    for (let i = 0; i < 8; i++) socket.send(syncUpdate(bigCard(i)));
+    const { code, reason } = await closed;
+    expect({ code, rule: reason.split(':')[0] }).toEqual({ code: CLOSE.ruleViolation.code, rule: 'R66' });
+    // Eight cards of 8 KB do not fit in 40 KB: the ones that did reach Alice, the refused one never does.
+    await until(() => selectCards(alice.doc).length >= 4, 5000, 'the cards that fit');
+    expect(selectCards(alice.doc).length).toBeLessThan(8);
+    // Full: deleting still goes through, so the board can make room.
+    const fresh = await connectClient(cleanups, started.url, board.id, bob.token);
+    const first = selectCards(fresh.doc)[0]?.id as string;
+    fresh.doc.getMap('cards').delete(first);
+    await until(() => !selectCards(alice.doc).some((card) => card.id === first), 5000, 'the deletion on a full board');
+  });
+});
