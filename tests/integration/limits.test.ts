@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { addCard, CLOSE, orderKeyBetween, selectCards } from '@hindsight/shared';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
@@ -214,5 +215,26 @@ describe('[R66] a board holds a bounded amount', () => {
     const first = selectCards(fresh.doc)[0]?.id as string;
     fresh.doc.getMap('cards').delete(first);
     await until(() => !selectCards(alice.doc).some((card) => card.id === first), 5000, 'the deletion on a full board');
+  });
+});
+
+describe('[R25] the facilitator key never reaches a participant', () => {
+  it('no answer to a participant and no byte of the board they sync holds the key, nor its hash', async () => {
+    const { started, board, ana } = await boardWith();
+    const hash = createHash('sha256').update(board.facilitatorKey).digest('hex');
+    const client = await connectClient(cleanups, started.url, board.id, ana.token);
+    const synced = Buffer.from(Y.encodeStateAsUpdate(client.doc)).toString('latin1');
+    const answers = await Promise.all(
+      [`/api/boards/${board.id}`, `/api/boards/${board.id}/export?format=json`, `/api/boards/${board.id}/export?format=md`, `/api/boards/${board.id}/facilitator-link`].map(async (path) => {
+        const response = await fetch(`${started.url}${path}`, { headers: { authorization: `Bearer ${ana.token}` } });
+        return `${response.status} ${await response.text()}`;
+      }),
+    );
+    for (const text of [synced, ...answers]) {
+      expect(text).not.toContain(board.facilitatorKey);
+      expect(text).not.toContain(hash);
+    }
+    // The facilitator link is for facilitators only.
+    expect(answers[3]).toMatch(/^403 /);
   });
 });
