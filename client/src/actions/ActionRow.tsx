@@ -151,14 +151,9 @@ export const ActionRow = memo(function ActionRow({ action, doc, actor, people, e
             aria-label={`Title of ${action.ref}`}
             placeholder="What exactly will change?"
             maxLength={MAX_ACTION_TITLE_LENGTH}
-            onEdit={(value) => setActionText(doc, actor, action.id, 'title', value.replace(/\n/g, ' '))}
+            singleLine
+            onEdit={(value) => setActionText(doc, actor, action.id, 'title', value)}
             onBlur={onCommand}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter') {
-                event.preventDefault();
-                event.currentTarget.blur();
-              }
-            }}
           />
         ) : (
           <span className="action-title">{action.title || 'Untitled action'}</span>

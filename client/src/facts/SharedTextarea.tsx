@@ -1,10 +1,12 @@
-import { useEffect, useRef, type RefObject, type TextareaHTMLAttributes } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type RefObject, type TextareaHTMLAttributes } from 'react';
 import * as Y from 'yjs';
 
 interface SharedTextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange'> {
   readonly text: Y.Text;
   /** Writes the whole new value (the caller turns it into the smallest edit). */
   readonly onEdit: (value: string) => void;
+  /** A one-line text: Enter ends the edit (leaves the field) instead of adding a line break. */
+  readonly singleLine?: boolean;
 }
 
 type Delta = readonly { readonly retain?: number; readonly insert?: unknown; readonly delete?: number }[];
@@ -58,7 +60,15 @@ function useSharedText<T extends HTMLTextAreaElement | HTMLInputElement>(text: Y
 }
 
 /** A textarea bound to a Y.Text (see useSharedText). */
-export function SharedTextarea({ text, onEdit, ...props }: SharedTextareaProps) {
+export function SharedTextarea({ text, onEdit, singleLine = false, ...props }: SharedTextareaProps) {
   const area = useSharedText<HTMLTextAreaElement>(text);
-  return <textarea ref={area} {...props} onInput={(event) => onEdit(event.currentTarget.value)} />;
+  const onKeyDown = singleLine
+    ? (event: KeyboardEvent<HTMLTextAreaElement>) => {
+        props.onKeyDown?.(event);
+        if (event.key !== 'Enter' || event.defaultPrevented) return;
+        event.preventDefault();
+        event.currentTarget.blur();
+      }
+    : props.onKeyDown;
+  return <textarea ref={area} {...props} onKeyDown={onKeyDown} onInput={(event) => onEdit(singleLine ? event.currentTarget.value.replace(/\n/g, ' ') : event.currentTarget.value)} />;
 }

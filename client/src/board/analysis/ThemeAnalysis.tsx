@@ -192,14 +192,9 @@ function WhyRow({ why, index, doc, actor, readOnly, focus, onCommand, onResult }
           aria-label={`Answer to why ${index + 1}`}
           placeholder="Because…"
           maxLength={MAX_WHY_LENGTH}
-          onEdit={(value) => setWhyText(doc, actor, why.id, value.replace(/\n/g, ' '))}
+          singleLine
+          onEdit={(value) => setWhyText(doc, actor, why.id, value)}
           onBlur={onCommand}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              event.currentTarget.blur();
-            }
-          }}
         />
       ) : (
         <span className="why-text">{why.text || '…'}</span>
