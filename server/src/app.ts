@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BOARD_SCOPE, CLOSE, closeReason, isSessionEnded, parseRoomName, participantsMap, selectSession } from '@hindsight/shared';
+import { CLOSE, closeReason, creationWindow, SYNC_SUBPROTOCOL, tokenFromSubprotocols, isSessionEnded, parseRoomName, participantsMap, selectBoardMeta, selectSession } from '@hindsight/shared';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BoardService } from './boards';
 import type { ServerConfig } from './config';
@@ -8,7 +8,7 @@ import { Connection, REMOVED_DETAIL, speakerOf } from './connection';
 import { createApiHandler } from './http';
 import { createStaticHandler } from './static';
 import { originAllowed } from './origins';
-import { ConnectionCounts } from './limits';
+import { clientAddress, ConnectionCounts } from './limits';
 import { RoomRegistry } from './rooms';
 import { SqliteBoardStore } from './sqliteStore';
 import type { BoardStore } from './store';
@@ -34,6 +34,7 @@ export async function startServer(config: ServerConfig, options: { store?: Board
     maxImportBytes: config.maxImportBytes,
     allowedOrigins: config.allowedOrigins,
     boardsPerAddressPerHour: config.boardsPerAddressPerHour,
+    trustedProxyHops: config.trustedProxyHops,
   });
   const files = config.clientDir ? createStaticHandler(config.clientDir) : null;
   const server = createServer((req, res) => {
@@ -51,7 +52,12 @@ export async function startServer(config: ServerConfig, options: { store?: Board
       });
   });
   // ws's own cap stays well above ours, so an oversized frame gets the named 4413, not 1009.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes * 8 });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: config.maxFrameBytes * 8,
+    // The app offers its token as a second subprotocol; the answer names only the first.
+    handleProtocols: (protocols) => (protocols.has(SYNC_SUBPROTOCOL) ? SYNC_SUBPROTOCOL : false),
+  });
   // A client that vanished (laptop lid, lost network) never closes its socket; pings find it.
   const answered = new WeakMap<WebSocket, boolean>();
   const connections = new WeakMap<WebSocket, Connection>();
@@ -103,7 +109,10 @@ export async function startServer(config: ServerConfig, options: { store?: Board
     socket.off('message', hold);
     const connection = new Connection(socket, claims.participantId, room, config.maxFrameBytes, {
       speaker: (participantId) => speakerOf(board, participantId),
-      scope: () => (owner === null ? BOARD_SCOPE : { privateRoom: true, boardEnded: isSessionEnded(board.doc) }),
+      scope: () => {
+        const createdWithin = creationWindow(selectBoardMeta(board.doc).createdAt, Date.now());
+        return owner === null ? { privateRoom: false, createdWithin } : { privateRoom: true, boardEnded: isSessionEnded(board.doc), createdWithin };
+      },
       phase: () => selectSession(board.doc).phase,
       limits: config.connection,
       // The board stays loaded while its private rooms are open: they read who speaks from it.
@@ -131,10 +140,13 @@ export async function startServer(config: ServerConfig, options: { store?: Board
       if (!originAllowed(req, config.allowedOrigins)) return ws.close(CLOSE.forbiddenOrigin.code, closeReason(CLOSE.forbiddenOrigin));
       // Counted per board, private rooms included, and per address (R65).
       const boardId = (SYNC_PATH.exec(url.pathname)?.[1] ?? '').split('~')[0] ?? '';
-      const address = req.socket.remoteAddress ?? 'unknown';
+      const address = clientAddress(req, config.trustedProxyHops);
       if (!counts.take(boardId, address)) return ws.close(CLOSE.tooManyConnections.code, closeReason(CLOSE.tooManyConnections));
       ws.once('close', () => counts.release(boardId, address));
-      accept(ws, SYNC_PATH.exec(url.pathname)?.[1], url.searchParams.get('token')).catch((error: unknown) => {
+      // The app sends its token as a subprotocol; programs may put it in the query.
+      const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((protocol) => protocol.trim());
+      const token = tokenFromSubprotocols(offered) ?? url.searchParams.get('token');
+      accept(ws, SYNC_PATH.exec(url.pathname)?.[1], token).catch((error: unknown) => {
         console.error('Accepting a connection failed', error);
         ws.close(CLOSE.serverError.code, closeReason(CLOSE.serverError));
       });

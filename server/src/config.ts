@@ -26,6 +26,8 @@ export interface ServerConfig {
   readonly boardsPerAddressPerHour: number;
   /** A socket that sends nothing for this long is closed (4008); the app's presence renews every 15 s. */
   readonly idleTimeoutMs: number;
+  /** Proxies in front of the server that append to X-Forwarded-For: the client address is read past them (R65). */
+  readonly trustedProxyHops: number;
   /** Origins besides the server's own whose pages may open boards and write through the API. */
   readonly allowedOrigins: readonly string[];
   /** The built client to serve (the SPA), or null to serve only the API and sync endpoint. */
@@ -61,6 +63,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxConnectionsPerAddress: intFrom(env.MAX_CONNECTIONS_PER_ADDRESS, 1000, 'MAX_CONNECTIONS_PER_ADDRESS'),
     boardsPerAddressPerHour: intFrom(env.BOARDS_PER_ADDRESS_PER_HOUR, 60, 'BOARDS_PER_ADDRESS_PER_HOUR'),
     idleTimeoutMs: intFrom(env.IDLE_TIMEOUT_MS, 120_000, 'IDLE_TIMEOUT_MS'),
+    trustedProxyHops: intFrom(env.TRUSTED_PROXY_HOPS, 0, 'TRUSTED_PROXY_HOPS'),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((origin) => origin.trim())

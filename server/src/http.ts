@@ -3,7 +3,7 @@ import { EXPORT_FORMATS, isExportFormat, sessionCommandSchema, type ExportFile }
 import type { z } from 'zod';
 import { ApiError, createBoardBody, joinBoardBody, updateMeBody, type BoardService } from './boards';
 import { originAllowed } from './origins';
-import { CreationWindow } from './limits';
+import { clientAddress, CreationWindow } from './limits';
 
 const BOARD_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -60,12 +60,12 @@ function sendFile(res: ServerResponse, file: ExportFile): void {
 }
 
 /** The HTTP API; every 4xx answers JSON with a message a person can act on. */
-export function createApiHandler(boards: BoardService, limits: { maxBodyBytes: number; maxImportBytes: number; allowedOrigins: readonly string[]; boardsPerAddressPerHour: number }) {
+export function createApiHandler(boards: BoardService, limits: { maxBodyBytes: number; maxImportBytes: number; allowedOrigins: readonly string[]; boardsPerAddressPerHour: number; trustedProxyHops: number }) {
   const { maxBodyBytes, maxImportBytes } = limits;
   const creations = new CreationWindow(limits.boardsPerAddressPerHour);
   /** One more board from this address this hour, or a 429 (R65). */
   const mayCreate = (req: IncomingMessage, res: ServerResponse): void => {
-    const allowed = creations.take(req.socket.remoteAddress ?? 'unknown');
+    const allowed = creations.take(clientAddress(req, limits.trustedProxyHops));
     if (allowed.ok) return;
     res.setHeader('retry-after', String(allowed.retryAfter));
     throw new ApiError(429, `This address has made ${limits.boardsPerAddressPerHour} boards in the last hour; try again in ${Math.ceil(allowed.retryAfter / 60)} min.`, 'R65');

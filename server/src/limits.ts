@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 /**
  * A token bucket: `perSecond` tokens a second, up to `burst` saved. Honest clients send in
  * bursts (a reconnect, a paste, a drag), so a burst passes; a flood does not.
@@ -96,4 +97,22 @@ export class CreationWindow {
     this.times.set(address, recent);
     return { ok: true };
   }
+}
+
+/**
+ * The client's address for the limits of R65. Without trusted proxies it is the socket's
+ * peer. Behind `hops` proxies that each append to X-Forwarded-For, it is the entry the
+ * outermost trusted proxy wrote: entries further left come from the client, which could
+ * write anything there to dodge its limits.
+ */
+export function clientAddress(req: IncomingMessage, hops: number): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (hops === 0) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const chain = [...forwarded, peer];
+  return chain[Math.max(0, chain.length - 1 - hops)] ?? peer;
 }

@@ -1,6 +1,7 @@
 export type { CommandError, CommandResult } from './commandKit';
 import { uuidv4 } from 'lib0/random';
 import * as Y from 'yjs';
+import { boardNow } from './clock';
 import { isColumnId, type ColumnId } from './columns';
 import { CARD_FIELD, cardsMap, MAX_CARD_TEXT_LENGTH, type Actor, type CardMap, type CardSnapshot } from './layout';
 import { done, fail, replaceText, run, type CommandResult } from './commandKit';
@@ -75,7 +76,7 @@ export function addCard(
   card.set(CARD_FIELD.column, input.column);
   card.set(CARD_FIELD.text, new Y.Text(text));
   card.set(CARD_FIELD.authorId, actor.participantId);
-  card.set(CARD_FIELD.createdAt, input.createdAt ?? Date.now());
+  card.set(CARD_FIELD.createdAt, input.createdAt ?? boardNow());
   card.set(CARD_FIELD.order, order);
   run(doc, 'addCard', () => cardsMap(doc).set(cardId, card));
   return { ok: true, value: { cardId } };

@@ -15,6 +15,8 @@ export * from './facts/paste';
 export * from './facts/selectors';
 export * from './facts/time';
 export * from './gate/index';
+export * from './clock';
+export type { TimeWindow } from './gate/entities';
 export * from './layout';
 export * from './order';
 export * from './origin';

@@ -1,4 +1,22 @@
 /**
+ * The websocket subprotocols the app offers: the sync protocol, which the server selects,
+ * and one carrying the participant's token. The token travels in a header rather than
+ * the URL, so proxies and access logs that record URLs never see it.
+ */
+export const SYNC_SUBPROTOCOL = 'hindsight';
+export const TOKEN_SUBPROTOCOL_PREFIX = 'hindsight.token.';
+
+export function syncSubprotocols(token: string): string[] {
+  return [SYNC_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${token}`];
+}
+
+/** The token a socket offered as a subprotocol, if any. */
+export function tokenFromSubprotocols(protocols: Iterable<string>): string | null {
+  for (const protocol of protocols) if (protocol.startsWith(TOKEN_SUBPROTOCOL_PREFIX)) return protocol.slice(TOKEN_SUBPROTOCOL_PREFIX.length);
+  return null;
+}
+
+/**
  * Websocket close codes, defined once for server and client. A refused HTTP upgrade
  * reaches a browser only as 1006, so the server accepts the upgrade and then closes with
  * one of these, whose reason tells the client what to do.

@@ -66,6 +66,7 @@ export const RULES = {
   R64: 'A connection sends updates and presence within its rates and reads what it is sent; one that floods or falls behind is closed alone, with a named code',
   R65: 'A board, and a client address, hold a bounded number of connections; an address makes a bounded number of boards an hour; a silent connection is closed',
   R66: "A board's document holds a bounded number of bytes; an update that would take it past the bound is refused whole",
+  R67: "A new card, theme, why or link says it was made within an hour of the server's clock, and not before its board",
 } as const;
 
 export type RuleId = keyof typeof RULES;

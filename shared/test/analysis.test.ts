@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import {
   addEvents,
@@ -16,6 +16,7 @@ import {
   setThemeTag,
   setWhyText,
   unlink,
+  setBoardClock,
   type Actor,
 } from '../src/index';
 import { ALICE, attempt, BOB, FACILITATOR, receive, replicaOf, serverBoard, testCard, updateOf, writeRawCard } from './helpers';
@@ -128,6 +129,10 @@ describe('analysis on themes', () => {
 
   it('[R56] cards and themes link to timeline events; the timeline knows which point at each', () => {
     const { server, a, themeId, eventId } = boardWithTheme();
+    // Links list in the order made: a clock that ticks between them, as two clicks would.
+    let now = Date.now();
+    setBoardClock(() => (now += 1000));
+    onTestFinished(() => setBoardClock(() => Date.now()));
     expect(sendAs(server, BOB, (doc) => link(doc, BOB, `card:${a}`, `event:${eventId}`))).toEqual({ ok: true });
     expect(sendAs(server, ALICE, (doc) => link(doc, ALICE, `theme:${themeId}`, `event:${eventId}`))).toEqual({ ok: true });
     expect(selectLinks(server).sourcesOf.get(`event:${eventId}`)).toEqual([`card:${a}`, `theme:${themeId}`]);

@@ -15,11 +15,20 @@ function skewedClockScript(skewMs: number): string {
   })();`;
 }
 
+const socketUrls = new WeakMap<Page, string[]>();
+
+/** Every websocket URL the page has opened, for checks of what travels in them. */
+export const websocketUrls = (page: Page): readonly string[] => socketUrls.get(page) ?? [];
+
 /** A fresh browser context (its own storage, so its own participant) with one page. */
 export async function openPage(browser: Browser, options: { clockSkewMs?: number } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   if (options.clockSkewMs) await context.addInitScript({ content: skewedClockScript(options.clockSkewMs) });
-  return context.newPage();
+  const page = await context.newPage();
+  const urls: string[] = [];
+  page.on('websocket', (socket) => urls.push(socket.url()));
+  socketUrls.set(page, urls);
+  return page;
 }
 
 export async function join(page: Page, name: string, options: { agree?: boolean } = {}): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { appAndBrowser, SHOTS } from './browser';
-import { addCard, agree, createBoardAndJoin, join, note, opener, openPage } from './pages';
+import { addCard, agree, createBoardAndJoin, join, note, opener, openPage, websocketUrls } from './pages';
 
 const running = appAndBrowser();
 const shots = SHOTS;
@@ -44,6 +44,11 @@ describe('the facilitated session in the browser', () => {
     const t = await team('Checkout outage', { agree: false });
     await opener(t.ana).waitFor();
     await opener(t.ben).waitFor();
+    // Tokens travel as a websocket subprotocol, never in a URL a proxy would log.
+    for (const page of everyone(t)) {
+      expect(websocketUrls(page).length).toBeGreaterThan(0);
+      expect(websocketUrls(page).filter((url) => url.includes('token'))).toEqual([]);
+    }
     await agree(t.ana);
     await progress(t.fran).getByText('2 of 3 agreed').waitFor();
     await person(t.ben, /^Ana Lima, online, agreed$/).waitFor();
@@ -60,9 +65,11 @@ describe('the facilitated session in the browser', () => {
     await expect(phaseTitle(t.ben).textContent()).resolves.toMatch(/^Set the tone/);
   });
 
-  it('[R19][R20] phase changes reach everyone, and the timers agree to within a second whatever the laptops\' clocks say', async () => {
+  it('[R19][R20][R67] phase changes reach everyone; the timers agree to within a second, and cards are stamped with the server time, whatever the laptops\' clocks say', async () => {
     // Ana's clock runs an hour fast, Ben's seven minutes and thirteen seconds slow.
-    const t = await team('Queue backlog', { skews: [0, 3_600_000, -433_000] });
+    // Ana's laptop runs three hours ahead: past what the gate takes as a creation time (R67),
+    // so her card passes only because the app stamps it with the server's clock.
+    const t = await team('Queue backlog', { skews: [0, 3 * 3_600_000, -433_000] });
     await t.fran.getByRole('list', { name: 'Phases' }).getByRole('button', { name: '3. Reflect' }).click();
     for (const page of everyone(t)) await phaseTitle(page).getByText('Reflect').waitFor();
     await expect(t.ana.getByText('Everyone adds their own thoughts to the four columns.').count()).resolves.toBe(1);

@@ -3,26 +3,17 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addCard, exportBoard, ghIssueArgs, groupCards, importBoard, parseBoardExport, selectActions, selectReport, setActionFields, setThemeTag, addWhy, selectLayout, type BoardExport } from '@hindsight/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { incidentBoard } from '../../shared/test/fixtures/incidentBoard';
 import { cleanupsAfterEach, connectClient } from './clients';
-import { api, command, createBoard, eventually, joinBoard, removeDir, startTestServer, until } from './helpers';
+import { api, command, createBoard, eventually, joinBoard, removeDir, serverPerFile, startTestServer, until } from './helpers';
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-let server: Server;
+const fileServer = serverPerFile();
 const cleanups = cleanupsAfterEach();
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-  removeDir(server.dataDir);
-});
-
 async function download(boardId: string, format: string, token?: string) {
-  const response = await fetch(`${server.url}/api/boards/${boardId}/export?format=${format}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  const response = await fetch(`${fileServer().url}/api/boards/${boardId}/export?format=${format}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
   return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), text: await response.text() };
 }
 
@@ -32,19 +23,19 @@ function withoutTime(data: BoardExport): Omit<BoardExport, 'exportedAt'> {
 }
 
 async function importExport(body: unknown) {
-  return api(server.url, '/api/boards/import', { body });
+  return api(fileServer().url, '/api/boards/import', { body });
 }
 
 describe('actions and exports over HTTP', () => {
   it('[R57] two people creating actions at once get different numbers; both reach every client', async () => {
-    const board = await createBoard(server.url);
-    const dana = await joinBoard(server.url, board.id, 'Dana', board.facilitatorKey);
-    const sam = await joinBoard(server.url, board.id, 'Sam');
-    await command(server.url, board.id, dana.token, { type: 'setPhase', phase: 'actions' });
-    const samClient = await connectClient(cleanups, server.url, board.id, sam.token);
+    const board = await createBoard(fileServer().url);
+    const dana = await joinBoard(fileServer().url, board.id, 'Dana', board.facilitatorKey);
+    const sam = await joinBoard(fileServer().url, board.id, 'Sam');
+    await command(fileServer().url, board.id, dana.token, { type: 'setPhase', phase: 'actions' });
+    const samClient = await connectClient(cleanups, fileServer().url, board.id, sam.token);
     const [first, second] = await Promise.all([
-      command(server.url, board.id, dana.token, { type: 'createAction', title: 'Add pool alert' }),
-      command(server.url, board.id, sam.token, { type: 'createAction', title: 'Write runbook' }),
+      command(fileServer().url, board.id, dana.token, { type: 'createAction', title: 'Add pool alert' }),
+      command(fileServer().url, board.id, sam.token, { type: 'createAction', title: 'Write runbook' }),
     ]);
     expect([first.status, second.status]).toEqual([200, 200]);
     const refs = [first.body.created, second.body.created].map((created) => (created as { ref: string }).ref).sort();
@@ -58,18 +49,18 @@ describe('actions and exports over HTTP', () => {
   });
 
   it('[R59] a participant cannot create an action before the Actions phase: 409 with the rule', async () => {
-    const board = await createBoard(server.url);
-    const sam = await joinBoard(server.url, board.id, 'Sam');
-    const refused = await command(server.url, board.id, sam.token, { type: 'createAction', title: 'Too early' });
+    const board = await createBoard(fileServer().url);
+    const sam = await joinBoard(fileServer().url, board.id, 'Sam');
+    const refused = await command(fileServer().url, board.id, sam.token, { type: 'createAction', title: 'Too early' });
     expect(refused).toMatchObject({ status: 409, body: { rule: 'R59' } });
-    const invalid = await command(server.url, board.id, sam.token, { type: 'createAction', title: 'x', from: 'event:1' });
+    const invalid = await command(fileServer().url, board.id, sam.token, { type: 'createAction', title: 'x', from: 'event:1' });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error).toMatch(/from: An action is made from a card/);
   });
 
   it('[R60] exports answer participants and the facilitator key, and nobody else', async () => {
-    const board = await createBoard(server.url, 'Exports');
-    const sam = await joinBoard(server.url, board.id, 'Sam');
+    const board = await createBoard(fileServer().url, 'Exports');
+    const sam = await joinBoard(fileServer().url, board.id, 'Sam');
     for (const format of ['md', 'csv', 'json', 'gh', 'tasks']) {
       expect((await download(board.id, format, sam.token)).status, format).toBe(200);
       expect((await download(board.id, format, board.facilitatorKey)).status, format).toBe(200);
@@ -82,7 +73,7 @@ describe('actions and exports over HTTP', () => {
     expect(none.status).toBe(401);
     expect(JSON.parse(none.text)).toMatchObject({ rule: 'R60' });
     expect((await download(board.id, 'md', 'not-a-token')).status).toBe(401);
-    const other = await createBoard(server.url, 'Other');
+    const other = await createBoard(fileServer().url, 'Other');
     expect((await download(board.id, 'md', other.facilitatorKey)).status).toBe(401);
     expect((await download('no-such-board', 'md', sam.token)).status).toBe(404);
     const unknown = await download(board.id, 'pdf', sam.token);
@@ -91,11 +82,11 @@ describe('actions and exports over HTTP', () => {
   });
 
   it('the Markdown export carries what two clients wrote live: a root-cause tag and its whys', async () => {
-    const board = await createBoard(server.url);
-    const dana = await joinBoard(server.url, board.id, 'Dana', board.facilitatorKey);
-    const sam = await joinBoard(server.url, board.id, 'Sam');
-    const danaClient = await connectClient(cleanups, server.url, board.id, dana.token);
-    const samClient = await connectClient(cleanups, server.url, board.id, sam.token);
+    const board = await createBoard(fileServer().url);
+    const dana = await joinBoard(fileServer().url, board.id, 'Dana', board.facilitatorKey);
+    const sam = await joinBoard(fileServer().url, board.id, 'Sam');
+    const danaClient = await connectClient(cleanups, fileServer().url, board.id, dana.token);
+    const samClient = await connectClient(cleanups, fileServer().url, board.id, sam.token);
     // Two cards grouped by Dana's client make a theme.
     const actor = { participantId: dana.participantId, role: 'facilitator' as const };
     const a = addCard(danaClient.doc, actor, { column: 'lessons-learned', text: 'Pool leaked' });
@@ -124,11 +115,11 @@ describe('[R61] import', () => {
     const copy = await download(created.body.id as string, 'json', created.body.facilitatorKey as string);
     expect(withoutTime(JSON.parse(copy.text) as BoardExport)).toEqual(withoutTime(original));
     // The new board is live: someone joins with the facilitator key and sees the actions.
-    const joined = await joinBoard(server.url, created.body.id as string, 'Importer', created.body.facilitatorKey as string);
-    const client = await connectClient(cleanups, server.url, created.body.id as string, joined.token);
+    const joined = await joinBoard(fileServer().url, created.body.id as string, 'Importer', created.body.facilitatorKey as string);
+    const client = await connectClient(cleanups, fileServer().url, created.body.id as string, joined.token);
     expect(selectActions(client.doc).map((action) => action.ref)).toEqual(['AI-001', 'AI-002', 'AI-003', 'AI-004', 'AI-005']);
     // A recount (this command publishes one in its own transaction) keeps the imported totals: their ballots stayed behind.
-    expect((await command(server.url, created.body.id as string, joined.token, { type: 'setVoteSettings', showVoters: false })).status).toBe(200);
+    expect((await command(fileServer().url, created.body.id as string, joined.token, { type: 'setVoteSettings', showVoters: false })).status).toBe(200);
     const after = JSON.parse((await download(created.body.id as string, 'json', joined.token)).text) as BoardExport;
     expect(after.votes).toEqual(original.votes);
   });
@@ -146,7 +137,7 @@ describe('[R61] import', () => {
       expect(refused.body.error).toMatch(message);
       expect(refused.body.rule).toBe('R61');
     }
-    expect((await api(server.url, '/api/boards/import', { rawBody: '{"format":' })).body.error).toMatch(/not valid JSON/);
+    expect((await api(fileServer().url, '/api/boards/import', { rawBody: '{"format":' })).body.error).toMatch(/not valid JSON/);
   });
 
   it('an export that would make a board larger than one sync message gets 413 and makes no board', async () => {

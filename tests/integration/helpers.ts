@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as Y from 'yjs';
 import { configFromEnv, startServer, type RunningServer, type ServerConfig } from '@hindsight/server';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A real server on a free port with its own temporary data directory. */
 export async function startTestServer(
@@ -16,6 +18,29 @@ export async function startTestServer(
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/** One server for every test of a file, each test on boards of its own; read it inside tests. */
+export function serverPerFile(): () => TestServer {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (server) removeDir(server.dataDir);
+  });
+  return () => {
+    if (!server) throw new Error('The file server has not started yet.');
+    return server;
+  };
+}
+
+/** Every field of an action, as only the server may write them (R57): for forgeries. */
+export function forgedAction(id: string, ref: string, authorId: string, createdAt = Date.now()): Record<string, unknown> {
+  return { id, ref, title: new Y.Text('mine'), description: new Y.Text(), owner: '', due: '', priority: 'high', status: 'open', order: 'a0', authorId, createdAt };
 }
 
 export async function api(base: string, path: string, init: { method?: string; body?: unknown; rawBody?: string; token?: string } = {}) {

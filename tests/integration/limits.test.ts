@@ -76,7 +76,7 @@ describe('[R64] per-connection limits close only the offender', () => {
           const id = `big-${batch}-${i}`;
           writer.doc.getMap<Y.Map<unknown>>('cards').set(id, card);
           order = orderKeyBetween(order, null);
-          for (const [key, value] of Object.entries({ id, column: 'went-well', text: new Y.Text('x'.repeat(7900)), authorId: actor.participantId, createdAt: 1, order })) card.set(key, value);
+          for (const [key, value] of Object.entries({ id, column: 'went-well', text: new Y.Text('x'.repeat(7900)), authorId: actor.participantId, createdAt: Date.now(), order })) card.set(key, value);
         }
       });
       await new Promise((resolve) => setImmediate(resolve));
@@ -119,6 +119,21 @@ describe('[R65] connections, board creation and silence are bounded', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(3500);
     expect(await refused.json()).toMatchObject({ rule: 'R65', error: expect.stringMatching(/made 2 boards in the last hour/) as unknown });
+  });
+
+  it('[R65] behind a trusted proxy, each forwarded client has its own hourly allowance, and a forged X-Forwarded-For does not reset it', async () => {
+    const started = await startTestServer(undefined, { boardsPerAddressPerHour: 1, trustedProxyHops: 1 });
+    cleanups.push(async () => {
+      await started.close();
+      removeDir(started.dataDir);
+    });
+    // The proxy appends the address it saw; what a client wrote before that is its own claim.
+    const create = (forwardedFor: string) =>
+      fetch(`${started.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ title: 'x' }) });
+    expect((await create('203.0.113.7')).status).toBe(201);
+    expect((await create('198.51.100.4')).status).toBe(201);
+    expect((await create('10.9.9.9, 203.0.113.7')).status).toBe(429);
+    expect((await create('203.0.113.7')).status).toBe(429);
   });
 
   it('a connection that says nothing is closed with 4008; a provider that renews its presence is not', async () => {
@@ -201,7 +216,7 @@ describe('[R66] a board holds a bounded amount', () => {
       const card = new Y.Map<unknown>();
       doc.getMap<Y.Map<unknown>>('cards').set(`big-${i}`, card);
       order = orderKeyBetween(order, null);
-      for (const [key, value] of Object.entries({ id: `big-${i}`, column: 'went-well', text: new Y.Text('x'.repeat(7900)), authorId: bob.participantId, createdAt: 1, order })) card.set(key, value);
+      for (const [key, value] of Object.entries({ id: `big-${i}`, column: 'went-well', text: new Y.Text('x'.repeat(7900)), authorId: bob.participantId, createdAt: Date.now(), order })) card.set(key, value);
       return Y.encodeStateAsUpdate(doc, before);
     };
     for (let i = 0; i < 8; i++) socket.send(syncUpdate(bigCard(i)));

@@ -13,12 +13,15 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const cleanups = cleanupsAfterEach();
 
 /** The real server as its own process (`pnpm start`'s command), so it can be killed. */
-async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null> }> {
+async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, HINDSIGHT_SECRET: 'test-secret' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let logged = '';
+  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => (logged += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   cleanups.push(() => void child.kill('SIGKILL'));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -30,7 +33,7 @@ async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url:
     });
     child.once('exit', (code) => reject(new Error(`The server exited (${code}) before listening: ${output}`)));
   });
-  return { child, url, exited };
+  return { child, url, exited, output: () => logged };
 }
 
 /** A data directory of the test's own, removed afterwards. */
@@ -72,5 +75,33 @@ describe('server process', () => {
     running.child.kill('SIGTERM');
     expect(await closed).toBe(CLOSE.goingAway.code);
     expect(await running.exited).toBe(0);
+  });
+
+  it('logs no token, facilitator key or secret, whatever clients send', async () => {
+    const dataDir = tempDataDir();
+    const running = await spawnServer(dataDir);
+    const board = await createBoard(running.url);
+    const host = await joinBoard(running.url, board.id, 'Host', board.facilitatorKey);
+    const member = await joinBoard(running.url, board.id, 'Member');
+    const client = await connectClient(cleanups, running.url, board.id, member.token);
+    addCard(client.doc, { participantId: member.participantId, role: 'participant' }, { column: 'went-well', text: 'logged?' });
+    // What a hostile or careless client might send: a refused update, a forged token, a bad body, an export.
+    const forger = new WebSocket(`${running.url.replace('http', 'ws')}/sync/${board.id}?token=${member.token}`);
+    await new Promise((resolve) => forger.once('open', resolve));
+    const refused = new Promise<number>((resolve) => forger.on('close', (code) => resolve(code)));
+    forger.send(new Uint8Array([0, 2, 3, 255, 255, 255]));
+    expect(await refused).toBe(CLOSE.ruleViolation.code);
+    const forged = new WebSocket(`${running.url.replace('http', 'ws')}/sync/${board.id}?token=${member.token}x`);
+    expect(await new Promise<number>((resolve) => forged.on('close', (code) => resolve(code)))).toBe(CLOSE.unauthorized.code);
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${host.token}` };
+    expect((await fetch(`${running.url}/api/boards/${board.id}/commands`, { method: 'POST', headers, body: '{"type":' })).status).toBe(400);
+    expect((await fetch(`${running.url}/api/boards/${board.id}/export?format=json`, { headers: { authorization: `Bearer ${board.facilitatorKey}` } })).status).toBe(200);
+    await until(() => selectCards(client.doc).length === 1, 5000, 'the card');
+    client.provider.destroy();
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toBe(0);
+    const output = running.output();
+    expect(output).toMatch(/listening on/);
+    for (const secret of [member.token, host.token, board.facilitatorKey, 'test-secret']) expect(output).not.toContain(secret);
   });
 });

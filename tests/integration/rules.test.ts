@@ -10,11 +10,12 @@ import {
   type Actor,
   type RuleId,
 } from '@hindsight/shared';
+import { SqliteBoardStore } from '@hindsight/server';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { cleanupsAfterEach, connectClient, rawClient, syncUpdate } from './clients';
-import { createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
+import { createBoard, forgedAction, joinBoard, removeDir, startTestServer, until } from './helpers';
 
 const cleanups = cleanupsAfterEach();
 
@@ -66,20 +67,7 @@ const FORGERIES: [RuleId, string, Forgery][] = [
     'R58',
     'makes an action himself, numbered AI-001, before the Actions phase',
     {
-      change: (doc, { bob }) =>
-        writeRawMap(doc, 'actions', 'a1', {
-          id: 'a1',
-          ref: 'AI-001',
-          title: new Y.Text('mine'),
-          description: new Y.Text(),
-          owner: '',
-          due: '',
-          priority: 'high',
-          status: 'open',
-          order: 'a0',
-          authorId: bob.participantId,
-          createdAt: 1,
-        }),
+      change: (doc, { bob }) => writeRawMap(doc, 'actions', 'a1', forgedAction('a1', 'AI-001', bob.participantId)),
     },
   ],
   ['R62', 'writes a card four times longer than the app allows, and one more character', { change: (doc, { bob }) => writeRawMap(doc, 'cards', 'c-long', { id: 'c-long', column: 'went-well', text: new Y.Text('x'.repeat(8001)), authorId: bob.participantId, createdAt: 1, order: 'a5' }) }],
@@ -165,5 +153,10 @@ describe('rule gate on the server', () => {
     expect(view(a.doc)).toEqual(seenBefore);
     const fresh = await connectClient(cleanups, started.url, board.id, carol.token);
     expect(view(fresh.doc)).toEqual(seenBefore);
+    const store = new SqliteBoardStore(started.dataDir);
+    cleanups.push(() => store.close());
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, Y.mergeUpdates(await store.loadUpdates(board.id)));
+    expect(view(stored)).toEqual(seenBefore);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionCounts, CreationWindow, TokenBucket } from '../../server/src/limits';
+import type { IncomingMessage } from 'node:http';
+import { clientAddress, ConnectionCounts, CreationWindow, TokenBucket } from '../../server/src/limits';
 
 describe('[R64][R65] the limit bookkeeping', () => {
   it('a token bucket lets a burst through, then the rate, and refills with time', () => {
@@ -33,5 +34,16 @@ describe('[R64][R65] the limit bookkeeping', () => {
     now += 3_600_000;
     window.take('fresh');
     expect((window as unknown as { times: Map<string, number[]> }).times.size).toBeLessThan(10);
+  });
+
+  it('[R65] the client address is the peer, or the entry the outermost trusted proxy wrote', () => {
+    const request = (forwardedFor?: string) => ({ socket: { remoteAddress: '10.0.0.2' }, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } }) as unknown as IncomingMessage;
+    expect(clientAddress(request('203.0.113.7'), 0)).toBe('10.0.0.2');
+    expect(clientAddress(request('203.0.113.7'), 1)).toBe('203.0.113.7');
+    expect(clientAddress(request('forged, 203.0.113.7'), 1)).toBe('203.0.113.7');
+    expect(clientAddress(request('203.0.113.7, 10.0.0.1'), 2)).toBe('203.0.113.7');
+    // Fewer entries than trusted hops: the leftmost there is, never undefined.
+    expect(clientAddress(request(), 1)).toBe('10.0.0.2');
+    expect(clientAddress(request('203.0.113.7'), 3)).toBe('203.0.113.7');
   });
 });

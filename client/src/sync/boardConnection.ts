@@ -1,4 +1,4 @@
-import { cardsMap, CLOSE, selectCard, selectCards, type CardSnapshot } from '@hindsight/shared';
+import { cardsMap, CLOSE, selectCard, selectCards, syncSubprotocols, type CardSnapshot } from '@hindsight/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -154,7 +154,8 @@ export class BoardConnection {
     const persist = this.options.persist ?? typeof indexedDB !== 'undefined';
     this.persistence = persist ? new IndexeddbPersistence(`hindsight:${this.options.boardId}`, doc) : null;
     const provider = new WebsocketProvider(this.options.serverUrl, this.options.boardId, doc, {
-      params: { token: this.options.token },
+      // In a header, not the URL: proxies log URLs.
+      protocols: syncSubprotocols(this.options.token),
       // A change the server refuses must not travel between tabs behind its back.
       disableBc: true,
       ...(this.options.WebSocketImpl ? { WebSocketPolyfill: this.options.WebSocketImpl } : {}),

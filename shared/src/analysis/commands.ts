@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { boardNow } from '../clock';
 import { done, fail, replaceText, run, type CommandResult } from '../commandKit';
 import { defaultEntropy, type Entropy } from '../commands';
 import { THEME_FIELD, themesMap, type Actor, type ThemeTag } from '../layout';
@@ -59,7 +60,7 @@ export function addWhy(doc: Y.Doc, actor: Actor, themeId: string, text: string, 
   why.set(WHY_FIELD.order, orderKeyBetween(chain.at(-1)?.order ?? null, null, entropy.random));
   why.set(WHY_FIELD.text, new Y.Text(text));
   why.set(WHY_FIELD.authorId, actor.participantId);
-  why.set(WHY_FIELD.createdAt, Date.now());
+  why.set(WHY_FIELD.createdAt, boardNow());
   run(doc, 'addWhy', () => whysMap(doc).set(whyId, why));
   return { ok: true, value: { whyId } };
 }
@@ -98,7 +99,7 @@ export function link(doc: Y.Doc, actor: Actor, from: LinkEnd, to: LinkEnd, entro
   map.set(LINK_FIELD.from, from);
   map.set(LINK_FIELD.to, to);
   map.set(LINK_FIELD.authorId, actor.participantId);
-  map.set(LINK_FIELD.createdAt, Date.now());
+  map.set(LINK_FIELD.createdAt, boardNow());
   run(doc, 'link', () => linksMap(doc).set(id, map));
   return done;
 }

@@ -7,6 +7,12 @@ import { refuse } from './verdict';
 
 export type TextWriters = 'anyone' | 'author';
 
+/** A span of server time, in epoch milliseconds, both ends included. */
+export interface TimeWindow {
+  readonly earliest: number;
+  readonly latest: number;
+}
+
 /** Fields of one entity map an update creates: several items where a field was set again. */
 type Fields = Map<string, Y.Item[]>;
 
@@ -119,6 +125,7 @@ export class EntityJudge {
     private readonly isDeleted: (item: Y.Item) => boolean,
     private readonly originOf: (item: Y.Item) => Y.ID | null,
     deletedLength: (item: Y.Item) => number = (item) => item.length,
+    private readonly createdWithin?: TimeWindow,
   ) {
     this.growth = new TextGrowth(isNew, deletedLength);
   }
@@ -328,12 +335,25 @@ export class EntityJudge {
       if (authorId !== this.writer.participantId) {
         refuse(rules.author, `A new ${this.noun}'s author must be its writer (${this.writer.participantId}), not ${String(authorId)}.`);
       }
+      this.requirePlausibleTime(change.id, written.createdAt);
       return written;
     }
     if (this.identityFields.some((field) => written[field] !== identity[field])) {
       refuse(rules.identity, `The ${this.noun} ${change.id} exists; what is written under its id must keep its ${this.identityFields.join(', ')}.`);
     }
     return identity;
+  }
+
+  /**
+   * A new entity says when it was made; the server's clock bounds what it may say (R67).
+   * A restore carries its original time, checked as identity instead.
+   */
+  private requirePlausibleTime(id: string, createdAt: unknown): void {
+    const window = this.createdWithin;
+    if (!window || typeof createdAt !== 'number') return;
+    if (createdAt < window.earliest || createdAt > window.latest) {
+      refuse('R67', `New ${this.noun} ${id} says it was made at ${createdAt}, outside what the server's clock allows (${window.earliest} to ${window.latest}).`);
+    }
   }
 
   /**

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { CARD_FIELD, ROOT, THEME_FIELD, type Actor } from '../layout';
 import { linkEndKind } from '../analysis/model';
 import { ACTION_PHASES } from '../actions/model';
-import { EntityJudge, fieldOf } from './entities';
+import { EntityJudge, fieldOf, type EntitySchema, type TimeWindow } from './entities';
 import { ACTION_SCHEMA, cardSchema, LINK_SCHEMA, THEME_SCHEMA, whySchema } from './schemas';
 import { FactsJudge } from './facts';
 import { GARBAGE, PlaceResolver, samePlace, type Place } from './places';
@@ -25,6 +25,11 @@ export interface GateScope {
   readonly privateRoom: boolean;
   /** The board's session has ended; for a private room the board says so, not its own document (R29). */
   readonly boardEnded?: boolean;
+  /**
+   * When a new card, theme, why or link may say it was made, in server time (R67). The
+   * server always passes it; pure tests that leave it out check no clock.
+   */
+  readonly createdWithin?: TimeWindow;
 }
 
 export const BOARD_SCOPE: GateScope = { privateRoom: false };
@@ -87,11 +92,12 @@ export class UpdateJudge {
       const held = this.doc.share.get(ROOT.themes)?._map.get(id);
       return this.newThemes.has(id) || (held !== undefined && typeof fieldOf(held, 'authorId') === 'string');
     };
-    this.cards = new EntityJudge(cardSchema(themeKnown), writer, isNew, isDeleted, originOf, deletedLength);
-    this.themes = new EntityJudge(THEME_SCHEMA, writer, isNew, isDeleted, originOf, deletedLength);
-    this.whys = new EntityJudge(whySchema((id) => themeKnown(id) || this.ghostThemes.has(id)), writer, isNew, isDeleted, originOf, deletedLength);
-    this.links = new EntityJudge(LINK_SCHEMA, writer, isNew, isDeleted, originOf, deletedLength);
-    this.actions = new EntityJudge(ACTION_SCHEMA, writer, isNew, isDeleted, originOf, deletedLength);
+    const entityJudge = (schema: EntitySchema) => new EntityJudge(schema, writer, isNew, isDeleted, originOf, deletedLength, scope.createdWithin);
+    this.cards = entityJudge(cardSchema(themeKnown));
+    this.themes = entityJudge(THEME_SCHEMA);
+    this.whys = entityJudge(whySchema((id) => themeKnown(id) || this.ghostThemes.has(id)));
+    this.links = entityJudge(LINK_SCHEMA);
+    this.actions = entityJudge(ACTION_SCHEMA);
     this.votes = new VotesJudge(doc, isDeleted, (item) => this.deletedNow.has(item));
     this.facts = new FactsJudge(
       doc,

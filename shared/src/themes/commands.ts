@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { boardNow } from '../clock';
 import { done, fail, replaceText, run, type CommandResult } from '../commandKit';
 import { defaultEntropy, findCard, type Entropy } from '../commands';
 import { CARD_FIELD, MAX_THEME_TITLE_LENGTH, THEME_FIELD, themesMap, type Actor, type CardSnapshot } from '../layout';
@@ -62,7 +63,7 @@ export function groupCards(
   theme.set(THEME_FIELD.title, new Y.Text(defaultThemeTitle(layout)));
   theme.set(THEME_FIELD.order, orderKeyBetween(layout.themes.at(-1)?.order ?? null, null, entropy.random));
   theme.set(THEME_FIELD.authorId, actor.participantId);
-  theme.set(THEME_FIELD.createdAt, Date.now());
+  theme.set(THEME_FIELD.createdAt, boardNow());
   theme.set(THEME_FIELD.collapsed, false);
   const first = orderKeyBetween(null, null, entropy.random);
   const second = orderKeyBetween(first, null, entropy.random);
