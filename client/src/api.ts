@@ -30,6 +30,8 @@ export interface BoardInfo {
   readonly id: string;
   readonly title: string;
   readonly createdAt: number;
+  /** Colors the board's participants wear; absent from a copy remembered offline. */
+  readonly colorsInUse?: readonly string[];
 }
 
 export interface Joined {

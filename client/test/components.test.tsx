@@ -5,7 +5,10 @@ import * as Y from 'yjs';
 import { CardNote } from '../src/board/CardNote';
 import { Participants } from '../src/board/Participants';
 import { StatusLine } from '../src/board/StatusLine';
-import { JoinForm } from '../src/pages/JoinForm';
+import { JoinForm, pickFreeColor } from '../src/pages/JoinForm';
+import { pasteOverflow } from '../src/facts/SharedTextarea';
+import { RefusalBanner } from '../src/board/RefusalBanner';
+import { PARTICIPANT_COLORS } from '../src/colors';
 import { adoptFacilitatorKeyFromLocation, loadFacilitatorKey } from '../src/identity';
 import { highlightOf, useUi } from '../src/uiStore';
 
@@ -161,5 +164,33 @@ describe('JoinForm with an out-of-date facilitator link', () => {
       { name: 'Cleo', color },
     ]);
     vi.unstubAllGlobals();
+  });
+});
+
+describe('JoinForm colors', () => {
+  it('offers a color nobody on the board wears, while one is left', () => {
+    const taken = PARTICIPANT_COLORS.slice(0, 7);
+    for (const random of [0, 0.5, 0.99]) expect(pickFreeColor(taken, () => random)).toBe(PARTICIPANT_COLORS[7]);
+    // Every color taken: any of them, rather than none.
+    expect(PARTICIPANT_COLORS).toContain(pickFreeColor(PARTICIPANT_COLORS, () => 0.3));
+    render(<JoinForm boardId="board-3" title="Outage" colorsInUse={taken} onJoined={() => undefined} />);
+    const chosen = screen.getAllByRole('radio').find((radio) => (radio as HTMLInputElement).checked) as HTMLInputElement | undefined;
+    expect(chosen?.value).toBe(PARTICIPANT_COLORS[7]);
+  });
+});
+
+describe('limits the user meets', () => {
+  it('[R62] a paste past a field limit counts what the browser drops', () => {
+    const field = (value: string, start: number, end: number) => ({ value, selectionStart: start, selectionEnd: end });
+    expect(pasteOverflow(field('abc', 3, 3), 'defg', 5)).toBe(2);
+    // Pasting over a selection replaces it: room for more.
+    expect(pasteOverflow(field('abcde', 0, 5), 'vwxyz', 5)).toBe(0);
+    expect(pasteOverflow(field('', 0, 0), 'short', 2000)).toBe(0);
+  });
+
+  it('[R66] a full board is explained in words, with what to do', () => {
+    render(<RefusalBanner refusal={{ rule: 'R66', reason: 'R66: The board is full (16 MiB).', unsaved: ['A long log'] }} onDismiss={() => undefined} />);
+    expect(screen.getByRole('alert').textContent).toMatch(/This board is full.*Delete cards you no longer need, or export the board/);
+    expect(screen.getByText('A long log')).toBeTruthy();
   });
 });

@@ -17,6 +17,7 @@ import {
   putParticipant,
   runSessionCommand,
   selectParticipant,
+  selectParticipants,
   type ParticipantSnapshot,
   type Role,
   type RuleId,
@@ -89,10 +90,13 @@ export class BoardService {
     return { id, facilitatorKey, url: `/b/${id}#fk=${facilitatorKey}` };
   }
 
-  async describe(id: string): Promise<{ id: string; title: string; createdAt: number }> {
+  /** What the join page shows; the colors people already wear let a newcomer pick another. */
+  async describe(id: string): Promise<{ id: string; title: string; createdAt: number; colorsInUse: string[] }> {
     const board = await this.store.getBoard(id);
     if (!board) throw new ApiError(404, 'There is no board with this id.');
-    return { id: board.id, title: board.title, createdAt: board.createdAt };
+    const room = await this.rooms.getOpen(id);
+    const colorsInUse = room ? [...new Set(selectParticipants(room.doc).filter((p) => !p.removed).map((p) => p.color))] : [];
+    return { id: board.id, title: board.title, createdAt: board.createdAt, colorsInUse };
   }
 
   /** The board's room and the participant a token speaks for; a removed participant is refused (R27). */

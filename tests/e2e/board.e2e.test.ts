@@ -162,6 +162,31 @@ describe('the board in the browser', () => {
     expect(focused).toBe('Edit card: Rollback worked quickly');
   });
 
+  it('[R62] a card stops at 2,000 characters and says so; a paste past it keeps the first 2,000, for everyone', async () => {
+    const { ana, ben } = await twoOnOneBoard('Long notes');
+    const long = `Timeline of the failover: ${'the replica lagged, then caught up. '.repeat(60)}`;
+    expect(long.length).toBeGreaterThan(2000);
+    await addCard(ben, 2, 'Failover drills are quarterly');
+    await ben.keyboard.press('1');
+    const field = ben.getByLabel('Card text');
+    // A real paste of a long incident log: the field keeps what fits and says how much did not.
+    await ben.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: running.app.url });
+    await ben.evaluate((text) => navigator.clipboard.writeText(text), long);
+    await field.focus();
+    await ben.keyboard.press('Control+V');
+    await expect.poll(() => field.inputValue().then((value) => value.length), { timeout: 5000 }).toBe(2000);
+    await ben.getByText(`${(long.length - 2000).toLocaleString('en')} pasted characters did not fit: this field holds 2,000.`).waitFor();
+    // The field scrolls rather than growing past the screen, so the hint below it stays in view.
+    const hint = ben.getByText('Limit reached: 2,000 characters');
+    await hint.waitFor();
+    expect(await hint.isVisible()).toBe(true);
+    const box = await hint.boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(800);
+    await ben.screenshot({ path: `${shots}card-limit.png` });
+    await ben.keyboard.press('Escape');
+    await expect.poll(() => note(ana, 'Timeline of the failover').textContent().then((text) => text?.includes(long.slice(0, 1990))), { timeout: 5000 }).toBe(true);
+  });
+
   it('an unknown board shows a clear page', async () => {
     const page = await newPage();
     await page.goto(`${running.app.url}/b/no-such-board`);

@@ -1,4 +1,4 @@
-import { addCard, cardsMap, selectCards } from '@hindsight/shared';
+import { addCard, cardsMap, editCardText, selectCards } from '@hindsight/shared';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -28,6 +28,17 @@ function open(url: string, boardId: string, token: string, clearLocal?: () => Pr
   });
   cleanups.push(() => connection.destroy());
   return connection;
+}
+
+/** A board with Fran (facilitator) and Ana, Ana's app connection synced. */
+async function franAndAnaConnected() {
+  const { url } = await server();
+  const board = await createBoard(url);
+  const host = await joinBoard(url, board.id, 'Fran', board.facilitatorKey);
+  const ana = await joinBoard(url, board.id, 'Ana');
+  const connection = open(url, board.id, ana.token, undefined, ana.participantId);
+  await until(() => connection.state.kind === 'connected' && connection.state.synced, 5000, 'a synced connection');
+  return { url, board, host, ana, connection };
 }
 
 describe("the app's board connection", () => {
@@ -77,12 +88,7 @@ describe("the app's board connection", () => {
   });
 
   it('[R29] cards written offline that reach an ended session are refused, and their text is handed back to copy', async () => {
-    const { url } = await server();
-    const board = await createBoard(url);
-    const host = await joinBoard(url, board.id, 'Fran', board.facilitatorKey);
-    const ana = await joinBoard(url, board.id, 'Ana');
-    const connection = open(url, board.id, ana.token, undefined, ana.participantId);
-    await until(() => connection.state.kind === 'connected' && connection.state.synced, 5000, 'a synced connection');
+    const { url, board, host, ana, connection } = await franAndAnaConnected();
     connection.provider.disconnect();
     const actor = { participantId: ana.participantId, role: 'participant' as const };
     addCard(connection.doc, actor, { column: 'went-well', text: 'Written on the train' });
@@ -92,5 +98,50 @@ describe("the app's board connection", () => {
     await until(() => connection.refusal?.unsaved.length === 1, 5000, 'the unsaved card to be reported');
     expect(connection.refusal).toMatchObject({ rule: 'R29', unsaved: ['Written on the train'] });
     expect(selectCards(connection.doc)).toEqual([]);
+  });
+
+  it('[R15] an edit made as the socket reopens, on top of offline edits, waits for the handshake and is not refused (R11)', async () => {
+    const { url } = await server();
+    const board = await createBoard(url);
+    const [ana, ben] = await Promise.all(['Ana', 'Ben'].map((name) => joinBoard(url, board.id, name)));
+    if (!ana || !ben) throw new Error('join failed');
+    const connection = open(url, board.id, ana.token, undefined, ana.participantId);
+    await until(() => connection.state.kind === 'connected' && connection.state.synced, 5000, 'a synced connection');
+    connection.provider.disconnect();
+    const actor = { participantId: ana.participantId, role: 'participant' as const };
+    const added = addCard(connection.doc, actor, { column: 'went-well', text: 'Written on the train' });
+    if (!added.ok) throw new Error('card');
+    // Ana types on the moment the socket opens, before the server has asked what it lacks:
+    // the stock provider would send this edit first, ahead of the offline card it builds on.
+    const typeOn = ({ status }: { status: string }) => {
+      if (status !== 'connected') return;
+      connection.provider.off('status', typeOn);
+      editCardText(connection.doc, actor, added.value.cardId, { index: 'Written on the train'.length, deleteCount: 0, insert: ', then the plane' });
+    };
+    connection.provider.on('status', typeOn);
+    connection.provider.connect();
+    const b = await connectClient(cleanups, url, board.id, ben.token);
+    await until(() => selectCards(b.doc)[0]?.text === 'Written on the train, then the plane', 5000, "Ana's card and edit at Ben");
+    expect(connection.refusal).toBeNull();
+    await until(() => connection.state.kind === 'connected' && connection.state.synced, 5000, 'Ana synced again');
+    // Later edits go straight out, as before.
+    editCardText(connection.doc, actor, added.value.cardId, { index: 0, deleteCount: 0, insert: 'Note: ' });
+    await until(() => selectCards(b.doc)[0]?.text.startsWith('Note: ') === true, 5000, 'the next edit at Ben');
+  });
+
+  it('after a refusal, the text of a card the server holds differently is handed back too', async () => {
+    const { url, board, host, ana, connection } = await franAndAnaConnected();
+    const actor = { participantId: ana.participantId, role: 'participant' as const };
+    const added = addCard(connection.doc, actor, { column: 'went-well', text: 'Rollback worked' });
+    if (!added.ok) throw new Error('card');
+    const f = await connectClient(cleanups, url, board.id, host.token);
+    await until(() => selectCards(f.doc).length === 1, 5000, 'the card at Fran');
+    connection.provider.disconnect();
+    editCardText(connection.doc, actor, added.value.cardId, { index: 'Rollback worked'.length, deleteCount: 0, insert: ' in four minutes' });
+    expect((await command(url, board.id, host.token, { type: 'endSession' })).status).toBe(200);
+    connection.provider.connect();
+    await until(() => connection.refusal?.unsaved.length === 1, 5000, 'the edited card to be handed back');
+    expect(connection.refusal).toMatchObject({ rule: 'R29', unsaved: ['Rollback worked in four minutes'] });
+    expect(selectCards(connection.doc).map((card) => card.text)).toEqual(['Rollback worked']);
   });
 });

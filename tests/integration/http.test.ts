@@ -34,7 +34,10 @@ describe('HTTP API', () => {
     const id = created.body.id as string;
     expect(Buffer.from(id, 'base64url').length * 8).toBeGreaterThanOrEqual(120);
     expect(created.body.url).toBe(`/b/${id}#fk=${created.body.facilitatorKey as string}`);
-    expect(await api(url, `/api/boards/${id}`)).toMatchObject({ status: 200, body: { id, title: 'Checkout outage' } });
+    expect(await api(url, `/api/boards/${id}`)).toMatchObject({ status: 200, body: { id, title: 'Checkout outage', colorsInUse: [] } });
+    // The join page offers a newcomer a color nobody wears yet.
+    await api(url, `/api/boards/${id}/participants`, { body: { name: 'Ana', color: '#2f9e44' } });
+    expect(await api(url, `/api/boards/${id}`)).toMatchObject({ status: 200, body: { colorsInUse: ['#2f9e44'] } });
     expect(await api(url, '/api/boards/nope')).toEqual({ status: 404, body: { error: 'There is no board with this id.' } });
   });
 

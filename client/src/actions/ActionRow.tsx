@@ -197,7 +197,7 @@ export const ActionRow = memo(function ActionRow({ action, doc, actor, people, e
           <ul className="chips" aria-label={`What ${action.ref} addresses`}>
             {addresses.map((end) => (
               <li key={end} className={`chip ${linkEndKind(end) ?? ''}`}>
-                <span>{labels.get(end)}</span>
+                <span title={labels.get(end)}>{labels.get(end)}</span>
                 {editable && mayUnlink(links, actor, source, end) && (
                   <button type="button" className="icon" aria-label={`${action.ref} no longer addresses ${labels.get(end) ?? 'this'}`} onClick={() => report(unlink(doc, actor, source, end))}>
                     ×
@@ -218,16 +218,19 @@ export const ActionRow = memo(function ActionRow({ action, doc, actor, people, e
       )}
       {details &&
         (description && editable ? (
-          <SharedTextarea
-            text={description}
-            rows={3}
-            className="action-description"
-            aria-label={`Description of ${action.ref}`}
-            placeholder="How will you know it is done?"
-            maxLength={MAX_ACTION_DESCRIPTION_LENGTH}
-            onEdit={(value) => setActionText(doc, actor, action.id, 'description', value)}
-            onBlur={onCommand}
-          />
+          <>
+            <SharedTextarea
+              text={description}
+              rows={3}
+              className="action-description"
+              aria-label={`Description of ${action.ref}`}
+              placeholder="How will you know it is done?"
+              maxLength={MAX_ACTION_DESCRIPTION_LENGTH}
+              onEdit={(value) => setActionText(doc, actor, action.id, 'description', value)}
+              onBlur={onCommand}
+            />
+            <LengthHint length={action.description.length} max={MAX_ACTION_DESCRIPTION_LENGTH} />
+          </>
         ) : (
           <p className="action-description">{action.description || 'No description.'}</p>
         ))}

@@ -1,5 +1,6 @@
-import { useEffect, useRef, type KeyboardEvent, type RefObject, type TextareaHTMLAttributes } from 'react';
+import { useEffect, useRef, type ClipboardEvent, type KeyboardEvent, type RefObject, type TextareaHTMLAttributes } from 'react';
 import * as Y from 'yjs';
+import { useUi } from '../uiStore';
 
 interface SharedTextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange'> {
   readonly text: Y.Text;
@@ -59,9 +60,23 @@ function useSharedText<T extends HTMLTextAreaElement | HTMLInputElement>(text: Y
   return field;
 }
 
+/** How many characters of a paste the field's maxLength will drop (the browser drops them silently). */
+export function pasteOverflow(field: { value: string; selectionStart: number | null; selectionEnd: number | null }, pasted: string, maxLength: number): number {
+  const replaced = (field.selectionEnd ?? 0) - (field.selectionStart ?? 0);
+  return Math.max(0, field.value.length - replaced + pasted.length - maxLength);
+}
+
 /** A textarea bound to a Y.Text (see useSharedText). */
 export function SharedTextarea({ text, onEdit, singleLine = false, ...props }: SharedTextareaProps) {
   const area = useSharedText<HTMLTextAreaElement>(text);
+  const showToast = useUi((state) => state.showToast);
+  const max = props.maxLength;
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    props.onPaste?.(event);
+    if (max === undefined) return;
+    const dropped = pasteOverflow(event.currentTarget, event.clipboardData.getData('text/plain'), max);
+    if (dropped > 0) showToast({ message: `${dropped.toLocaleString('en')} pasted characters did not fit: this field holds ${max.toLocaleString('en')}.` });
+  };
   const onKeyDown = singleLine
     ? (event: KeyboardEvent<HTMLTextAreaElement>) => {
         props.onKeyDown?.(event);
@@ -70,5 +85,5 @@ export function SharedTextarea({ text, onEdit, singleLine = false, ...props }: S
         event.currentTarget.blur();
       }
     : props.onKeyDown;
-  return <textarea ref={area} {...props} onKeyDown={onKeyDown} onInput={(event) => onEdit(singleLine ? event.currentTarget.value.replace(/\n/g, ' ') : event.currentTarget.value)} />;
+  return <textarea ref={area} {...props} onKeyDown={onKeyDown} onPaste={onPaste} onInput={(event) => onEdit(singleLine ? event.currentTarget.value.replace(/\n/g, ' ') : event.currentTarget.value)} />;
 }

@@ -37,7 +37,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
       </main>
     );
   }
-  if (!identity) return <JoinForm boardId={boardId} title={loaded.board.title} onJoined={setIdentity} />;
+  if (!identity) return <JoinForm boardId={boardId} title={loaded.board.title} {...(loaded.board.colorsInUse ? { colorsInUse: loaded.board.colorsInUse } : {})} onJoined={setIdentity} />;
   return (
     <BoardView
       board={loaded.board}

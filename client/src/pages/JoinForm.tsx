@@ -4,11 +4,17 @@ import { colorName, PARTICIPANT_COLORS } from '../colors';
 import { FormError } from './FormError';
 import { forgetFacilitatorKey, loadFacilitatorKey, saveIdentity, type Identity } from '../identity';
 
+export function pickFreeColor(inUse: readonly string[], random: () => number = Math.random): string {
+  const free = PARTICIPANT_COLORS.filter((color) => !inUse.includes(color));
+  const pool = free.length > 0 ? free : PARTICIPANT_COLORS;
+  return pool[Math.floor(random() * pool.length)] ?? PARTICIPANT_COLORS[0];
+}
+
 /** Asks for a display name and a color; the server writes the participant record. */
-export function JoinForm({ boardId, title, onJoined }: { boardId: string; title: string; onJoined: (identity: Identity) => void }) {
+export function JoinForm({ boardId, title, colorsInUse = [], onJoined }: { boardId: string; title: string; colorsInUse?: readonly string[]; onJoined: (identity: Identity) => void }) {
   const [name, setName] = useState('');
-  // A different color for each newcomer (most of the time): cursors and highlights read better when people differ.
-  const [color, setColor] = useState<string>(() => PARTICIPANT_COLORS[Math.floor(Math.random() * PARTICIPANT_COLORS.length)] ?? PARTICIPANT_COLORS[0]);
+  // A color nobody on the board wears yet, while one is left: cursors, author dots and highlights read better when people differ.
+  const [color, setColor] = useState<string>(() => pickFreeColor(colorsInUse));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [facilitatorKey, setFacilitatorKey] = useState(() => loadFacilitatorKey(boardId));

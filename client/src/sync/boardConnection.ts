@@ -2,6 +2,7 @@ import { cardsMap, CLOSE, selectCard, selectCards, syncSubprotocols, type CardSn
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { holdEditsUntilAnswered } from './holdUntilAnswered';
 
 /** What the board's live connection is doing, as the status line shows it. */
 export type ConnectionState =
@@ -18,9 +19,9 @@ export interface Refusal {
   readonly rule: string;
   readonly reason: string;
   /**
-   * Texts of this participant's cards that the server's copy does not have, once it has
-   * loaded: what the refusal cost, for the user to copy (for example cards written
-   * offline that arrived after the session ended, R29).
+   * Texts of this participant's cards that the server's copy does not have, or has with
+   * other text, once it has loaded: what the refusal cost, for the user to copy (for
+   * example cards written offline that arrived after the session ended, R29).
    */
   readonly unsaved: readonly string[];
 }
@@ -160,6 +161,7 @@ export class BoardConnection {
       disableBc: true,
       ...(this.options.WebSocketImpl ? { WebSocketPolyfill: this.options.WebSocketImpl } : {}),
     });
+    holdEditsUntilAnswered(provider, doc);
     this.docValue = doc;
     this.providerValue = provider;
     this.waitingCards.clear();
@@ -223,7 +225,7 @@ export class BoardConnection {
     }
   }
 
-  /** Once the server's copy has loaded, names the cards of `mine` it does not hold. */
+  /** Once the server's copy has loaded, hands back the cards of `mine` it does not hold as they were here: missing, or with other text. */
   private reportUnsaved(mine: readonly CardSnapshot[]): void {
     if (mine.length === 0) return;
     const provider = this.providerValue;
@@ -231,7 +233,7 @@ export class BoardConnection {
     const onSync = (synced: boolean) => {
       if (!synced) return;
       provider.off('sync', onSync);
-      const unsaved = mine.filter((card) => !selectCard(doc, card.id)).map((card) => card.text);
+      const unsaved = mine.filter((card) => selectCard(doc, card.id)?.text !== card.text).map((card) => card.text);
       if (unsaved.length === 0 || !this.refusalValue || doc !== this.docValue) return;
       this.refusalValue = { ...this.refusalValue, unsaved };
       this.notify();

@@ -25,6 +25,7 @@ import * as Y from 'yjs';
 import { SharedTextarea } from '../../facts/SharedTextarea';
 import { useUi } from '../../uiStore';
 import { useAnalysis } from './AnalysisContext';
+import { LengthHint } from '../LengthHint';
 import { LinkPicker } from '../LinkPicker';
 import { mayUnlink } from '../linkables';
 
@@ -137,19 +138,22 @@ export function ThemeAnalysis({ theme, doc, actor, readOnly, onCommand }: ThemeA
           <section aria-label={`Discussion notes for theme ${name}`}>
             <h4>Discussion notes</h4>
             {isFacilitator && notes && !readOnly ? (
-              <SharedTextarea
-                text={notes}
-                rows={3}
-                className="notes-field"
-                aria-label={`Discussion notes for theme ${name}`}
-                placeholder="What the team said and decided"
-                maxLength={MAX_THEME_NOTES_LENGTH}
-                onEdit={(value) => {
-                  const result = setThemeNotes(doc, actor, theme.id, value);
-                  if (!result.ok) showToast({ message: result.error.message });
-                }}
-                onBlur={onCommand}
-              />
+              <>
+                <SharedTextarea
+                  text={notes}
+                  rows={3}
+                  className="notes-field"
+                  aria-label={`Discussion notes for theme ${name}`}
+                  placeholder="What the team said and decided"
+                  maxLength={MAX_THEME_NOTES_LENGTH}
+                  onEdit={(value) => {
+                    const result = setThemeNotes(doc, actor, theme.id, value);
+                    if (!result.ok) showToast({ message: result.error.message });
+                  }}
+                  onBlur={onCommand}
+                />
+                <LengthHint length={noteText.length} max={MAX_THEME_NOTES_LENGTH} />
+              </>
             ) : isFacilitator && !readOnly ? (
               <button type="button" className="link-button" onClick={() => startNotes(theme.id)}>
                 Start notes
@@ -204,6 +208,7 @@ function WhyRow({ why, index, doc, actor, readOnly, focus, onCommand, onResult }
           ×
         </button>
       )}
+      {text && !readOnly && <LengthHint length={why.text.length} max={MAX_WHY_LENGTH} />}
     </li>
   );
 }
