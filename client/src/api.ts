@@ -1,4 +1,5 @@
 import type { SessionCommand } from '@hindsight/shared';
+import { noteServerDate } from './session/clockOffset';
 
 /** The server's HTTP API, with its error messages passed through to the user. */
 export class ApiError extends Error {
@@ -21,6 +22,7 @@ async function call<T>(path: string, body?: unknown, init: { method?: string; to
   } catch {
     throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
   }
+  noteServerDate(response.headers.get('date'));
   const payload = (await response.json().catch(() => ({}))) as { error?: string };
   if (!response.ok) throw new ApiError(response.status, payload.error ?? `The server answered ${response.status}.`);
   return payload as T;

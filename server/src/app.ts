@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CLOSE, closeReason, creationWindow, SYNC_SUBPROTOCOL, tokenFromSubprotocols, isSessionEnded, parseRoomName, participantsMap, selectBoardMeta, selectSession } from '@hindsight/shared';
+import { CLOSE, closeReason, type CloseCode, creationWindow, SYNC_SUBPROTOCOL, tokenFromSubprotocols, isSessionEnded, parseRoomName, participantsMap, selectBoardMeta, selectSession } from '@hindsight/shared';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BoardService } from './boards';
 import type { ServerConfig } from './config';
@@ -8,7 +8,7 @@ import { Connection, REMOVED_DETAIL, speakerOf } from './connection';
 import { createApiHandler } from './http';
 import { createStaticHandler } from './static';
 import { originAllowed } from './origins';
-import { clientAddress, ConnectionCounts } from './limits';
+import { clientAddress, ConnectionSlots } from './limits';
 import { RoomRegistry } from './rooms';
 import { SqliteBoardStore } from './sqliteStore';
 import type { BoardStore } from './store';
@@ -61,7 +61,16 @@ export async function startServer(config: ServerConfig, options: { store?: Board
   // A client that vanished (laptop lid, lost network) never closes its socket; pings find it.
   const answered = new WeakMap<WebSocket, boolean>();
   const connections = new WeakMap<WebSocket, Connection>();
-  const counts = new ConnectionCounts(config.maxConnectionsPerBoard, config.maxConnectionsPerAddress);
+  const perBoard = new ConnectionSlots(config.maxConnectionsPerBoard);
+  const perAddress = new ConnectionSlots(config.maxConnectionsPerAddress);
+  /**
+   * Closes a socket the server will not serve. A peer that never answers the close frame
+   * would keep it (and its place) for ws's 30 s close timeout; one second is enough.
+   */
+  const turnAway = (socket: WebSocket, close: CloseCode, detail?: string): void => {
+    socket.close(close.code, closeReason(close, detail));
+    setTimeout(() => socket.terminate(), 1000).unref();
+  };
   const heartbeat = setInterval(() => {
     const now = Date.now();
     for (const client of wss.clients) {
@@ -90,8 +99,7 @@ export async function startServer(config: ServerConfig, options: { store?: Board
       else early.push([data, isBinary]);
     };
     socket.on('message', hold);
-    const refuse = (close: typeof CLOSE.unauthorized | typeof CLOSE.unknownBoard, detail?: string): void =>
-      socket.close(close.code, closeReason(close, detail));
+    const refuse = (close: typeof CLOSE.unauthorized | typeof CLOSE.unknownBoard, detail?: string): void => turnAway(socket, close, detail);
     const { boardId, owner } = roomName ? parseRoomName(roomName) : { boardId: undefined, owner: null };
     const board = boardId ? await rooms.getOpen(boardId) : null;
     if (socket.readyState !== socket.OPEN) return;
@@ -100,9 +108,10 @@ export async function startServer(config: ServerConfig, options: { store?: Board
     if (!claims || claims.boardId !== boardId) return refuse(CLOSE.unauthorized);
     if (!participantsMap(board.doc).has(claims.participantId)) return refuse(CLOSE.unauthorized);
     if (!speakerOf(board, claims.participantId)) return refuse(CLOSE.unauthorized, REMOVED_DETAIL);
-    if (owner !== null && owner !== claims.participantId) {
-      return socket.close(CLOSE.ruleViolation.code, closeReason(CLOSE.ruleViolation, "R37: A private room opens only with its owner's token."));
-    }
+    if (owner !== null && owner !== claims.participantId) return turnAway(socket, CLOSE.ruleViolation, "R37: A private room opens only with its owner's token.");
+    // A board's places go to its participants only, private rooms included (R65): strangers cannot fill them.
+    if (!perBoard.take(board.boardId)) return turnAway(socket, CLOSE.tooManyConnections);
+    socket.once('close', () => perBoard.release(board.boardId));
     const room = owner === null ? board : await rooms.getOpen(roomName);
     if (socket.readyState !== socket.OPEN) return;
     if (!room) return refuse(CLOSE.unknownBoard);
@@ -137,18 +146,17 @@ export async function startServer(config: ServerConfig, options: { store?: Board
       ws.on('error', () => ws.terminate());
       answered.set(ws, true);
       ws.on('pong', () => answered.set(ws, true));
-      if (!originAllowed(req, config.allowedOrigins)) return ws.close(CLOSE.forbiddenOrigin.code, closeReason(CLOSE.forbiddenOrigin));
-      // Counted per board, private rooms included, and per address (R65).
-      const boardId = (SYNC_PATH.exec(url.pathname)?.[1] ?? '').split('~')[0] ?? '';
+      if (!originAllowed(req, config.allowedOrigins)) return turnAway(ws, CLOSE.forbiddenOrigin);
+      // Counted per address from the start, and per board once the token is checked (R65).
       const address = clientAddress(req, config.trustedProxyHops);
-      if (!counts.take(boardId, address)) return ws.close(CLOSE.tooManyConnections.code, closeReason(CLOSE.tooManyConnections));
-      ws.once('close', () => counts.release(boardId, address));
+      if (!perAddress.take(address)) return turnAway(ws, CLOSE.tooManyConnections);
+      ws.once('close', () => perAddress.release(address));
       // The app sends its token as a subprotocol; programs may put it in the query.
       const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((protocol) => protocol.trim());
       const token = tokenFromSubprotocols(offered) ?? url.searchParams.get('token');
       accept(ws, SYNC_PATH.exec(url.pathname)?.[1], token).catch((error: unknown) => {
         console.error('Accepting a connection failed', error);
-        ws.close(CLOSE.serverError.code, closeReason(CLOSE.serverError));
+        turnAway(ws, CLOSE.serverError);
       });
     });
   });

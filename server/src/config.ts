@@ -58,6 +58,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       awarenessPerSecond: intFrom(env.AWARENESS_PER_SECOND, DEFAULT_CONNECTION_LIMITS.awarenessPerSecond, 'AWARENESS_PER_SECOND'),
       awarenessBurst: intFrom(env.AWARENESS_BURST, DEFAULT_CONNECTION_LIMITS.awarenessBurst, 'AWARENESS_BURST'),
       maxBufferedBytes: intFrom(env.MAX_BUFFERED_BYTES, DEFAULT_CONNECTION_LIMITS.maxBufferedBytes, 'MAX_BUFFERED_BYTES'),
+      maxPresenceBytes: intFrom(env.MAX_PRESENCE_BYTES, DEFAULT_CONNECTION_LIMITS.maxPresenceBytes, 'MAX_PRESENCE_BYTES'),
     },
     maxConnectionsPerBoard: intFrom(env.MAX_CONNECTIONS_PER_BOARD, 1000, 'MAX_CONNECTIONS_PER_BOARD'),
     maxConnectionsPerAddress: intFrom(env.MAX_CONNECTIONS_PER_ADDRESS, 1000, 'MAX_CONNECTIONS_PER_ADDRESS'),

@@ -152,6 +152,9 @@ export class Connection {
     const entries: ReturnType<typeof decodeAwarenessUpdate> = [];
     // One entry at a time: each client id taken counts against the bound before the next is judged.
     for (const entry of decodeAwarenessUpdate(update)) {
+      if ((entry.size ?? 0) > this.limits.maxPresenceBytes) {
+        return this.close(CLOSE.tooLarge, `R64: A presence state holds at most ${this.limits.maxPresenceBytes} characters; the server relays it to everyone.`);
+      }
       if (!this.awarenessClients.has(entry.clientId) && !this.room.presence.mayPresent(this, entry.clientId)) continue;
       this.awarenessClients.add(entry.clientId);
       const state = entry.state !== null && typeof entry.state === 'object' ? { ...entry.state, user } : entry.state;

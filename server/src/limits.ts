@@ -35,6 +35,8 @@ export interface ConnectionLimits {
   readonly awarenessBurst: number;
   /** A socket with more than this many bytes waiting to be sent is closed: its reader does not keep up. */
   readonly maxBufferedBytes: number;
+  /** The largest presence state (JSON) one client id may hold: the server relays it to everyone, many times a second. */
+  readonly maxPresenceBytes: number;
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
@@ -43,32 +45,27 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   awarenessPerSecond: 60,
   awarenessBurst: 120,
   maxBufferedBytes: 8 * 1024 * 1024,
+  maxPresenceBytes: 8 * 1024,
 };
 
-/** Open websockets per board and per client address (R65): counted on accept, released on close. */
-export class ConnectionCounts {
-  private readonly perBoard = new Map<string, number>();
-  private readonly perAddress = new Map<string, number>();
+/** Open websockets per key, a board or a client address (R65): a place taken on accept, given back on close. */
+export class ConnectionSlots {
+  private readonly held = new Map<string, number>();
 
-  constructor(
-    private readonly maxPerBoard: number,
-    private readonly maxPerAddress: number,
-  ) {}
+  constructor(private readonly max: number) {}
 
-  /** Takes a place for a socket, or answers false when the board or the address is full. */
-  take(boardId: string, address: string): boolean {
-    if ((this.perBoard.get(boardId) ?? 0) >= this.maxPerBoard || (this.perAddress.get(address) ?? 0) >= this.maxPerAddress) return false;
-    this.perBoard.set(boardId, (this.perBoard.get(boardId) ?? 0) + 1);
-    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+  /** Takes a place, or answers false when the key holds its most. */
+  take(key: string): boolean {
+    const count = this.held.get(key) ?? 0;
+    if (count >= this.max) return false;
+    this.held.set(key, count + 1);
     return true;
   }
 
-  release(boardId: string, address: string): void {
-    for (const [map, key] of [[this.perBoard, boardId], [this.perAddress, address]] as const) {
-      const left = (map.get(key) ?? 1) - 1;
-      if (left > 0) map.set(key, left);
-      else map.delete(key);
-    }
+  release(key: string): void {
+    const left = (this.held.get(key) ?? 1) - 1;
+    if (left > 0) this.held.set(key, left);
+    else this.held.delete(key);
   }
 }
 

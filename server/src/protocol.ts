@@ -25,6 +25,8 @@ export interface AwarenessEntry {
   readonly clientId: number;
   readonly clock: number;
   readonly state: unknown;
+  /** Characters of the state's JSON, as received. */
+  readonly size?: number;
 }
 
 export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
@@ -34,7 +36,8 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    entries.push({ clientId, clock, state: JSON.parse(decoding.readVarString(decoder)) as unknown });
+    const json = decoding.readVarString(decoder);
+    entries.push({ clientId, clock, state: JSON.parse(json) as unknown, size: json.length });
   }
   return entries;
 }

@@ -3,7 +3,11 @@ import {
   addCard,
   addEvents,
   addWhy,
+  deleteAction,
+  deleteCard,
   CLOSE,
+  SYNC_SUBPROTOCOL,
+  syncSubprotocols,
   SESSION_COMMAND_RULES,
   type SessionCommandType,
   factsMap,
@@ -23,7 +27,8 @@ import {
 } from '@hindsight/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { cleanupsAfterEach, connectClient, rawClient, syncUpdate } from './clients';
+import WebSocket from 'ws';
+import { cleanupsAfterEach, connectClient, rawClient, syncUpdate, wsUrl } from './clients';
 import { api, command, createBoard, forgedAction, joinBoard, serverPerFile, until } from './helpers';
 
 /**
@@ -48,6 +53,9 @@ interface Scene {
   readonly eventId: string;
   /** Fran's action, made from Alice's card. */
   readonly actionId: string;
+  /** A card of Alice's and an action of Fran's, both deleted: what restores are checked against. */
+  readonly deletedCardId: string;
+  readonly deletedActionId: string;
   readonly aliceClientId: number;
 }
 
@@ -61,6 +69,8 @@ interface Forgery {
   /** Session state set up by Fran's commands before the forgery. */
   readonly setup?: readonly Record<string, unknown>[];
   readonly change: (copy: Y.Doc, scene: Scene) => void;
+  /** What the close reason must say, where another check of the same rule could answer first. */
+  readonly reason?: RegExp;
 }
 
 const ACTIONS_PHASE = [{ type: 'setPhase', phase: 'reflect' }, { type: 'setPhase', phase: 'actions' }];
@@ -73,6 +83,17 @@ function writeMap(doc: Y.Doc, root: string, id: string, fields: Record<string, u
 }
 
 const entity = (doc: Y.Doc, root: string, id: string) => doc.getMap<Y.Map<unknown>>(root).get(id) as Y.Map<unknown>;
+
+/** A deleted entity's map, still held because the copy keeps deleted content (gc off). */
+function deletedEntity(doc: Y.Doc, root: string, id: string): Y.Map<unknown> {
+  const item = doc.getMap(root)._map.get(id);
+  if (!item?.deleted || !(item.content instanceof Y.ContentType)) throw new Error(`${root} ${id} is not a deleted map here`);
+  return item.content.type as Y.Map<unknown>;
+}
+
+function deletedField(doc: Y.Doc, root: string, id: string, field: string): unknown {
+  return deletedEntity(doc, root, id)._map.get(field)?.content.getContent().at(-1);
+}
 
 const HOUR = 3_600_000;
 
@@ -96,7 +117,7 @@ const FORGERIES: readonly Forgery[] = [
   { rule: 'R47', what: 'writes a late mark on votes', change: (doc) => doc.getMap('voteMarks').set('vote00000001', 'vote') },
   { rule: 'R53', what: "tags Alice's theme with a tag that does not exist", change: (doc, { themeId }) => entity(doc, 'themes', themeId).set('tag', 'blame-sam') },
   { rule: 'R54', what: "writes into Fran's discussion notes", change: (doc, { themeId }) => (notesMap(doc).get(themeId) as Y.Text).insert(0, 'Bob says: ') },
-  { rule: 'R54', what: "replaces a theme's notes with a text object of her own", by: 'fran', change: (doc, { themeId }) => notesMap(doc).set(themeId, new Y.Text('only mine')) },
+  { rule: 'R54', what: "replaces a theme's notes with an empty text object of her own", by: 'fran', reason: /started by the server/, change: (doc, { themeId }) => notesMap(doc).set(themeId, new Y.Text()) },
   { rule: 'R55', what: "deletes Alice's why", change: (doc, { whyId }) => whysMap(doc).delete(whyId) },
   { rule: 'R55', what: "moves Alice's why to another theme", change: (doc, { whyId }) => entity(doc, 'whys', whyId).set('theme', 'elsewhere') },
   { rule: 'R56', what: "unlinks Alice's card from the event", change: (doc, { linkId }) => linksMap(doc).delete(linkId) },
@@ -117,6 +138,25 @@ const FORGERIES: readonly Forgery[] = [
     what: "links the action to Alice's theme before the Actions phase",
     change: (doc, { bob, actionId, themeId }) =>
       writeMap(doc, 'links', 'l-early', { id: 'l-early', from: `action:${actionId}`, to: `theme:${themeId}`, authorId: bob.participantId, createdAt: Date.now() }),
+  },
+  { rule: 'R7', what: "replaces the text object of Alice's card", change: (doc, { cardId }) => entity(doc, 'cards', cardId).set('text', new Y.Text('his words')) },
+  {
+    rule: 'R8',
+    what: "restores Alice's deleted card",
+    change: (doc, { deletedCardId, alice }) =>
+      writeMap(doc, 'cards', deletedCardId, { id: deletedCardId, column: 'went-well', text: new Y.Text('back'), authorId: alice.participantId, createdAt: deletedField(doc, 'cards', deletedCardId, 'createdAt'), order: 'a5' }),
+  },
+  { rule: 'R6', what: "makes Alice's deleted card his, to restore it as his own", change: (doc, { deletedCardId, bob }) => deletedEntity(doc, 'cards', deletedCardId).set('authorId', bob.participantId) },
+  { rule: 'R6', what: "dates Alice's deleted card 1970, to restore it so", change: (doc, { deletedCardId }) => deletedEntity(doc, 'cards', deletedCardId).set('createdAt', 0) },
+  { rule: 'R6', what: "makes Alice's deleted card hers, to restore it as her own", by: 'fran', change: (doc, { deletedCardId, fran }) => deletedEntity(doc, 'cards', deletedCardId).set('authorId', fran.participantId) },
+  { rule: 'R57', what: "gives Fran's deleted action the number AI-001, in the Actions phase", setup: ACTIONS_PHASE, change: (doc, { deletedActionId }) => deletedEntity(doc, 'actions', deletedActionId).set('ref', 'AI-001') },
+  {
+    rule: 'R58',
+    what: "unlinks Fran's action from Alice's card before the Actions phase",
+    change: (doc, { actionId, cardId }) => {
+      const links = linksMap(doc);
+      for (const [id, link] of links.entries()) if (link.get('from') === `action:${actionId}` && link.get('to') === `card:${cardId}`) links.delete(id);
+    },
   },
   {
     rule: 'R67',
@@ -148,6 +188,8 @@ async function buildScene(forgery: Forgery) {
   const a = await connectClient(cleanups, fileServer().url, board.id, aliceJoin.token);
   const f = await connectClient(cleanups, fileServer().url, board.id, franJoin.token);
 
+  const gone = addCard(a.doc, alice, { column: 'lessons-learned', text: 'Written in haste' });
+  if (!gone.ok || !deleteCard(a.doc, alice, gone.value.cardId).ok) throw new Error('deleted card');
   const first = addCard(a.doc, alice, { column: 'went-well', text: 'Pager fired late' });
   const second = addCard(a.doc, alice, { column: 'went-well', text: 'Alert thresholds too high' });
   if (!first.ok || !second.ok) throw new Error('cards');
@@ -162,12 +204,17 @@ async function buildScene(forgery: Forgery) {
   link(a.doc, alice, `card:${first.value.cardId}`, `event:${eventId}`);
   const created = await command(fileServer().url, board.id, franJoin.token, { type: 'createAction', title: 'Lower the threshold', from: `card:${first.value.cardId}` });
   const notes = await command(fileServer().url, board.id, franJoin.token, { type: 'startNotes', themeId });
-  expect([created.status, notes.status]).toEqual([200, 200]);
+  const dropped = await command(fileServer().url, board.id, franJoin.token, { type: 'createAction', title: 'Dropped' });
+  expect([created.status, notes.status, dropped.status]).toEqual([200, 200, 200]);
+  const droppedId = (dropped.body.created as { id: string }).id;
+  await until(() => selectActions(f.doc).length === 2, 5000, 'both actions at Fran');
+  expect(deleteAction(f.doc, fran, droppedId).ok).toBe(true);
   await until(() => notesMap(f.doc).get(themeId) instanceof Y.Text, 5000, 'the notes at Fran');
   setThemeNotes(f.doc, fran, themeId, 'Thresholds are reviewed by nobody.');
   for (const step of forgery.setup ?? []) expect((await command(fileServer().url, board.id, franJoin.token, step)).status).toBe(200);
 
-  const c = await connectClient(cleanups, fileServer().url, board.id, carolJoin.token);
+  // Carol keeps deleted content, as the server does, so forgeries can reach deleted maps.
+  const c = await connectClient(cleanups, fileServer().url, board.id, carolJoin.token, { gc: false });
   const complete = (doc: Y.Doc) =>
     linksMap(doc).size === 2 && whysMap(doc).size === 1 && selectActions(doc).length === 1 && String(notesMap(doc).get(themeId)?.toJSON() ?? '').startsWith('Thresholds');
   await until(() => complete(c.doc) && complete(a.doc), 5000, 'the whole scene at Carol and Alice');
@@ -181,6 +228,8 @@ async function buildScene(forgery: Forgery) {
     linkId: selectLinks(a.doc).linksBetween(`card:${first.value.cardId}`, `event:${eventId}`)[0]?.id ?? '',
     eventId,
     actionId: selectActions(a.doc)[0]?.id ?? '',
+    deletedCardId: gone.value.cardId,
+    deletedActionId: droppedId,
     aliceClientId: a.doc.clientID,
   };
   return { board, scene, a, c, tokens: { fran: franJoin.token, bob: bobJoin.token, carol: carolJoin.token } };
@@ -214,7 +263,7 @@ describe('rule audit: a raw protocol client breaks each rule', () => {
       const storedBefore = await storedState(room);
 
       // The forger's copy: the board as Carol holds it, or Bob's (empty) private room.
-      const copy = new Y.Doc();
+      const copy = new Y.Doc({ gc: false });
       if (!forgery.privateRoom) Y.applyUpdate(copy, Y.encodeStateAsUpdate(c.doc));
       // R17 needs Alice's clock: a copy that writes as her client, which only a forger would do.
       if (forgery.rule === 'R17') copy.clientID = scene.aliceClientId;
@@ -230,6 +279,7 @@ describe('rule audit: a raw protocol client breaks each rule', () => {
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error('The server accepted the forgery: the socket stayed open.')), 5000)),
       ]);
       expect({ code, rule: reason.split(':')[0] }).toEqual({ code: CLOSE.ruleViolation.code, rule });
+      if (forgery.reason) expect(reason).toMatch(forgery.reason);
 
       // Presence goes out after anything the server relayed before it: once Carol's mark
       // reaches Alice, a relay of the forgery would have too.
@@ -280,5 +330,24 @@ describe('rule audit: what only a facilitator may ask the server for', () => {
     expect(await api(fileServer().url, `/api/boards/${board.id}`, { method: 'DELETE', token: tokens.bob })).toMatchObject({ status: 403, body: { rule: 'R30' } });
     // A refused command writes nothing, and an accepted one is committed before it answers.
     expect(await storedState(board.id)).toEqual(storedBefore);
+  });
+});
+
+describe('the token in a subprotocol', () => {
+  it('[R63] a socket offering the token as a subprotocol is served, and the answer names only "hindsight"; a bad one is refused', async () => {
+    const { board, tokens } = await buildScene({ rule: 'R63', what: '', change: () => undefined });
+    const open = (token: string) => {
+      const socket = new WebSocket(`${wsUrl(fileServer().url)}/${board.id}`, syncSubprotocols(token));
+      cleanups.push(() => socket.terminate());
+      const first = new Promise<Buffer>((resolve) => socket.once('message', (data: Buffer) => resolve(data)));
+      const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+      return { socket, first, closed };
+    };
+    const member = open(tokens.carol);
+    await new Promise((resolve) => member.socket.once('open', resolve));
+    expect(member.socket.protocol).toBe(SYNC_SUBPROTOCOL);
+    // The server's first word is its sync step 1: the token was taken.
+    expect([...(await member.first).subarray(0, 2)]).toEqual([0, 0]);
+    expect(await open(`${tokens.carol}x`).closed).toBe(CLOSE.unauthorized.code);
   });
 });

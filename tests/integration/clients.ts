@@ -20,9 +20,9 @@ export function wsUrl(base: string): string {
   return `${base.replace('http', 'ws')}/sync`;
 }
 
-/** The stock provider, as the app will use it, synced before it is returned. */
-export async function connectClient(cleanups: Cleanups, base: string, boardId: string, token: string) {
-  const doc = new Y.Doc();
+/** The stock provider, as the app will use it, synced before it is returned; `gc: false` keeps deleted content, as the server does. */
+export async function connectClient(cleanups: Cleanups, base: string, boardId: string, token: string, options: { gc?: boolean } = {}) {
+  const doc = new Y.Doc({ gc: options.gc ?? true });
   const provider = new WebsocketProvider(wsUrl(base), boardId, doc, {
     params: { token },
     WebSocketPolyfill: WebSocket as never,

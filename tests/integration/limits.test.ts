@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { createHash } from 'node:crypto';
 import { addCard, CLOSE, orderKeyBetween, selectCards } from '@hindsight/shared';
 import * as encoding from 'lib0/encoding';
@@ -6,6 +7,7 @@ import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { cleanupsAfterEach, connectClient, rawClient, syncUpdate } from './clients';
 import { createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
+import { DEFAULT_CONNECTION_LIMITS } from '@hindsight/server';
 
 const cleanups = cleanupsAfterEach();
 
@@ -32,7 +34,7 @@ function awarenessMessage(presence: Awareness, clock: number): Uint8Array {
 
 describe('[R64] per-connection limits close only the offender', () => {
   it('a flood of presence messages is closed with 4290; everyone else keeps syncing', async () => {
-    const { started, board, ana, bob } = await boardWith({ connection: { updatesPerSecond: 50, updateBurst: 250, awarenessPerSecond: 20, awarenessBurst: 40, maxBufferedBytes: 8 << 20 } });
+    const { started, board, ana, bob } = await boardWith({ connection: { updatesPerSecond: 50, updateBurst: 250, awarenessPerSecond: 20, awarenessBurst: 40, maxBufferedBytes: 8 << 20, maxPresenceBytes: 8192 } });
     const alice = await connectClient(cleanups, started.url, board.id, ana.token);
     const { socket, closed } = await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
     const presence = new Awareness(new Y.Doc());
@@ -43,8 +45,24 @@ describe('[R64] per-connection limits close only the offender', () => {
     await until(() => selectCards(fresh.doc).some((card) => card.text === 'still here'), 5000, "Ana's card after the flood");
   });
 
+  it('a presence state larger than the bound is closed with 4413 and relayed to nobody', async () => {
+    const { started, board, ana, bob } = await boardWith({ connection: { ...DEFAULT_CONNECTION_LIMITS, maxPresenceBytes: 2048 } });
+    const alice = await connectClient(cleanups, started.url, board.id, ana.token);
+    const { socket, closed } = await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
+    const presence = new Awareness(new Y.Doc());
+    presence.setLocalState({ cursor: [1, 2], note: 'x'.repeat(4000) });
+    socket.send(awarenessMessage(presence, 1));
+    const { code, reason } = await closed;
+    expect({ code, reason }).toEqual({ code: CLOSE.tooLarge.code, reason: expect.stringMatching(/^R64: A presence state holds at most 2048 characters/) as unknown });
+    // A small state from another client goes out after anything relayed before it.
+    const carol = await connectClient(cleanups, started.url, board.id, bob.token);
+    carol.provider.awareness.setLocalStateField('cursor', [3, 4]);
+    await until(() => [...alice.provider.awareness.getStates().values()].some((state) => Array.isArray(state.cursor) && state.cursor[0] === 3), 5000, 'the small state at Ana');
+    expect([...alice.provider.awareness.getStates().values()].some((state) => typeof state.note === 'string')).toBe(false);
+  });
+
   it('a flood of updates is closed with 4290 once its burst is spent; what came before is kept', async () => {
-    const { started, board, bob } = await boardWith({ connection: { updatesPerSecond: 5, updateBurst: 20, awarenessPerSecond: 60, awarenessBurst: 120, maxBufferedBytes: 8 << 20 } });
+    const { started, board, bob } = await boardWith({ connection: { updatesPerSecond: 5, updateBurst: 20, awarenessPerSecond: 60, awarenessBurst: 120, maxBufferedBytes: 8 << 20, maxPresenceBytes: 8192 } });
     const { socket, closed } = await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
     const doc = new Y.Doc();
     const updates: Uint8Array[] = [];
@@ -60,7 +78,7 @@ describe('[R64] per-connection limits close only the offender', () => {
   });
 
   it('a reader that does not read is closed with 4080 once its backlog passes the bound', async () => {
-    const { started, board, ana, bob } = await boardWith({ connection: { updatesPerSecond: 100_000, updateBurst: 100_000, awarenessPerSecond: 60, awarenessBurst: 120, maxBufferedBytes: 256 * 1024 } });
+    const { started, board, ana, bob } = await boardWith({ connection: { updatesPerSecond: 100_000, updateBurst: 100_000, awarenessPerSecond: 60, awarenessBurst: 120, maxBufferedBytes: 256 * 1024, maxPresenceBytes: 8192 } });
     const { socket, closed } = await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
     // Stop reading: the server's messages pile up in its send buffer for this socket.
     socket.pause();
@@ -98,6 +116,31 @@ describe('[R65] connections, board creation and silence are bounded', () => {
     await first.closed;
     const again = await connectClient(cleanups, started.url, board.id, ana.token);
     expect(again.provider.synced).toBe(true);
+  });
+
+  it("strangers without a token take none of a board's places, and a peer that never answers the close is cut after a second", async () => {
+    const { started, board, ana } = await boardWith({ maxConnectionsPerBoard: 1 });
+    const { port } = new URL(started.url);
+    // Raw upgrades that never answer the close frame and never hang up (they read, so they can see the end).
+    const strangers = await Promise.all(
+      [1, 2, 3].map(
+        () =>
+          new Promise<{ ended: () => boolean }>((resolve) => {
+            let ended = false;
+            const socket = connect(Number(port), '127.0.0.1', () => {
+              socket.write(`GET /sync/${board.id} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+              socket.resume();
+              resolve({ ended: () => ended });
+            });
+            socket.on('close', () => (ended = true));
+            socket.on('error', () => undefined);
+            cleanups.push(() => void socket.destroy());
+          }),
+      ),
+    );
+    const member = await connectClient(cleanups, started.url, board.id, ana.token);
+    expect(member.provider.synced).toBe(true);
+    await until(() => strangers.every((stranger) => stranger.ended()), 5000, 'the server to cut the silent strangers');
   });
 
   it('one address holds a bounded number of connections across boards', async () => {

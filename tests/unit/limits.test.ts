@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IncomingMessage } from 'node:http';
-import { clientAddress, ConnectionCounts, CreationWindow, TokenBucket } from '../../server/src/limits';
+import { clientAddress, ConnectionSlots, CreationWindow, TokenBucket } from '../../server/src/limits';
 
 describe('[R64][R65] the limit bookkeeping', () => {
   it('a token bucket lets a burst through, then the rate, and refills with time', () => {
@@ -13,12 +13,14 @@ describe('[R64][R65] the limit bookkeeping', () => {
     expect(Array.from({ length: 6 }, () => bucket.take()).filter(Boolean)).toHaveLength(5);
   });
 
-  it('connection counts release what they took, per board and per address', () => {
-    const counts = new ConnectionCounts(2, 3);
-    expect([counts.take('b1', 'a'), counts.take('b1', 'a'), counts.take('b1', 'b')]).toEqual([true, true, false]);
-    expect([counts.take('b2', 'a'), counts.take('b3', 'a')]).toEqual([true, false]);
-    counts.release('b1', 'a');
-    expect(counts.take('b1', 'b')).toBe(true);
+  it('connection slots hold at most their number per key, and give back what they took', () => {
+    const slots = new ConnectionSlots(2);
+    expect([slots.take('b1'), slots.take('b1'), slots.take('b1'), slots.take('b2')]).toEqual([true, true, false, true]);
+    slots.release('b1');
+    expect([slots.take('b1'), slots.take('b1')]).toEqual([true, false]);
+    // Released to zero, a key is forgotten: the map does not grow with every board ever seen.
+    slots.release('b2');
+    expect((slots as unknown as { held: Map<string, number> }).held.has('b2')).toBe(false);
   });
 
   it('the creation window slides by the hour and forgets addresses not seen for an hour', () => {

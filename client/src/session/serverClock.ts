@@ -1,6 +1,7 @@
 import { estimateClockOffset, formatTimer, msUntilNextTick, timerRemainingMs, type ClockSample, type TimerState } from '@hindsight/shared';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { api } from '../api';
+import { serverNow, setMeasuredOffset } from './clockOffset';
 
 const SAMPLES = 5;
 const RESYNC_MS = 5 * 60_000;
@@ -10,12 +11,8 @@ const RESYNC_MS = 5 * 60_000;
  * GET /api/time. Timers are stored in server time, so every screen counts down the same
  * seconds whatever its own clock says.
  */
-let offset = 0;
 const listeners = new Set<() => void>();
-
-export function serverNow(): number {
-  return Date.now() + offset;
-}
+export { serverNow };
 
 async function sample(): Promise<ClockSample> {
   const sentAt = Date.now();
@@ -35,7 +32,7 @@ export async function syncServerClock(): Promise<void> {
   }
   const estimate = estimateClockOffset(samples);
   if (!estimate) return;
-  offset = estimate.offset;
+  setMeasuredOffset(estimate.offset);
   for (const listener of listeners) listener();
 }
 

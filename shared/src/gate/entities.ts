@@ -237,6 +237,16 @@ export class EntityJudge {
     return field;
   }
 
+  /**
+   * A write into a deleted entity shows nothing, yet Yjs files it under the field, where a
+   * restore reads the identity it must keep. So identity fields are refused there as on a
+   * live entity; anything else may be an honest edit that crossed the deletion.
+   */
+  inertFieldWritten(fieldName: string | null): void {
+    const field = this.knownField(fieldName);
+    if (this.schema.immutable.includes(field)) refuse(this.schema.rules.identity, `A ${this.noun}'s ${field} never changes, not even once it is deleted.`);
+  }
+
   fieldWritten(item: Y.Item, id: string, entity: Y.Item, fieldName: string | null): void {
     const field = this.knownField(fieldName);
     const change = this.change(id);

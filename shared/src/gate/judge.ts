@@ -241,7 +241,10 @@ export class UpdateJudge {
       if (place.root === ROOT.themes) (this.isDeleted(item) ? this.ghostThemes : this.newThemes).add(id);
       return entities.written(item, id, this.doc.share.get(place.root)?._map.get(id));
     }
-    if (this.isInert(place)) return;
+    if (this.isInert(place)) {
+      if (place.keys.length === 2) entities.inertFieldWritten(field ?? null);
+      return;
+    }
     const entity = place.containers[0] as Y.Item;
     if (place.keys.length === 2) return entities.fieldWritten(item, id, entity, field ?? null);
     if (place.keys.length === 3 && entities.isText(field) && textKey === null) return entities.textWritten(item, entity, place.containers[1] as Y.Item, field);
