@@ -186,6 +186,8 @@ describe('limits the user meets', () => {
     // Pasting over a selection replaces it: room for more.
     expect(pasteOverflow(field('abcde', 0, 5), 'vwxyz', 5)).toBe(0);
     expect(pasteOverflow(field('', 0, 0), 'short', 2000)).toBe(0);
+    // Windows line endings count once, as the field stores them.
+    expect(pasteOverflow(field('', 0, 0), 'a\r\nb\r\nc', 4)).toBe(1);
   });
 
   it('[R66] a full board is explained in words, with what to do', () => {

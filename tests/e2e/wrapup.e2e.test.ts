@@ -73,6 +73,14 @@ describe('root causes, actions and exports in the browser', () => {
     await theme(fran).scrollIntoViewIfNeeded();
     await fran.screenshot({ path: `${SHOTS}theme-analysis.png` });
 
+    // Fran starts the notes and types at once: what she types before the field arrives is kept, and "1" adds no card.
+    const cardsBefore = await fran.locator('.note').count();
+    await theme(fran).getByRole('button', { name: 'Start notes' }).click();
+    await fran.keyboard.type('Step 1 and step 3 agreed');
+    const notesField = fran.locator('textarea[aria-label="Discussion notes for theme Index rebuilds"]');
+    await expect.poll(() => notesField.inputValue()).toBe('Step 1 and step 3 agreed');
+    expect(await fran.locator('.note').count()).toBe(cardsBefore);
+
     // Fran makes an action from the theme: numbered by the server, titled after the theme, linked to it.
     await theme(fran).getByRole('button', { name: 'Create an action from theme Index rebuilds' }).click();
     await expect.poll(() => fieldValue(fran, 'Title of AI-001')).toBe('Index rebuilds');
@@ -124,8 +132,10 @@ describe('root causes, actions and exports in the browser', () => {
   it('[R59] actions reorder by keyboard drag for everyone, and sorting puts them back by votes and priority', async () => {
     const { fran, ana } = await franAndAna();
     for (const title of ['First made', 'Second made', 'Third made']) {
+      // Typed straight after the click: the keys wait for the server's new action and land in its title.
       await fran.getByRole('button', { name: 'New action' }).click();
-      await fran.getByLabel(`Title of AI-00${['First made', 'Second made', 'Third made'].indexOf(title) + 1}`, { exact: true }).fill(title);
+      await fran.keyboard.type(title);
+      await expect.poll(() => fieldValue(fran, `Title of AI-00${['First made', 'Second made', 'Third made'].indexOf(title) + 1}`)).toBe(title);
     }
     const titles = (page: Page) => page.locator('.action-row .action-title').evaluateAll((fields) => fields.map((field) => (field as HTMLTextAreaElement).value));
     await expect.poll(() => titles(ana)).toEqual(['First made', 'Second made', 'Third made']);

@@ -1,11 +1,12 @@
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type Active, type DragEndEvent, type Over, type UniqueIdentifier } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { moveAction, sortActions, type ActionSnapshot, type Actor, type BoardLayout, type LinkIndex, type ParticipantSnapshot } from '@hindsight/shared';
+import { MAX_ACTION_TITLE_LENGTH, moveAction, setActionText, sortActions, type ActionSnapshot, type Actor, type BoardLayout, type LinkIndex, type ParticipantSnapshot } from '@hindsight/shared';
 import { linkables } from '../board/linkables';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type * as Y from 'yjs';
 import { useUi } from '../uiStore';
 import { ActionRow } from './ActionRow';
+import { useTypeAhead } from '../board/typeAhead';
 
 export const ACTIONS_PANEL_ID = 'actions-panel';
 
@@ -38,12 +39,17 @@ export function ActionsPanel({ doc, actor, actions, layout, links, people, edita
     if (!focusActionId || !actions.some((action) => action.id === focusActionId)) return;
     requestAnimationFrame(() => {
       const field = document.querySelector<HTMLTextAreaElement>(`[data-action-id="${CSS.escape(focusActionId)}"] .action-title`);
+      // What was typed while the server made the action replaces the proposed title, as typing into the selected title would.
+      const typed = useTypeAhead.getState().take().slice(0, MAX_ACTION_TITLE_LENGTH);
       field?.focus();
-      field?.select();
+      if (typed) {
+        setActionText(doc, actor, focusActionId, 'title', typed);
+        field?.setSelectionRange(typed.length, typed.length);
+      } else field?.select();
       field?.scrollIntoView({ block: 'nearest' });
     });
     focusAction(null);
-  }, [focusActionId, actions, focusAction]);
+  }, [focusActionId, actions, focusAction, doc, actor]);
   // Said by dnd-kit's live region: positions in the one order, not internal ids.
   const announcements = useMemo(() => {
     const refOf = (id: UniqueIdentifier) => actions.find((action) => action.id === id)?.ref ?? 'The action';

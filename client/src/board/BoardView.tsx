@@ -8,6 +8,7 @@ import { FACTS_PANEL_ID, FactsPanel } from '../facts/FactsPanel';
 import { Opener } from '../session/Opener';
 import { PhaseBar } from '../session/PhaseBar';
 import { useServerClockSync } from '../session/serverClock';
+import { useTypeAheadCapture } from './typeAhead';
 import { SessionMenu } from '../session/SessionMenu';
 import { useSessionCommands } from '../session/useSessionCommands';
 import type { BoardConnection } from '../sync/boardConnection';
@@ -61,6 +62,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
   const session = useSession(doc);
   const others = useOnline(provider);
   useServerClockSync();
+  useTypeAheadCapture();
   const run = useSessionCommands(board.id, identity.token);
   // Your own presence follows your connection, not what the others last heard.
   const online = useMemo(() => {

@@ -63,7 +63,8 @@ function useSharedText<T extends HTMLTextAreaElement | HTMLInputElement>(text: Y
 /** How many characters of a paste the field's maxLength will drop (the browser drops them silently). */
 export function pasteOverflow(field: { value: string; selectionStart: number | null; selectionEnd: number | null }, pasted: string, maxLength: number): number {
   const replaced = (field.selectionEnd ?? 0) - (field.selectionStart ?? 0);
-  return Math.max(0, field.value.length - replaced + pasted.length - maxLength);
+  // The field keeps line breaks as one character, whatever the clipboard used.
+  return Math.max(0, field.value.length - replaced + pasted.replace(/\r\n?/g, '\n').length - maxLength);
 }
 
 /** A textarea bound to a Y.Text (see useSharedText). */

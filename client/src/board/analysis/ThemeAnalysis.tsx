@@ -20,12 +20,13 @@ import {
   type ThemeView,
   type WhySnapshot,
 } from '@hindsight/shared';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import { SharedTextarea } from '../../facts/SharedTextarea';
 import { useUi } from '../../uiStore';
 import { useAnalysis } from './AnalysisContext';
 import { LengthHint } from '../LengthHint';
+import { useTypeAhead } from '../typeAhead';
 import { LinkPicker } from '../LinkPicker';
 import { mayUnlink } from '../linkables';
 
@@ -60,6 +61,18 @@ export function ThemeAnalysis({ theme, doc, actor, readOnly, onCommand }: ThemeA
   const unlinked = events.filter((event) => !linked.includes(event));
   const notes = notesText(doc, theme.id);
   const name = theme.title || 'untitled';
+  // Notes just started take focus as they arrive, with whatever was typed meanwhile.
+  const notesAsked = useRef(false);
+  useEffect(() => {
+    if (!notesAsked.current || !notes) return;
+    notesAsked.current = false;
+    const typed = useTypeAhead.getState().take().slice(0, MAX_THEME_NOTES_LENGTH);
+    if (typed) setThemeNotes(doc, actor, theme.id, notes.toJSON() + typed);
+    // At once, not a frame later: a key pressed in between would reach the board's shortcuts.
+    const field = document.querySelector<HTMLTextAreaElement>(`textarea[aria-label="${CSS.escape(`Discussion notes for theme ${name}`)}"]`);
+    field?.focus();
+    field?.setSelectionRange(field.value.length, field.value.length);
+  }, [notes, doc, actor, theme.id, name]);
   const report = (result: { ok: boolean; error?: { message: string } }) => {
     onCommand();
     if (!result.ok && result.error) showToast({ message: result.error.message });
@@ -155,7 +168,10 @@ export function ThemeAnalysis({ theme, doc, actor, readOnly, onCommand }: ThemeA
                 <LengthHint length={noteText.length} max={MAX_THEME_NOTES_LENGTH} />
               </>
             ) : isFacilitator && !readOnly ? (
-              <button type="button" className="link-button" onClick={() => startNotes(theme.id)}>
+              <button type="button" className="link-button" onClick={() => {
+                  notesAsked.current = true;
+                  startNotes(theme.id);
+                }}>
                 Start notes
               </button>
             ) : noteText.trim() ? (

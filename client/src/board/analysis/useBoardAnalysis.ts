@@ -5,6 +5,7 @@ import { api } from '../../api';
 import { useActions, useFacts, useLinks, useNotes, useTimeline, useWhys } from '../../sync/useBoard';
 import { useUi } from '../../uiStore';
 import type { Analysis, CardTools } from './AnalysisContext';
+import { useTypeAhead } from '../typeAhead';
 
 /** The board's analysis and actions, and the one way to make an action (a server command, R57). */
 export function useBoardAnalysis(doc: Y.Doc, boardId: string, token: string, session: SessionSnapshot, actor: Actor, people: readonly ParticipantSnapshot[]) {
@@ -20,12 +21,17 @@ export function useBoardAnalysis(doc: Y.Doc, boardId: string, token: string, ses
   const actionsEditable = mayWorkOnActions(actor, session);
   const createAction = useCallback(
     (from: `card:${string}` | `theme:${string}` | null, title: string) => {
+      useTypeAhead.getState().start();
       api.command(boardId, token, { type: 'createAction', title: title.slice(0, 300), ...(from ? { from } : {}) }).then(
         (answer) => {
           setPanel('actions', true, session.phaseSeq);
           if (answer.created) focusAction(answer.created.id);
+          else useTypeAhead.getState().cancel();
         },
-        (failure: unknown) => showToast({ message: (failure as Error).message }),
+        (failure: unknown) => {
+          useTypeAhead.getState().cancel();
+          showToast({ message: (failure as Error).message });
+        },
       );
     },
     [boardId, token, session.phaseSeq, setPanel, focusAction, showToast],
@@ -33,7 +39,11 @@ export function useBoardAnalysis(doc: Y.Doc, boardId: string, token: string, ses
   const isFacilitator = actor.role === 'facilitator';
   const startNotes = useCallback(
     (themeId: string) => {
-      api.command(boardId, token, { type: 'startNotes', themeId }).catch((failure: unknown) => showToast({ message: (failure as Error).message }));
+      useTypeAhead.getState().start();
+      api.command(boardId, token, { type: 'startNotes', themeId }).catch((failure: unknown) => {
+        useTypeAhead.getState().cancel();
+        showToast({ message: (failure as Error).message });
+      });
     },
     [boardId, token, showToast],
   );
