@@ -1,9 +1,7 @@
 import {
   CLOSE,
-  COLUMN_IDS,
   selectSession,
   setDraftCounts,
-  type DraftCounts,
   importBoard,
   initBoard,
   renderExport,
@@ -28,7 +26,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { REMOVED_DETAIL } from './connection';
 import type { Room } from './room';
-import type { RoomRegistry } from './rooms';
+import { NO_DRAFTS, type RoomRegistry } from './rooms';
 import type { BoardStore } from './store';
 import { randomId, sha256, type TokenSigner } from './tokens';
 
@@ -49,7 +47,6 @@ export const updateMeBody = z
   })
   .refine((body) => body.name !== undefined || body.color !== undefined, 'Send a name or a color to change.');
 
-const NO_DRAFTS = Object.fromEntries(COLUMN_IDS.map((id) => [id, 0])) as DraftCounts;
 
 /** Participants still on the board: a removed one's drafts are never revealed in their name. */
 function activeParticipants(doc: Y.Doc): string[] {

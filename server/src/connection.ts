@@ -13,6 +13,7 @@ import {
   VOTE_PHASE,
 } from '@hindsight/shared';
 import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate, MESSAGE, SYNC } from './protocol';
 import type { Room } from './room';
@@ -127,7 +128,12 @@ export class Connection {
   private onSync(decoder: decoding.Decoder): void {
     const kind = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
-    if (kind === SYNC.step1) return this.room.answerStep1(this, payload);
+    if (kind === SYNC.step1) {
+      // Decoded here, inside this socket's try: a broken state vector closes this socket only,
+      // never a waiter the room runs for everyone after its next commit.
+      Y.decodeStateVector(payload);
+      return this.room.answerStep1(this, payload);
+    }
     if (kind !== SYNC.step2 && kind !== SYNC.update) return this.close(CLOSE.badMessage, `Unknown sync message ${kind}.`);
     // Decoded once: the gate judges it and the room reads its writers from the same structs.
     const decoded = decodeUpdate(payload);

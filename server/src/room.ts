@@ -295,7 +295,14 @@ export class Room {
       this.relay(batch);
     }
     this.flushing = null;
-    for (const waiter of this.committed.splice(0)) waiter.done();
+    for (const waiter of this.committed.splice(0)) {
+      // One waiter's failure (a socket closing under it) must not cost the others their answer.
+      try {
+        waiter.done();
+      } catch (error) {
+        console.error(`Board ${this.boardId}: answering after a commit failed`, error);
+      }
+    }
     this.afterCommit?.(this);
     await this.compactIfDue();
   }

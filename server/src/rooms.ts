@@ -1,12 +1,14 @@
 import {
   CARD_PHASE,
   CLOSE,
+  COLUMN_IDS,
   cardsMap,
   clearDrafts,
   countDrafts,
   draftRoomName,
   ensureFactsSummary,
   isDrafting,
+  isRemoved,
   markLate,
   parseRoomName,
   revealDrafts,
@@ -16,12 +18,16 @@ import {
   selectSession,
   setDraftCounts,
   type CardSnapshot,
+  type DraftCounts,
   type PhaseId,
 } from '@hindsight/shared';
 import * as Y from 'yjs';
 import { Room, type RoomTimings } from './room';
 import type { BoardStore } from './store';
 import { VoteCounter } from './votes';
+
+/** What the board shows of someone with no drafts, or whose drafts are not counted (removed). */
+export const NO_DRAFTS = Object.fromEntries(COLUMN_IDS.map((id) => [id, 0])) as DraftCounts;
 
 /** Loaded rooms by board id; a board is loaded once, fully, before anyone is answered. */
 export class RoomRegistry {
@@ -121,6 +127,8 @@ export class RoomRegistry {
     this.getOpen(boardId)
       .then(async (board) => {
         if (!board) return;
+        // A removed participant's drafts stay private and uncounted (R39), whatever wrote to their room.
+        if (isRemoved(board.doc, owner)) return void (await board.serverWrite((doc) => setDraftCounts(doc, owner, NO_DRAFTS)));
         const session = selectSession(board.doc);
         const ids = [...cardsMap(drafts.doc).keys()];
         const leftOver = ids.some((id) => cardsMap(board.doc)._map.has(id));

@@ -3,13 +3,13 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteBoardStore } from '@hindsight/server';
-import { addCard, selectCards } from '@hindsight/shared';
+import { addCard, CLOSE, selectCards } from '@hindsight/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
-import { cleanupsAfterEach, connectClient, rawClient } from './clients';
+import { cleanupsAfterEach, connectClient, rawClient, syncUpdate } from './clients';
 import { api, createBoard, joinBoard, removeDir, startTestServer, until } from './helpers';
 
 const cleanups = cleanupsAfterEach();
@@ -114,5 +114,22 @@ describe('server robustness', () => {
     const answering = await rawClient(cleanups, started.url, `${board.id}?token=${member.token}`);
     expect(await closed).toBe(1006);
     expect(answering.socket.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it("a cut-off state vector closes only its sender (4400); others' sync answers after the next commit still arrive", async () => {
+    const started = await server();
+    const board = await createBoard(started.url);
+    const [ana, bob] = await Promise.all(['Ana', 'Bob'].map((name) => joinBoard(started.url, board.id, name)));
+    if (!ana || !bob) throw new Error('join failed');
+    const { socket, closed } = await rawClient(cleanups, started.url, `${board.id}?token=${bob.token}`);
+    // An update (so a commit is pending), then sync step 1 with a state vector that ends mid-way.
+    const doc = new Y.Doc();
+    addCard(doc, { participantId: bob.participantId, role: 'participant' }, { column: 'went-well', text: 'before' });
+    socket.send(syncUpdate(Y.encodeStateAsUpdate(doc)));
+    socket.send(new Uint8Array([0, 0, 2, 5, 1]));
+    const honest = connectClient(cleanups, started.url, board.id, ana.token);
+    expect((await closed).code).toBe(CLOSE.badMessage.code);
+    const a = await honest;
+    await until(() => selectCards(a.doc).some((card) => card.text === 'before'), 5000, "Bob's card at Ana");
   });
 });

@@ -26,6 +26,19 @@ function findHolding<T>(list: readonly T[], clock: number, range: (entry: T) => 
   return -1;
 }
 
+/** Index of the first range (sorted, non-overlapping) that ends after `clock`: where a scan from `clock` starts. */
+function firstEndingAfter(ranges: readonly Range[], clock: number): number {
+  let low = 0;
+  let high = ranges.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const range = ranges[mid] as Range;
+    if (range.clock + range.len <= clock) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 const ROOT_NAMES: readonly string[] = Object.values(ROOT);
 
 /** Clocks past 2^53 lose precision, and the gate's arithmetic and Yjs's would disagree. */
@@ -260,8 +273,12 @@ export class StructIndex {
     let covered = 0;
     const start = item.id.clock;
     const end = start + item.length;
-    for (const { clock, len } of this.deletes.get(item.id.client) ?? []) {
-      covered += Math.max(0, Math.min(end, clock + len) - Math.max(start, clock));
+    const ranges = this.deletes.get(item.id.client) ?? [];
+    // Only the ranges that overlap the item: a scan of all of them per item is quadratic on an update of many small deletions.
+    for (let i = firstEndingAfter(ranges, start); i < ranges.length; i++) {
+      const { clock, len } = ranges[i] as Range;
+      if (clock >= end) break;
+      covered += Math.min(end, clock + len) - Math.max(start, clock);
     }
     return covered;
   }
@@ -278,7 +295,8 @@ export class StructIndex {
           for (let i = Y.findIndexSS(docStructs, clock); i < docStructs.length; i++) {
             const struct = docStructs[i] as Y.Item | Y.GC;
             if (struct.id.clock >= Math.min(end, state)) break;
-            if (struct instanceof Y.Item && !struct.deleted) deleted.push(struct);
+            // An item several ranges cut into is one deletion, judged once (ranges are sorted, so its repeats are adjacent).
+            if (struct instanceof Y.Item && !struct.deleted && deleted[deleted.length - 1] !== struct) deleted.push(struct);
           }
         }
         let covered = Math.max(clock, state);
