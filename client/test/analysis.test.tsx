@@ -13,6 +13,7 @@ import {
   selectNotes,
   selectWhys,
   type Actor,
+  type ThemeView,
   type ParticipantSnapshot,
 } from '@hindsight/shared';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -57,54 +58,43 @@ function analysisOf(doc: Y.Doc, isFacilitator: boolean) {
   return { whys: selectWhys(doc), notes: selectNotes(doc), startNotes: (themeId: string) => started.push(themeId), links: selectLinks(doc), events: [], zone: 'UTC', isFacilitator };
 }
 
+/** A theme's analysis row as `actor` sees it, from the document as it is now. */
+function analysisRow(doc: Y.Doc, theme: ThemeView, actor: Actor) {
+  return (
+    <AnalysisContext.Provider value={analysisOf(doc, actor.role === 'facilitator')}>
+      <ThemeAnalysis theme={theme} doc={doc} actor={actor} readOnly={false} onCommand={() => undefined} />
+    </AnalysisContext.Provider>
+  );
+}
+
 describe('ThemeAnalysis', () => {
   it('[R53] the tag select writes the tag; [R55] asking why adds an answer field', () => {
     const { doc, theme } = board();
-    const { rerender } = render(
-      <AnalysisContext.Provider value={analysisOf(doc, false)}>
-        <ThemeAnalysis theme={theme} doc={doc} actor={ana} readOnly={false} onCommand={() => undefined} />
-      </AnalysisContext.Provider>,
-    );
+    const { rerender } = render(analysisRow(doc, theme, ana));
     fireEvent.change(screen.getByLabelText(`Tag for theme ${theme.title}`, { selector: 'select' }), { target: { value: 'root-cause' } });
     expect(selectLayout(doc).themes[0]?.tag).toBe('root-cause');
     fireEvent.click(screen.getByRole('button', { name: 'Analysis' }));
     fireEvent.click(screen.getByRole('button', { name: '+ Ask why' }));
-    rerender(
-      <AnalysisContext.Provider value={analysisOf(doc, false)}>
-        <ThemeAnalysis theme={selectLayout(doc).themes[0]!} doc={doc} actor={ana} readOnly={false} onCommand={() => undefined} />
-      </AnalysisContext.Provider>,
-    );
+    rerender(analysisRow(doc, selectLayout(doc).themes[0]!, ana));
     fireEvent.input(screen.getByLabelText('Answer to why 1'), { target: { value: 'Thresholds were tuned for old traffic' } });
     expect(selectWhys(doc).get(theme.id)?.map((why) => why.text)).toEqual(['Thresholds were tuned for old traffic']);
   });
 
   it('[R54] participants read the notes; only a facilitator starts them and gets the field', () => {
     const { doc, theme } = board();
-    render(
-      <AnalysisContext.Provider value={analysisOf(doc, false)}>
-        <ThemeAnalysis theme={theme} doc={doc} actor={ana} readOnly={false} onCommand={() => undefined} />
-      </AnalysisContext.Provider>,
-    );
+    render(analysisRow(doc, theme, ana));
     fireEvent.click(screen.getByRole('button', { name: 'Analysis' }));
     expect(screen.queryByLabelText(`Discussion notes for theme ${theme.title}`, { selector: 'textarea' })).toBeNull();
     expect(screen.getByText('The facilitator takes notes here.')).toBeTruthy();
     cleanup();
-    render(
-      <AnalysisContext.Provider value={analysisOf(doc, true)}>
-        <ThemeAnalysis theme={theme} doc={doc} actor={fran} readOnly={false} onCommand={() => undefined} />
-      </AnalysisContext.Provider>,
-    );
+    render(analysisRow(doc, theme, fran));
     fireEvent.click(screen.getByRole('button', { name: 'Analysis' }));
     fireEvent.click(screen.getByRole('button', { name: 'Start notes' }));
     expect(started).toEqual([theme.id]);
     // The server's answer to startNotes: the notes text, made once.
     runSessionCommand(doc, fran.participantId, { type: 'startNotes', themeId: theme.id }, 1);
     cleanup();
-    render(
-      <AnalysisContext.Provider value={analysisOf(doc, true)}>
-        <ThemeAnalysis theme={theme} doc={doc} actor={fran} readOnly={false} onCommand={() => undefined} />
-      </AnalysisContext.Provider>,
-    );
+    render(analysisRow(doc, theme, fran));
     fireEvent.click(screen.getByRole('button', { name: 'Analysis' }));
     fireEvent.input(screen.getByLabelText(`Discussion notes for theme ${theme.title}`, { selector: 'textarea' }), { target: { value: 'Agreed: alert on saturation' } });
     expect(selectNotes(doc).get(theme.id)).toBe('Agreed: alert on saturation');
