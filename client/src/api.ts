@@ -1,4 +1,4 @@
-import type { SessionCommand } from '@hindsight/shared';
+import type { SessionCommand, VersionInfo } from '@hindsight/shared';
 import { noteServerDate } from './session/clockOffset';
 
 /** The server's HTTP API, with its error messages passed through to the user. */
@@ -26,6 +26,21 @@ async function call<T>(path: string, body?: unknown, init: { method?: string; to
   const payload = (await response.json().catch(() => ({}))) as { error?: string };
   if (!response.ok) throw new ApiError(response.status, payload.error ?? `The server answered ${response.status}.`);
   return payload as T;
+}
+
+/** A version's document (R68): bytes for the app to render read-only. */
+async function versionBytes(boardId: string, versionId: number, token: string): Promise<Uint8Array> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/history/${versionId}`, { headers: { authorization: `Bearer ${token}` } });
+  } catch {
+    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+  }
+  if (!response.ok) {
+    const payload = (await response.json().catch(() => ({}))) as { error?: string };
+    throw new ApiError(response.status, payload.error ?? `The server answered ${response.status}.`);
+  }
+  return new Uint8Array(await response.arrayBuffer());
 }
 
 export interface BoardInfo {
@@ -57,5 +72,10 @@ export const api = {
   facilitatorLink: (id: string, token: string) =>
     call<{ url: string }>(`/api/boards/${encodeURIComponent(id)}/facilitator-link`, undefined, { token }),
   deleteBoard: (id: string, token: string) => call<{ ok: true }>(`/api/boards/${encodeURIComponent(id)}`, undefined, { method: 'DELETE', token }),
+  versions: (id: string, token: string) => call<{ versions: VersionInfo[] }>(`/api/boards/${encodeURIComponent(id)}/history`, undefined, { token }),
+  versionState: versionBytes,
+  /** Restores a version; answers the version kept just before, whose restore undoes this one. */
+  restoreVersion: (id: string, token: string, versionId: number) =>
+    call<{ restored: number; undo: VersionInfo }>(`/api/boards/${encodeURIComponent(id)}/history/${versionId}/restore`, {}, { token }),
   time: () => call<{ now: number }>('/api/time'),
 };

@@ -22,7 +22,7 @@ interface UiState {
   readonly factsPanel: { readonly open: boolean; readonly phaseSeq: number } | null;
   setFactsPanel: (open: boolean, phaseSeq: number) => void;
   /** The facilitator's session dialog that is open, if any. */
-  readonly sessionDialog: 'settings' | 'end' | 'delete' | null;
+  readonly sessionDialog: 'settings' | 'end' | 'delete' | 'history' | null;
   openSessionDialog: (dialog: UiState['sessionDialog']) => void;
   /** The drag in progress: what is dragged and the droppable it is over (the preview), or null. */
   readonly drag: {

@@ -5,6 +5,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { BoardService } from './boards';
 import type { ServerConfig } from './config';
 import { Connection, REMOVED_DETAIL, speakerOf } from './connection';
+import { BoardHistory } from './history';
+import { HistoryService } from './historyApi';
 import { createApiHandler } from './http';
 import { createStaticHandler } from './static';
 import { originAllowed } from './origins';
@@ -27,9 +29,11 @@ const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64}(?:~[A-Za-z0-9_-]{1,64})?)$/;
 /** Starts Hindsight's server: the HTTP API and the y-websocket endpoint /sync/<boardId>. */
 export async function startServer(config: ServerConfig, options: { store?: BoardStore } = {}): Promise<RunningServer> {
   const store = options.store ?? new SqliteBoardStore(config.dataDir);
-  const rooms = new RoomRegistry(store, config.rooms);
+  const history = new BoardHistory(store, config.history);
+  const rooms = new RoomRegistry(store, config.rooms, history);
   const tokens = new TokenSigner(loadSecret(config.dataDir, config.secret));
-  const api = createApiHandler(new BoardService(store, rooms, tokens, config.maxFrameBytes), {
+  const boards = new BoardService(store, rooms, tokens, history, config.maxFrameBytes);
+  const api = createApiHandler(boards, new HistoryService(boards, rooms, history, store), {
     maxBodyBytes: config.maxBodyBytes,
     maxImportBytes: config.maxImportBytes,
     allowedOrigins: config.allowedOrigins,

@@ -25,6 +25,7 @@ import {
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { REMOVED_DETAIL } from './connection';
+import type { BoardHistory } from './history';
 import type { Room } from './room';
 import { NO_DRAFTS, type RoomRegistry } from './rooms';
 import type { BoardStore } from './store';
@@ -72,6 +73,7 @@ export class BoardService {
     private readonly store: BoardStore,
     private readonly rooms: RoomRegistry,
     private readonly tokens: TokenSigner,
+    private readonly history: BoardHistory,
     /** An imported board must fit one sync frame, or no client could send it back whole. */
     private readonly maxBoardBytes = Number.POSITIVE_INFINITY,
   ) {}
@@ -97,7 +99,7 @@ export class BoardService {
   }
 
   /** The board's room and the participant a token speaks for; a removed participant is refused (R27). */
-  private async authenticate(boardId: string, token: string | undefined): Promise<{ room: Room; me: ParticipantSnapshot }> {
+  async authenticate(boardId: string, token: string | undefined): Promise<{ room: Room; me: ParticipantSnapshot }> {
     const claims = token ? this.tokens.verify(token) : null;
     if (!claims || claims.boardId !== boardId) throw new ApiError(401, NOT_JOINED);
     const room = await this.rooms.getOpen(boardId);
@@ -122,6 +124,11 @@ export class BoardService {
    */
   async command(boardId: string, token: string | undefined, command: SessionCommand): Promise<{ ok: true; created?: { id: string; ref: string } }> {
     const { room, me } = await this.authenticate(boardId, token);
+    // The board as it was before each phase change is kept (R68); a failure to keep it is logged, not fatal.
+    const session = selectSession(room.doc);
+    if (command.type === 'setPhase' && command.phase !== session.phase && !session.ended && isFacilitator(room.doc, me.id)) {
+      await this.history.take(room, 'phase', command.phase).catch(() => undefined);
+    }
     // Leaving Reflect reveals every draft first, while the board is still in Reflect (so no
     // draft is marked late): the next phases work on the cards.
     const leavingReflect =
@@ -225,6 +232,7 @@ export class BoardService {
     // Read now, not from `me`: the role may have changed while this request waited.
     if (!isFacilitator(room.doc, me.id) || isRemoved(room.doc, me.id)) throw new ApiError(403, 'Only a facilitator may delete the board.', 'R30');
     const detail = 'R30: A facilitator deleted this board.';
+    this.history.forget(boardId);
     await Promise.all(this.rooms.loadedDraftRooms(boardId).map((drafts) => drafts.close(CLOSE.unknownBoard, { detail })));
     await room.close(CLOSE.unknownBoard, { detail, deleteBoard: true });
   }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { HistorySettings } from './history';
 import type { RoomTimings } from './room';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './limits';
 
@@ -15,6 +16,8 @@ export interface ServerConfig {
   /** Secret for signing tokens; generated into DATA_DIR on first start when not given. */
   readonly secret: string | undefined;
   readonly rooms: RoomTimings;
+  /** When versions of boards are kept, and how many (R68). */
+  readonly history: HistorySettings;
   /** Sockets are pinged this often; one that missed the previous ping is dropped (and its presence with it). */
   readonly heartbeatMs: number;
   /** Per-connection message rates and send buffer (R64). */
@@ -69,6 +72,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    history: {
+      everyMs: intFrom(env.HISTORY_EVERY_MS, 5 * 60_000, 'HISTORY_EVERY_MS'),
+      keep: Math.max(1, intFrom(env.HISTORY_KEEP, 50, 'HISTORY_KEEP')),
+      maxBytes: intFrom(env.HISTORY_MAX_BYTES, 64 * 1024 * 1024, 'HISTORY_MAX_BYTES'),
+    },
     rooms: {
       unloadAfterMs: intFrom(env.ROOM_UNLOAD_MS, 30_000, 'ROOM_UNLOAD_MS'),
       compactEveryUpdates: intFrom(env.COMPACT_EVERY_UPDATES, 500, 'COMPACT_EVERY_UPDATES'),

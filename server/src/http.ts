@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EXPORT_FORMATS, isExportFormat, sessionCommandSchema, type ExportFile } from '@hindsight/shared';
 import type { z } from 'zod';
 import { ApiError, createBoardBody, joinBoardBody, updateMeBody, type BoardService } from './boards';
+import type { HistoryService } from './historyApi';
 import { originAllowed } from './origins';
 import { clientAddress, CreationWindow } from './limits';
 
@@ -59,8 +60,14 @@ function sendFile(res: ServerResponse, file: ExportFile): void {
   res.end(file.body);
 }
 
+/** A version's Yjs document, for a preview the app renders itself. */
+function sendBytes(res: ServerResponse, bytes: Uint8Array): void {
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(bytes);
+}
+
 /** The HTTP API; every 4xx answers JSON with a message a person can act on. */
-export function createApiHandler(boards: BoardService, limits: { maxBodyBytes: number; maxImportBytes: number; allowedOrigins: readonly string[]; boardsPerAddressPerHour: number; trustedProxyHops: number }) {
+export function createApiHandler(boards: BoardService, history: HistoryService, limits: { maxBodyBytes: number; maxImportBytes: number; allowedOrigins: readonly string[]; boardsPerAddressPerHour: number; trustedProxyHops: number }) {
   const { maxBodyBytes, maxImportBytes } = limits;
   const creations = new CreationWindow(limits.boardsPerAddressPerHour);
   /** One more board from this address this hour, or a 429 (R65). */
@@ -100,6 +107,15 @@ export function createApiHandler(boards: BoardService, limits: { maxBodyBytes: n
         const format = new URL(req.url ?? '/', 'http://localhost').searchParams.get('format') ?? 'md';
         if (!isExportFormat(format)) throw new ApiError(400, `Unknown export format "${format}"; use one of ${EXPORT_FORMATS.join(', ')}.`);
         return (sendFile(res, await boards.exportFile(boardId, token, format)), true);
+      }
+      if (boardId && parts[3] === 'history') {
+        const versionId = parts[4] === undefined ? null : Number(parts[4]);
+        if (versionId !== null && !(Number.isSafeInteger(versionId) && versionId > 0)) throw new ApiError(404, 'There is no such version.');
+        if (versionId === null && parts.length === 4 && method === 'GET') return (send(res, 200, await history.list(boardId, token)), true);
+        if (versionId !== null && parts.length === 5 && method === 'GET') return (sendBytes(res, await history.state(boardId, token, versionId)), true);
+        if (versionId !== null && parts.length === 6 && parts[5] === 'restore' && method === 'POST') {
+          return (send(res, 200, await history.restore(boardId, token, versionId)), true);
+        }
       }
       if (boardId && parts.length === 4 && parts[3] === 'commands' && method === 'POST') {
         return (send(res, 200, await boards.command(boardId, token, await readBody(req, maxBodyBytes, sessionCommandSchema))), true);

@@ -22,6 +22,7 @@ import {
   type PhaseId,
 } from '@hindsight/shared';
 import * as Y from 'yjs';
+import type { BoardHistory } from './history';
 import { Room, type RoomTimings } from './room';
 import type { BoardStore } from './store';
 import { VoteCounter } from './votes';
@@ -41,6 +42,8 @@ export class RoomRegistry {
   constructor(
     private readonly store: BoardStore,
     private readonly timings: RoomTimings,
+    /** Keeps versions of boards as they change and unload (R68). */
+    private readonly history: BoardHistory | null = null,
   ) {}
 
   /** The loaded room; a room still closing is waited for, so one board never has two rooms. */
@@ -78,6 +81,7 @@ export class RoomRegistry {
   async closeAll(): Promise<void> {
     const rooms = await Promise.all(this.rooms.values());
     await Promise.all(rooms.map((room) => (room ? room.close() : Promise.resolve())));
+    await this.history?.settled();
   }
 
   private async load(boardId: string): Promise<Room | null> {
@@ -85,7 +89,10 @@ export class RoomRegistry {
     if (!(await this.store.getBoard(board))) return null;
     const afterCommit =
       owner === null
-        ? (committed: Room) => this.votes.boardChanged(committed)
+        ? (committed: Room) => {
+            this.votes.boardChanged(committed);
+            this.history?.committed(committed);
+          }
         : (drafts: Room) => {
             this.publishDraftCounts(board, owner, drafts);
             this.votes.noteBallot(board, owner, drafts);
@@ -94,6 +101,7 @@ export class RoomRegistry {
       // A private room reads who speaks and whether the session ended from its board: when
       // the board closes, its private rooms close too, and their clients reconnect to fresh ones.
       if (owner === null) {
+        this.history?.closing(closedRoom);
         for (const drafts of this.loadedDraftRooms(boardId)) void drafts.close(CLOSE.goingAway);
         this.votes.forget(boardId);
       }

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { parseRoomName } from '@hindsight/shared';
-import type { BoardRecord, BoardStore } from './store';
+import { parseRoomName, type PhaseId, type VersionCounts, type VersionInfo, type VersionReason } from '@hindsight/shared';
+import type { BoardRecord, BoardStore, HistoryRetention } from './store';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS boards (
@@ -35,6 +35,17 @@ const SCHEMA = `
     data BLOB NOT NULL
   );
   CREATE INDEX IF NOT EXISTS draft_updates_by_room ON draft_updates(board_id, participant_id, seq);
+  CREATE TABLE IF NOT EXISTS versions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    taken_at INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    phase TEXT NOT NULL,
+    counts TEXT NOT NULL,
+    state BLOB NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS versions_by_board ON versions(board_id, id);
   CREATE TABLE IF NOT EXISTS client_ids (
     board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
     client_id INTEGER NOT NULL,
@@ -43,12 +54,34 @@ const SCHEMA = `
   );
 `;
 
+interface VersionRow {
+  id: number;
+  taken_at: number;
+  reason: string;
+  detail: string;
+  phase: string;
+  counts: string;
+  bytes: number;
+}
+
 interface BoardRow {
   id: string;
   title: string;
   created_at: number;
   facilitator_key_hash: string;
   facilitator_key_version: number;
+}
+
+const EMPTY_COUNTS: VersionCounts = { cards: 0, themes: 0, votes: 0, actions: 0 };
+
+function versionInfo(row: VersionRow): VersionInfo {
+  let counts = EMPTY_COUNTS;
+  try {
+    counts = { ...EMPTY_COUNTS, ...(JSON.parse(row.counts) as Partial<VersionCounts>) };
+  } catch {
+    // A damaged list entry still lists; its state is checked when it is opened.
+  }
+  return { id: row.id, takenAt: row.taken_at, reason: row.reason as VersionReason, detail: row.detail, phase: row.phase as PhaseId, counts };
 }
 
 /** The embedded default: one SQLite file (WAL) under the data directory. */
@@ -87,6 +120,14 @@ export class SqliteBoardStore implements BoardStore {
       ),
       bindClient: this.db.prepare('INSERT OR IGNORE INTO client_ids (board_id, client_id, participant_id) VALUES (?, ?, ?)'),
       deleteBoard: this.db.prepare('DELETE FROM boards WHERE id = ?'),
+      insertVersion: this.db.prepare(
+        'INSERT INTO versions (board_id, taken_at, reason, detail, phase, counts, state) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      listVersions: this.db.prepare<[string], VersionRow>(
+        'SELECT id, taken_at, reason, detail, phase, counts, length(state) AS bytes FROM versions WHERE board_id = ? ORDER BY id DESC',
+      ),
+      versionState: this.db.prepare<[string, number], { state: Buffer }>('SELECT state FROM versions WHERE board_id = ? AND id = ?'),
+      dropVersion: this.db.prepare('DELETE FROM versions WHERE id = ?'),
       getDraftSnapshot: this.db.prepare<[string, string], { state: Buffer }>(
         'SELECT state FROM draft_snapshots WHERE board_id = ? AND participant_id = ?',
       ),
@@ -172,6 +213,29 @@ export class SqliteBoardStore implements BoardStore {
   bindClient(id: string, clientId: number, participantId: string): Promise<void> {
     if (parseRoomName(id).owner === null) this.statements.bindClient.run(id, clientId, participantId);
     return Promise.resolve();
+  }
+
+  addVersion(boardId: string, info: Omit<VersionInfo, 'id'>, state: Uint8Array, retention: HistoryRetention): Promise<VersionInfo> {
+    const id = this.db.transaction(() => {
+      const row = this.statements.insertVersion.run(boardId, info.takenAt, info.reason, info.detail, info.phase, JSON.stringify(info.counts), state);
+      // Newest first: keep while within both bounds; the version just taken always stays.
+      let bytes = 0;
+      this.statements.listVersions.all(boardId).forEach((version, index) => {
+        bytes += version.bytes;
+        if (index > 0 && (index >= retention.keep || bytes > retention.maxBytes)) this.statements.dropVersion.run(version.id);
+      });
+      return Number(row.lastInsertRowid);
+    })();
+    return Promise.resolve({ id, ...info });
+  }
+
+  listVersions(boardId: string): Promise<VersionInfo[]> {
+    return Promise.resolve(this.statements.listVersions.all(boardId).map(versionInfo));
+  }
+
+  versionState(boardId: string, versionId: number): Promise<Uint8Array | null> {
+    const row = this.statements.versionState.get(boardId, versionId);
+    return Promise.resolve(row ? new Uint8Array(row.state) : null);
   }
 
   deleteBoard(id: string): Promise<void> {

@@ -1,3 +1,11 @@
+import type { VersionInfo } from '@hindsight/shared';
+
+/** How many versions of a board history keeps (R68): the newest `keep`, and within `maxBytes` all told, never fewer than one. */
+export interface HistoryRetention {
+  readonly keep: number;
+  readonly maxBytes: number;
+}
+
 /** A board's row: what the server knows besides its document. */
 export interface BoardRecord {
   readonly id: string;
@@ -28,6 +36,12 @@ export interface BoardStore {
   /** Which participant first wrote with each Yjs client id of the board. */
   clientOwners(id: string): Promise<Map<number, string>>;
   bindClient(id: string, clientId: number, participantId: string): Promise<void>;
+  /** Stores a version of a board's document and drops the oldest beyond `retention`, in one transaction (R68). */
+  addVersion(boardId: string, info: Omit<VersionInfo, 'id'>, state: Uint8Array, retention: HistoryRetention): Promise<VersionInfo>;
+  /** The board's versions, newest first, without their states. */
+  listVersions(boardId: string): Promise<VersionInfo[]>;
+  /** A version's encoded document, or null if the board has no such version. */
+  versionState(boardId: string, versionId: number): Promise<Uint8Array | null>;
   deleteBoard(id: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -43,3 +43,4 @@ export * from './undoPolicy';
 export * from './votes/ballot';
 export * from './votes/count';
 export * from './votes/tally';
+export * from './history';

@@ -45,7 +45,7 @@ export class LocalOrigin {
 }
 
 /** Names of writes only the server makes: board metadata, participant records, session commands, late marks. */
-export type ServerWriteName = 'initBoard' | 'initFacts' | 'putParticipant' | SessionCommandType | 'markLate' | 'revealDrafts' | 'draftCounts' | 'markLateVotes' | 'tally' | 'importBoard';
+export type ServerWriteName = 'initBoard' | 'initFacts' | 'putParticipant' | SessionCommandType | 'markLate' | 'revealDrafts' | 'draftCounts' | 'markLateVotes' | 'tally' | 'importBoard' | 'restoreVersion';
 
 /** Origin of transactions the server writes itself; such writes never pass the rule gate. */
 export class ServerOrigin {

@@ -67,6 +67,7 @@ export const RULES = {
   R65: 'A board, and a client address, hold a bounded number of connections; an address makes a bounded number of boards an hour; a silent connection is closed',
   R66: "A board's document holds a bounded number of bytes; an update that would take it past the bound is refused whole",
   R67: "A new card, theme, why or link says it was made within an hour of the server's clock, and not before its board",
+  R68: 'The server keeps versions of each board; only facilitators list, preview and restore them, and a restore is forward edits in one server transaction that can itself be restored away',
 } as const;
 
 export type RuleId = keyof typeof RULES;

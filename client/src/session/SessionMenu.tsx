@@ -5,6 +5,7 @@ import { forgetIdentity } from '../identity';
 import { navigate } from '../route';
 import { useUi } from '../uiStore';
 import { Dialog } from './Dialog';
+import { HistoryDialog } from '../history/HistoryDialog';
 import { SettingsDialog } from './SettingsDialog';
 
 interface SessionMenuProps {
@@ -15,7 +16,7 @@ interface SessionMenuProps {
   readonly run: (command: SessionCommand) => Promise<boolean>;
 }
 
-/** The facilitator's menu: settings, ending or reopening the session, deleting the board. */
+/** The facilitator's menu: settings, version history, ending or reopening the session, deleting the board. */
 export function SessionMenu({ boardId, title, token, session, run }: SessionMenuProps) {
   const dialog = useUi((state) => state.sessionDialog);
   const setDialog = useUi((state) => state.openSessionDialog);
@@ -45,6 +46,9 @@ export function SessionMenu({ boardId, title, token, session, run }: SessionMenu
                   Settings…
                 </button>
               )}
+              <button type="button" onClick={choose(() => setDialog('history'))}>
+                Version history…
+              </button>
               {session.ended ? (
                 <button type="button" onClick={choose(() => void run({ type: 'reopenSession' }))}>
                   Reopen the session
@@ -62,6 +66,7 @@ export function SessionMenu({ boardId, title, token, session, run }: SessionMenu
         }}
       </MenuButton>
       {dialog === 'settings' && <SettingsDialog session={session} run={run} onClose={() => setDialog(null)} />}
+      {dialog === 'history' && <HistoryDialog boardId={boardId} token={token} ended={session.ended} onClose={() => setDialog(null)} />}
       {dialog === 'end' && (
         <Dialog title="End the session?" onClose={() => setDialog(null)}>
           <p>The board becomes read-only for everyone, and the timer stops. You can reopen the session later.</p>
