@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { BoardService } from './boards';
 import type { ServerConfig } from './config';
 import { Connection, REMOVED_DETAIL, speakerOf } from './connection';
+import { BoardDamagedError, isStorageUnavailable } from './errors';
 import { BoardHistory } from './history';
 import { HistoryService } from './historyApi';
 import { createApiHandler } from './http';
@@ -28,7 +29,7 @@ const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64}(?:~[A-Za-z0-9_-]{1,64})?)$/;
 
 /** Starts Hindsight's server: the HTTP API and the y-websocket endpoint /sync/<boardId>. */
 export async function startServer(config: ServerConfig, options: { store?: BoardStore } = {}): Promise<RunningServer> {
-  const store = options.store ?? new SqliteBoardStore(config.dataDir);
+  const store = options.store ?? new SqliteBoardStore(config.dataDir, { maxBytes: config.maxDatabaseBytes });
   const history = new BoardHistory(store, config.history);
   const rooms = new RoomRegistry(store, config.rooms, history);
   const tokens = new TokenSigner(loadSecret(config.dataDir, config.secret));
@@ -159,8 +160,12 @@ export async function startServer(config: ServerConfig, options: { store?: Board
       const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((protocol) => protocol.trim());
       const token = tokenFromSubprotocols(offered) ?? url.searchParams.get('token');
       accept(ws, SYNC_PATH.exec(url.pathname)?.[1], token).catch((error: unknown) => {
+        if (error instanceof BoardDamagedError) {
+          console.error(error.message);
+          return turnAway(ws, CLOSE.boardDamaged);
+        }
         console.error('Accepting a connection failed', error);
-        turnAway(ws, CLOSE.serverError);
+        turnAway(ws, isStorageUnavailable(error) ? CLOSE.storageUnavailable : CLOSE.serverError);
       });
     });
   });

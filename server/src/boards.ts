@@ -124,11 +124,6 @@ export class BoardService {
    */
   async command(boardId: string, token: string | undefined, command: SessionCommand): Promise<{ ok: true; created?: { id: string; ref: string } }> {
     const { room, me } = await this.authenticate(boardId, token);
-    // The board as it was before each phase change is kept (R68); a failure to keep it is logged, not fatal.
-    const session = selectSession(room.doc);
-    if (command.type === 'setPhase' && command.phase !== session.phase && !session.ended && isFacilitator(room.doc, me.id)) {
-      await this.history.take(room, 'phase', command.phase).catch(() => undefined);
-    }
     // Leaving Reflect reveals every draft first, while the board is still in Reflect (so no
     // draft is marked late): the next phases work on the cards.
     const leavingReflect =
@@ -144,6 +139,10 @@ export class BoardService {
       (command.type === 'revealVotes' || command.type === 'setVoteSettings' || (command.type === 'setPhase' && selectSession(room.doc).phase === 'vote'));
     const ballots = recounts ? await this.rooms.votes.ballotsOf(room) : null;
     let result: SessionCommandResult | null = null;
+    // The board as it was just before a phase change, revealed drafts included, is kept once
+    // the change is known to succeed (R68); failing to keep it is logged, not fatal.
+    const session = selectSession(room.doc);
+    const before = command.type === 'setPhase' && command.phase !== session.phase && !session.ended ? this.history.capture(room, 'phase', command.phase) : null;
     // The role is read inside the write, not from `me`: another request may have changed it since.
     const committed = room.serverWrite((doc) => {
       result = runSessionCommand(doc, me.id, command, Date.now());
@@ -154,6 +153,7 @@ export class BoardService {
     if (!outcome.ok) throw new ApiError(outcome.status, outcome.reason, outcome.rule);
     // A former facilitator's link must not grant the role again (R25-R27).
     if (outcome.revokedFacilitator) await this.replaceFacilitatorKey(boardId);
+    if (before) await this.history.keep(boardId, before).catch(() => undefined);
     await committed;
     // Reveals move drafts from private rooms, which only the registry can reach (R39, R40).
     // A draft committed between that reveal and the phase change is caught here.

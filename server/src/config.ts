@@ -8,6 +8,8 @@ export interface ServerConfig {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** The most the database may hold, in bytes (0: as much as the disk takes); past it, writes fail as on a full disk. */
+  readonly maxDatabaseBytes: number;
   /** Largest websocket frame or HTTP body accepted, in bytes. */
   readonly maxFrameBytes: number;
   readonly maxBodyBytes: number;
@@ -49,6 +51,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port: intFrom(env.PORT, 8080, 'PORT'),
     host: env.HOST ?? '0.0.0.0',
     dataDir: resolve(env.DATA_DIR ?? './data'),
+    maxDatabaseBytes: intFrom(env.MAX_DATABASE_BYTES, 0, 'MAX_DATABASE_BYTES'),
     maxFrameBytes: intFrom(env.MAX_FRAME_BYTES, 1024 * 1024, 'MAX_FRAME_BYTES'),
     maxBodyBytes: intFrom(env.MAX_BODY_BYTES, 16 * 1024, 'MAX_BODY_BYTES'),
     maxImportBytes: intFrom(env.MAX_IMPORT_BYTES, 1024 * 1024, 'MAX_IMPORT_BYTES'),

@@ -38,6 +38,11 @@ export class HistoryService {
     const room = await this.facilitatorRoom(boardId, token);
     if (selectSession(room.doc).ended) throw new ApiError(409, 'The session has ended and the board is read-only; reopen it to restore a version.', 'R28');
     const target = this.decode(await this.versionBytes(boardId, versionId));
+    // A restore writes deleted entities afresh, and the board keeps what was deleted: it must fit (R66).
+    const trial = room.trialWrite((doc) => restoreVersion(doc, target));
+    if (!trial.fits) {
+      throw new ApiError(413, `Restoring this version would add ${trial.bytes} bytes and take the board past its size limit; export it and import it as a new board instead.`, 'R66');
+    }
     const undo = await this.history.take(room, 'restore', String(versionId)).catch((error: unknown) => {
       throw new ApiError(503, `The board as it is now could not be kept, so nothing was restored: ${describe(error)}.`);
     });

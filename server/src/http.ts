@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EXPORT_FORMATS, isExportFormat, sessionCommandSchema, type ExportFile } from '@hindsight/shared';
 import type { z } from 'zod';
 import { ApiError, createBoardBody, joinBoardBody, updateMeBody, type BoardService } from './boards';
+import { BOARD_DAMAGED_MESSAGE, BoardDamagedError, isStorageUnavailable, STORAGE_UNAVAILABLE_MESSAGE } from './errors';
 import type { HistoryService } from './historyApi';
 import { originAllowed } from './origins';
 import { clientAddress, CreationWindow } from './limits';
@@ -129,7 +130,13 @@ export function createApiHandler(boards: BoardService, history: HistoryService, 
       throw new ApiError(404, `No API route ${method} ${pathname}.`);
     } catch (error) {
       if (error instanceof ApiError) send(res, error.status, error.rule ? { error: error.message, rule: error.rule } : { error: error.message });
-      else {
+      else if (error instanceof BoardDamagedError) {
+        console.error(error.message);
+        send(res, 500, { error: BOARD_DAMAGED_MESSAGE, code: 'board-damaged' });
+      } else if (isStorageUnavailable(error)) {
+        console.error('Storage refused a write; the request was answered 503', error);
+        send(res, 503, { error: STORAGE_UNAVAILABLE_MESSAGE, code: 'storage-unavailable' });
+      } else {
         console.error('API request failed', error);
         send(res, 500, { error: 'The server could not handle this request.' });
       }

@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import type { Connection } from './connection';
 import { RoomPresence } from './presence';
 import { syncMessage, SYNC } from './protocol';
+import { isStorageUnavailable } from './errors';
 import type { BoardStore } from './store';
 
 export interface RoomTimings {
@@ -96,6 +97,11 @@ export class Room {
     });
   }
 
+  /** The document may hold what storage refused or never got: nothing is kept from it. */
+  get holdsUnstored(): boolean {
+    return this.dirty;
+  }
+
   get isClosing(): boolean {
     return this.closing !== null;
   }
@@ -123,6 +129,27 @@ export class Room {
     if (this.connections.size > 0 || this.retainers > 0 || this.closing) return;
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = setTimeout(() => void this.close(), this.timings.unloadAfterMs);
+  }
+
+  /** Frees a room that never loaded: nobody joined it and the registry never held it. */
+  discard(): void {
+    this.presence.destroy();
+    this.doc.destroy();
+  }
+
+  /**
+   * How many bytes a write would add, and whether the board could take them (R66): tried on a
+   * copy, so a write too large for the board is refused before anyone sees any of it.
+   */
+  trialWrite(write: (doc: Y.Doc) => void): { bytes: number; fits: boolean } {
+    const trial = new Y.Doc({ gc: false });
+    Y.applyUpdate(trial, Y.encodeStateAsUpdate(this.doc));
+    const updates: Uint8Array[] = [];
+    trial.on('update', (update: Uint8Array) => updates.push(update));
+    write(trial);
+    trial.destroy();
+    const bytes = updates.length === 0 ? 0 : Y.mergeUpdates(updates).length;
+    return { bytes, fits: this.sizeBytes + bytes <= (this.timings.maxDocumentBytes ?? Number.POSITIVE_INFINITY) };
   }
 
   /** Sets the measured size of the document, as loaded (R66). */
@@ -252,8 +279,11 @@ export class Room {
     }
     this.unloadWhenIdle();
     if (updates.length === 0) return Promise.resolve();
+    const merged = Y.mergeUpdates(updates);
+    // The server's own writes count toward the board's size too (R66).
+    this.sizeBytes += merged.length;
     return new Promise((resolve, reject) => {
-      this.enqueue({ update: Y.mergeUpdates(updates), from: null });
+      this.enqueue({ update: merged, from: null });
       this.whenCommitted({ done: resolve, fail: reject });
     });
   }
@@ -283,12 +313,17 @@ export class Room {
         this.lastSeq = await this.store.appendUpdates(this.boardId, batch.map((entry) => entry.update));
       } catch (error) {
         // Memory is ahead of storage now: tell every waiter, drop the room, never compact it.
-        console.error(`Board ${this.boardId}: storing updates failed; closing the room`, error);
+        // Clients keep what was not stored and send it again when they reconnect.
+        const unavailable = isStorageUnavailable(error);
+        console.error(
+          `Board ${this.boardId}: storing updates failed${unavailable ? ' (storage full or read-only)' : ''}; its clients were told and keep their edits`,
+          error,
+        );
         this.dirty = true;
         this.pending = [];
         this.flushing = null;
         for (const waiter of this.committed.splice(0)) waiter.fail(error);
-        void this.close(CLOSE.serverError);
+        void this.close(unavailable ? CLOSE.storageUnavailable : CLOSE.serverError);
         return;
       }
       this.sinceCompaction += batch.length;

@@ -22,6 +22,7 @@ import {
   type PhaseId,
 } from '@hindsight/shared';
 import * as Y from 'yjs';
+import { BoardDamagedError } from './errors';
 import type { BoardHistory } from './history';
 import { Room, type RoomTimings } from './room';
 import type { BoardStore } from './store';
@@ -115,14 +116,32 @@ export class RoomRegistry {
       };
       closed.then(forgetClosing, forgetClosing);
     }, afterCommit);
-    const updates = await this.store.loadUpdates(boardId);
-    if (updates.length > 0) Y.applyUpdate(room.doc, Y.mergeUpdates(updates));
+    this.applyStored(room, await this.store.loadUpdates(boardId));
     room.measure();
     this.loaded.set(boardId, room);
     if (owner === null) await room.serverWrite(ensureFactsSummary);
     else this.votes.noteBallot(board, owner, room);
     room.unloadWhenIdle();
     return room;
+  }
+
+  /**
+   * Loads what storage holds into a new room. Anything that does not decode, or that leaves
+   * parts waiting for items nobody stored, marks the board damaged: loading the rest would
+   * show a board with holes, and its next compaction would make the holes permanent.
+   */
+  private applyStored(room: Room, updates: readonly Uint8Array[]): void {
+    try {
+      // Merging decodes every update whole before anything reaches the room's document.
+      if (updates.length > 0) Y.applyUpdate(room.doc, Y.mergeUpdates([...updates]));
+    } catch (error) {
+      room.discard();
+      throw new BoardDamagedError(room.boardId, error instanceof Error ? error.message : String(error));
+    }
+    if (room.doc.store.pendingStructs || room.doc.store.pendingDs) {
+      room.discard();
+      throw new BoardDamagedError(room.boardId, 'updates depend on changes that were never stored');
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { parseRoomName, type PhaseId, type VersionCounts, type VersionInfo, type VersionReason } from '@hindsight/shared';
+import { isPhaseId, parseRoomName, type VersionCounts, type VersionInfo, type VersionReason } from '@hindsight/shared';
 import type { BoardRecord, BoardStore, HistoryRetention } from './store';
 
 const SCHEMA = `
@@ -81,7 +81,8 @@ function versionInfo(row: VersionRow): VersionInfo {
   } catch {
     // A damaged list entry still lists; its state is checked when it is opened.
   }
-  return { id: row.id, takenAt: row.taken_at, reason: row.reason as VersionReason, detail: row.detail, phase: row.phase as PhaseId, counts };
+  const reason: VersionReason = row.reason === 'phase' || row.reason === 'restore' ? row.reason : 'activity';
+  return { id: row.id, takenAt: row.taken_at, reason, detail: row.detail, phase: isPhaseId(row.phase) ? row.phase : 'prepare', counts };
 }
 
 /** The embedded default: one SQLite file (WAL) under the data directory. */
@@ -89,10 +90,15 @@ export class SqliteBoardStore implements BoardStore {
   private readonly db: Database.Database;
   private readonly statements;
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, options: { readonly maxBytes?: number } = {}) {
     mkdirSync(dataDir, { recursive: true });
     this.db = new Database(join(dataDir, 'hindsight.sqlite'));
     this.db.pragma('journal_mode = WAL');
+    // A quota: past it SQLite answers SQLITE_FULL, exactly as it does when the disk is full.
+    if (options.maxBytes) {
+      const pageSize = Number(this.db.pragma('page_size', { simple: true }));
+      this.db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
+    }
     // Every commit reaches the disk before the server relays it (kill -9 must lose nothing relayed).
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');

@@ -29,12 +29,14 @@ export const CLOSE = {
   tooManyConnections: { code: 4291, reason: 'Too many connections to this board or from this address; retrying later.' },
   idle: { code: 4008, reason: 'Nothing was heard from this connection for a long time.' },
   serverError: { code: 1011, reason: 'The server could not store a change; reconnect to resync.' },
+  storageUnavailable: { code: 4503, reason: 'The server cannot save changes now (storage full or read-only); your edits stay here.' },
   badMessage: { code: 4400, reason: 'A message could not be read.' },
   unauthorized: { code: 4401, reason: 'Missing or invalid token; join the board again.' },
   ruleViolation: { code: 4403, reason: 'A change broke a board rule and was refused.' },
   unknownBoard: { code: 4404, reason: 'There is no board with this id.' },
   forbiddenOrigin: { code: 4406, reason: 'Pages from this origin may not open boards on this server.' },
   tooLarge: { code: 4413, reason: 'A message was larger than the server accepts.' },
+  boardDamaged: { code: 4422, reason: "This board's stored data is damaged and cannot be loaded; other boards are fine." },
 } as const;
 
 export type CloseCode = (typeof CLOSE)[keyof typeof CLOSE];

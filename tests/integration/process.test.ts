@@ -1,47 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { addCard, CLOSE, selectCards } from '@hindsight/shared';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { cleanupsAfterEach, connectClient } from './clients';
-import { createBoard, joinBoard, removeDir, until } from './helpers';
+import { createBoard, joinBoard, until } from './helpers';
+import { spawnServer as spawnProcess, tempDataDir as makeDataDir } from './serverProcess';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const cleanups = cleanupsAfterEach();
-
-/** The real server as its own process (`pnpm start`'s command), so it can be killed. */
-async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url: string; exited: Promise<number | null>; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, HINDSIGHT_SECRET: 'test-secret' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let logged = '';
-  for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk: Buffer) => (logged += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-  cleanups.push(() => void child.kill('SIGKILL'));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`The server exited (${code}) before listening: ${output}`)));
-  });
-  return { child, url, exited, output: () => logged };
-}
-
-/** A data directory of the test's own, removed afterwards. */
-function tempDataDir(): string {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hindsight-process-'));
-  cleanups.push(() => removeDir(dataDir));
-  return dataDir;
-}
+const spawnServer = (dataDir: string) => spawnProcess(cleanups, dataDir);
+const tempDataDir = () => makeDataDir(cleanups);
 
 describe('server process', () => {
   it('after kill -9, a new empty client reads every update any client had seen relayed', async () => {

@@ -2,8 +2,14 @@ import type { Cleanups } from './clients';
 import { command, createBoard, joinBoard, removeDir, startTestServer } from './helpers';
 
 /** A server with a board, its facilitator Fran, and Alice and Bob as participants. */
-export async function sessionScene(cleanups: Cleanups, title = 'Checkout outage', overrides: Parameters<typeof startTestServer>[1] = {}) {
-  const started = await startTestServer(undefined, overrides);
+export async function sessionScene(
+  cleanups: Cleanups,
+  title = 'Checkout outage',
+  overrides: Parameters<typeof startTestServer>[1] = {},
+  options: Parameters<typeof startTestServer>[2] = {},
+  dataDir?: string,
+) {
+  const started = await startTestServer(dataDir, overrides, options);
   cleanups.push(async () => {
     await started.close();
     removeDir(started.dataDir);

@@ -56,7 +56,7 @@ export function BoardView({ board, identity, onRejoin }: BoardViewProps) {
 }
 
 function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewProps & { connection: BoardConnection; drafts: BoardConnection }) {
-  const { doc, provider, state, refusal, waiting } = useConnectionView(connection);
+  const { doc, provider, state, refusal, waiting, storageTrouble } = useConnectionView(connection);
   const layout = useLayout(doc);
   const participants = useParticipants(doc);
   const session = useSession(doc);
@@ -187,7 +187,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
         <UndoButtons undo={undo} />
         <ShareMenu boardId={board.id} token={identity.token} isFacilitator={isFacilitator} />
         {isFacilitator && <SessionMenu boardId={board.id} title={board.title} token={identity.token} session={session} run={run} />}
-        <StatusLine state={state} waiting={waiting} />
+        <StatusLine state={state} waiting={waiting} storageTrouble={storageTrouble} />
       </header>
       <PhaseBar
         session={session}

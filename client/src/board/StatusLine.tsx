@@ -1,3 +1,4 @@
+import { CLOSE } from '@hindsight/shared';
 import type { ConnectionState } from '../sync/boardConnection';
 
 function waitingText(waiting: number): string {
@@ -14,14 +15,20 @@ function describe(state: ConnectionState, waiting: number): { text: string; tone
       return { text: `Reconnecting…${waitingText(waiting)}`, tone: 'bad' };
     case 'offline':
       return { text: `Offline${waitingText(waiting)}`, tone: 'bad' };
+    case 'closed':
+      // This browser's copy stays on screen: it may be the freshest one left.
+      if (state.code === CLOSE.boardDamaged.code) return { text: "Not connected: the server's copy of this board is damaged", tone: 'bad' };
+      return { text: 'Disconnected', tone: 'bad' };
     default:
       return { text: 'Disconnected', tone: 'bad' };
   }
 }
 
+const STORAGE_TROUBLE = "Not saved: the server's storage is full or read-only. Your edits are kept here and sent when it recovers.";
+
 /** The connection's state in words, announced politely to screen readers. Offline changes are kept and sent on return. */
-export function StatusLine({ state, waiting }: { state: ConnectionState; waiting: number }) {
-  const { text, tone } = describe(state, waiting);
+export function StatusLine({ state, waiting, storageTrouble = false }: { state: ConnectionState; waiting: number; storageTrouble?: boolean }) {
+  const { text, tone } = storageTrouble && (state.kind === 'connected' || state.kind === 'reconnecting') ? { text: STORAGE_TROUBLE, tone: 'bad' as const } : describe(state, waiting);
   return (
     <p className={`status status-${tone}`} role="status" aria-live="polite">
       <span className="status-dot" aria-hidden="true" />

@@ -12,7 +12,7 @@ export type ConnectionState =
   | { readonly kind: 'offline' }
   | { readonly kind: 'not-found'; readonly reason: string }
   | { readonly kind: 'unauthorized'; readonly reason: string }
-  | { readonly kind: 'closed'; readonly reason: string };
+  | { readonly kind: 'closed'; readonly code: number; readonly reason: string };
 
 /** A change the server refused (4403): the rule it broke, for the message to the user. */
 export interface Refusal {
@@ -34,7 +34,12 @@ export interface ConnectionSnapshot {
   readonly refusal: Refusal | null;
   /** Cards changed here since the server last confirmed a sync: their changes wait to be sent. */
   readonly waiting: number;
+  /** The server said (4503) it cannot store changes now: edits stay here until it can. */
+  readonly storageTrouble: boolean;
 }
+
+/** How long the connection must stay synced, without another 4503, before the warning goes. */
+const STORAGE_CLEAR_MS = 10_000;
 
 export interface BoardConnectionOptions {
   /** The sync endpoint, e.g. ws://localhost:8080/sync. */
@@ -66,6 +71,8 @@ export class BoardConnection {
   private snapshotValue!: ConnectionSnapshot;
   private persistence: IndexeddbPersistence | null = null;
   private readonly waitingCards = new Set<string>();
+  private storageTrouble = false;
+  private storageClearTimer: ReturnType<typeof setTimeout> | null = null;
   private browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
   private readonly onOffline = () => {
     this.browserOffline = true;
@@ -124,6 +131,7 @@ export class BoardConnection {
 
   destroy(): void {
     this.destroyed = true;
+    if (this.storageClearTimer) clearTimeout(this.storageClearTimer);
     void this.persistence?.destroy();
     if (typeof window !== 'undefined') {
       window.removeEventListener('offline', this.onOffline);
@@ -141,6 +149,7 @@ export class BoardConnection {
       state: this.stateValue,
       refusal: this.refusalValue,
       waiting: this.waitingCards.size,
+      storageTrouble: this.storageTrouble,
     };
     for (const listener of this.listeners) listener();
   }
@@ -165,7 +174,7 @@ export class BoardConnection {
     this.docValue = doc;
     this.providerValue = provider;
     this.waitingCards.clear();
-    this.snapshotValue = { doc, provider, state: this.stateValue, refusal: this.refusalValue, waiting: 0 };
+    this.snapshotValue = { doc, provider, state: this.stateValue, refusal: this.refusalValue, waiting: 0, storageTrouble: this.storageTrouble };
     // Cards changed here while not synced wait for the connection; one card, however many keystrokes.
     cardsMap(doc).observeDeep((events, transaction) => {
       if (!transaction.local || doc !== this.docValue || (this.stateValue.kind === 'connected' && this.stateValue.synced)) return;
@@ -185,14 +194,29 @@ export class BoardConnection {
       if (provider !== this.providerValue || this.stateValue.kind !== 'connected') return;
       // A completed sync handshake has sent the server everything it lacked.
       if (synced) this.waitingCards.clear();
+      if (synced && this.storageTrouble && !this.storageClearTimer) {
+        this.storageClearTimer = setTimeout(() => {
+          this.storageClearTimer = null;
+          this.storageTrouble = false;
+          this.notify();
+        }, STORAGE_CLEAR_MS);
+      }
       this.setState({ kind: 'connected', synced });
+    });
+    provider.on('connection-close', (event: CloseEvent | null) => {
+      if (provider !== this.providerValue || event?.code !== CLOSE.storageUnavailable.code) return;
+      // The server stored none of what it could not: this copy keeps it and sends it again on reconnect.
+      if (this.storageClearTimer) clearTimeout(this.storageClearTimer);
+      this.storageClearTimer = null;
+      this.storageTrouble = true;
+      this.notify();
     });
     provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
       if (provider !== this.providerValue) return;
       if (code === CLOSE.unknownBoard.code) void this.forgetBoard(reason);
       else if (code === CLOSE.unauthorized.code) this.setState({ kind: 'unauthorized', reason });
       else if (code === CLOSE.ruleViolation.code) void this.recover(reason);
-      else this.setState({ kind: 'closed', reason });
+      else this.setState({ kind: 'closed', code, reason });
     });
   }
 
