@@ -68,6 +68,7 @@ export const RULES = {
   R66: "A board's document holds a bounded number of bytes; an update that would take it past the bound is refused whole",
   R67: "A new card, theme, why or link says it was made within an hour of the server's clock, and not before its board",
   R68: 'The server keeps versions of each board; only facilitators list, preview and restore them, and a restore is forward edits in one server transaction that can itself be restored away',
+  R69: 'Nothing relayed is lost to a crash; a damaged board is named and never written over; a full or read-only store fails loudly and clients keep their edits',
 } as const;
 
 export type RuleId = keyof typeof RULES;

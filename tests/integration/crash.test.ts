@@ -20,7 +20,7 @@ const pace = () => new Promise((resolve) => setTimeout(resolve, 50 + Math.random
 
 describe('crash safety', () => {
   it(
-    `kill -9 while ${WRITERS} clients write: a new empty client reads every update any writer had back from the server, ${ROUNDS} rounds`,
+    `[R69] kill -9 while ${WRITERS} clients write: a new empty client reads every update any writer had back from the server, ${ROUNDS} rounds`,
     async () => {
       // Each provider listens for the process's exit; fifty of them are expected here.
       process.setMaxListeners(WRITERS * 2 + 20);
@@ -86,7 +86,7 @@ describe('crash safety', () => {
     240_000,
   );
 
-  it('a DATA_DIR that cannot be written (sysfs: EPERM even for root) stops the start with a clear message', async () => {
+  it('[R69] a DATA_DIR that cannot be written (sysfs: EPERM even for root) stops the start with a clear message', async () => {
     const failed = await spawnServer(cleanups, '/sys/hindsight-data').then(
       () => null,
       (error: unknown) => String(error),

@@ -71,7 +71,7 @@ class ReadOnlyOnDemand extends SqliteBoardStore {
 }
 
 describe('storage faults', () => {
-  it('a damaged row of one board: it answers a clear error (HTTP 500, close 4422) and is not written over; every other board loads', async () => {
+  it('[R69] a damaged row of one board: it answers a clear error (HTTP 500, close 4422) and is not written over; every other board loads', async () => {
     const first = await server();
     const damaged = await boardWith(first.url, ['lost?']);
     const dangling = await boardWith(first.url, ['also lost?']);
@@ -108,7 +108,7 @@ describe('storage faults', () => {
     after.close();
   });
 
-  it('disk full (a real SQLite quota): writes fail loudly, clients are told 4503 and keep their edits, nothing stored is damaged', async () => {
+  it('[R69] disk full (a real SQLite quota): writes fail loudly, clients are told 4503 and keep their edits, nothing stored is damaged', async () => {
     const first = await server();
     const { board, member, actor } = await boardWith(first.url, ['stored before']);
     const bystander = await joinBoard(first.url, board.id, 'Bystander');
@@ -157,7 +157,7 @@ describe('storage faults', () => {
     expect(texts(reader.doc)).toEqual(written);
   });
 
-  it('storage turned read-only under a running server: clients are told 4503 and retry; once writable, their edits are stored', async () => {
+  it('[R69] storage turned read-only under a running server: clients are told 4503 and retry; once writable, their edits are stored', async () => {
     const dataDir = join((await import('node:os')).tmpdir(), `hindsight-ro-${process.pid}-${Date.now()}`);
     const store = new ReadOnlyOnDemand(dataDir);
     const running = await server(dataDir, {}, { store });
