@@ -153,8 +153,8 @@ export class BoardService {
     if (!outcome.ok) throw new ApiError(outcome.status, outcome.reason, outcome.rule);
     // A former facilitator's link must not grant the role again (R25-R27).
     if (outcome.revokedFacilitator) await this.replaceFacilitatorKey(boardId);
-    if (before) await this.history.keep(boardId, before).catch(() => undefined);
     await committed;
+    if (before) await this.history.keep(boardId, before).catch(() => undefined);
     // Reveals move drafts from private rooms, which only the registry can reach (R39, R40).
     // A draft committed between that reveal and the phase change is caught here.
     if (leavingReflect) await this.rooms.revealDrafts(room, activeParticipants(room.doc));

@@ -1,4 +1,4 @@
-import { isFacilitator, restoreVersion, selectSession, type VersionInfo } from '@hindsight/shared';
+import { isFacilitator, restoreVersion, selectSession, type ParticipantSnapshot, type VersionInfo } from '@hindsight/shared';
 import * as Y from 'yjs';
 import { ApiError, type BoardService } from './boards';
 import type { BoardHistory } from './history';
@@ -35,9 +35,10 @@ export class HistoryService {
    * after keeping the board as it is now: restoring that version undoes the restore.
    */
   async restore(boardId: string, token: string | undefined, versionId: number): Promise<{ restored: number; undo: VersionInfo }> {
-    const room = await this.facilitatorRoom(boardId, token);
+    const { room, me } = await this.facilitatorRoom(boardId, token);
     if (selectSession(room.doc).ended) throw new ApiError(409, 'The session has ended and the board is read-only; reopen it to restore a version.', 'R28');
     const target = this.decode(await this.versionBytes(boardId, versionId));
+    const takenAt = (await this.history.list(boardId)).find((version) => version.id === versionId)?.takenAt ?? 0;
     // A restore writes deleted entities afresh, and the board keeps what was deleted: it must fit (R66).
     const trial = room.trialWrite((doc) => restoreVersion(doc, target));
     if (!trial.fits) {
@@ -46,16 +47,16 @@ export class HistoryService {
     const undo = await this.history.take(room, 'restore', String(versionId)).catch((error: unknown) => {
       throw new ApiError(503, `The board as it is now could not be kept, so nothing was restored: ${describe(error)}.`);
     });
-    await room.serverWrite((doc) => restoreVersion(doc, target));
+    await room.serverWrite((doc) => restoreVersion(doc, target, { by: me.id, at: Date.now(), versionTakenAt: takenAt }));
     // Dots on what came back count again, and dots on what went stop counting.
     this.rooms.votes.recountSoon(boardId);
     return { restored: versionId, undo };
   }
 
-  private async facilitatorRoom(boardId: string, token: string | undefined): Promise<Room> {
+  private async facilitatorRoom(boardId: string, token: string | undefined): Promise<{ room: Room; me: ParticipantSnapshot }> {
     const { room, me } = await this.boards.authenticate(boardId, token);
     if (!isFacilitator(room.doc, me.id)) throw new ApiError(403, 'Only a facilitator may browse and restore versions.', 'R68');
-    return room;
+    return { room, me };
   }
 
   private async versionBytes(boardId: string, versionId: number): Promise<Uint8Array> {

@@ -18,8 +18,11 @@ import * as Y from 'yjs';
 import type { Connection } from './connection';
 import { RoomPresence } from './presence';
 import { syncMessage, SYNC } from './protocol';
-import { isStorageUnavailable } from './errors';
+import { BoardUnavailableError, isStorageUnavailable, logLoudly } from './errors';
 import type { BoardStore } from './store';
+
+/** The owner recorded for the server's own Yjs client ids (R17); no participant id has a `~`. */
+export const SERVER_WRITER = '~server';
 
 export interface RoomTimings {
   /** A room is unloaded this long after its last client leaves. */
@@ -75,8 +78,12 @@ export class Room {
   private lastCompaction = Date.now();
   private unloadTimer: NodeJS.Timeout | null = null;
   private closing: Promise<void> | null = null;
-  /** Set when the document may hold something storage does not: the room must not be compacted. */
+  /** Set when the document may hold something storage does not: the room must not be compacted, nor written from. */
   private dirty = false;
+  /** Whether the binding of this document's client id to the server is on its way to storage. */
+  private serverIdBound = false;
+  /** Set when storage refused a write for want of room or access (not a bug): the registry waits before reloading. */
+  storageFailed = false;
 
   constructor(
     readonly boardId: string,
@@ -89,6 +96,8 @@ export class Room {
     private readonly afterCommit: ((room: Room) => void) | null = null,
   ) {
     this.isPrivate = parseRoomName(boardId).owner !== null;
+    // The server writes under this document's client id: no participant may claim it (R17).
+    this.owners.set(this.doc.clientID, SERVER_WRITER);
     this.presence = new RoomPresence(this.doc, owners, (message) => {
       for (const connection of this.connections) connection.send(message);
     });
@@ -174,6 +183,9 @@ export class Room {
    * reason for a refusal, or null.
    */
   receive(connection: Connection, decoded: DecodedUpdate, late: LateMarks = {}): string | null {
+    // Storing on top of what storage never got would leave a gap no load could cross; the
+    // socket is closing, and its client sends this again to the reloaded room.
+    if (this.dirty) return null;
     const participantId = connection.participantId;
     const claimed = new Set<number>();
     const created: string[] = [];
@@ -185,7 +197,7 @@ export class Room {
       // deleted in one update and restored later from dodging its late mark.
       if (struct instanceof Y.Item && (struct.parent as unknown) === ROOT.cards && typeof struct.parentSub === 'string') created.push(struct.parentSub);
       const owner = this.owners.get(client);
-      if (owner !== undefined && owner !== participantId) return `R17: Yjs client ${client} belongs to another participant.`;
+      if (owner !== undefined && owner !== participantId) return `R17: Yjs client ${client} belongs to ${owner === SERVER_WRITER ? 'the server' : 'another participant'}.`;
       if (owner === undefined) claimed.add(client);
     }
     const update = decoded.bytes;
@@ -267,6 +279,7 @@ export class Room {
 
   /** A write only the server makes; resolves once it is committed and relayed. */
   serverWrite(write: (doc: Y.Doc) => void): Promise<void> {
+    if (this.dirty) return Promise.reject(new BoardUnavailableError(this.boardId));
     const updates: Uint8Array[] = [];
     const record = (update: Uint8Array): void => {
       updates.push(update);
@@ -282,6 +295,9 @@ export class Room {
     const merged = Y.mergeUpdates(updates);
     // The server's own writes count toward the board's size too (R66).
     this.sizeBytes += merged.length;
+    // Stored with the board, so its client ids stay the server's after this room unloads (R17).
+    if (!this.serverIdBound) this.bindings.push([this.doc.clientID, SERVER_WRITER]);
+    this.serverIdBound = true;
     return new Promise((resolve, reject) => {
       this.enqueue({ update: merged, from: null });
       this.whenCommitted({ done: resolve, fail: reject });
@@ -315,11 +331,13 @@ export class Room {
         // Memory is ahead of storage now: tell every waiter, drop the room, never compact it.
         // Clients keep what was not stored and send it again when they reconnect.
         const unavailable = isStorageUnavailable(error);
-        console.error(
-          `Board ${this.boardId}: storing updates failed${unavailable ? ' (storage full or read-only)' : ''}; its clients were told and keep their edits`,
+        logLoudly(
+          `store:${this.boardId}`,
+          `Board ${this.boardId}: storing updates failed${unavailable ? ' (storage full, read-only or not answering)' : ''}; its clients were told and keep their edits`,
           error,
         );
         this.dirty = true;
+        this.storageFailed = unavailable;
         this.pending = [];
         this.flushing = null;
         for (const waiter of this.committed.splice(0)) waiter.fail(error);
@@ -364,7 +382,7 @@ export class Room {
       await this.store.compact(this.boardId, state, this.lastSeq);
     } catch (error) {
       // The log still holds every update; the next compaction tries again.
-      console.error(`Board ${this.boardId}: compaction failed`, error);
+      logLoudly(`compact:${this.boardId}`, `Board ${this.boardId}: compaction failed`, error);
     }
   }
 

@@ -22,7 +22,10 @@ import {
   type PhaseId,
 } from '@hindsight/shared';
 import * as Y from 'yjs';
-import { BoardDamagedError } from './errors';
+import { BoardDamagedError, BoardUnavailableError, isStorageCorrupt } from './errors';
+
+/** After storage refused a board's write, its clients are turned away this long before it reloads: no reload per retry. */
+const STORAGE_COOLDOWN_MS = 5000;
 import type { BoardHistory } from './history';
 import { Room, type RoomTimings } from './room';
 import type { BoardStore } from './store';
@@ -35,6 +38,8 @@ export const NO_DRAFTS = Object.fromEntries(COLUMN_IDS.map((id) => [id, 0])) as 
 export class RoomRegistry {
   private readonly rooms = new Map<string, Promise<Room | null>>();
   private readonly closing = new Map<string, Promise<void>>();
+  /** Boards whose storage just refused a write: until when they are not loaded again. */
+  private readonly coolingUntil = new Map<string, number>();
   /** Rooms whose load finished, to forget a closing one synchronously. */
   private readonly loaded = new Map<string, Room>();
   /** Counts dots from the private rooms into their boards (R48, R50). */
@@ -49,6 +54,9 @@ export class RoomRegistry {
 
   /** The loaded room; a room still closing is waited for, so one board never has two rooms. */
   get(boardId: string): Promise<Room | null> {
+    const coolingUntil = this.coolingUntil.get(boardId) ?? 0;
+    if (coolingUntil > Date.now()) return Promise.reject(new BoardUnavailableError(boardId));
+    this.coolingUntil.delete(boardId);
     let room = this.rooms.get(boardId);
     if (!room) {
       const previous = this.closing.get(boardId)?.catch(() => undefined) ?? Promise.resolve();
@@ -106,6 +114,7 @@ export class RoomRegistry {
         for (const drafts of this.loadedDraftRooms(boardId)) void drafts.close(CLOSE.goingAway);
         this.votes.forget(boardId);
       }
+      if (closedRoom.storageFailed) this.coolingUntil.set(boardId, Date.now() + STORAGE_COOLDOWN_MS);
       if (this.loaded.get(boardId) === closedRoom) {
         this.loaded.delete(boardId);
         this.rooms.delete(boardId);
@@ -116,7 +125,15 @@ export class RoomRegistry {
       };
       closed.then(forgetClosing, forgetClosing);
     }, afterCommit);
-    this.applyStored(room, await this.store.loadUpdates(boardId));
+    let stored: Uint8Array[];
+    try {
+      stored = await this.store.loadUpdates(boardId);
+    } catch (error) {
+      room.discard();
+      if (isStorageCorrupt(error)) throw new BoardDamagedError(boardId, error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+    this.applyStored(room, stored);
     room.measure();
     this.loaded.set(boardId, room);
     if (owner === null) await room.serverWrite(ensureFactsSummary);
@@ -181,7 +198,12 @@ export class RoomRegistry {
     for (let round = 0; round < 3; round++) {
       const drafts: { owner: string; room: Room; cards: CardSnapshot[] }[] = [];
       for (const owner of owners) {
-        const room = await this.getOpen(draftRoomName(board.boardId, owner));
+        const room = await this.getOpen(draftRoomName(board.boardId, owner)).catch((error: unknown) => {
+          // One participant's damaged room must not keep everyone's drafts from the board.
+          if (!(error instanceof BoardDamagedError)) throw error;
+          console.error(`${error.message} Its drafts are not revealed.`);
+          return null;
+        });
         const cards = room ? [...selectCards(room.doc)] : [];
         if (room && cards.length > 0) drafts.push({ owner, room, cards });
       }

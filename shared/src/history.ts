@@ -3,7 +3,7 @@ import { actionsMap } from './actions/model';
 import { cardsMap, ROOT, themesMap } from './layout';
 import { ServerOrigin } from './origin';
 import type { PhaseId } from './session/phases';
-import { selectSession } from './session/state';
+import { SESSION, selectSession, sessionMap } from './session/state';
 import { selectTally } from './votes/tally';
 
 /** Why the server kept a version of a board (R68). */
@@ -53,10 +53,25 @@ export function versionPhase(doc: Y.Doc): PhaseId {
  * entities missing now are written afresh with their old fields. Replacing the stored
  * document instead would be undone by every client that resyncs its own copy.
  */
-export function restoreVersion(doc: Y.Doc, target: Y.Doc): void {
+export function restoreVersion(doc: Y.Doc, target: Y.Doc, note?: RestoreNote): void {
   doc.transact(() => {
     for (const root of RESTORED_ROOTS) matchMap(doc.getMap(root), target.getMap(root));
+    if (note) sessionMap(doc).set(SESSION.lastRestore, { ...note });
   }, new ServerOrigin('restoreVersion'));
+}
+
+/** Who restored which version, and when: everyone on the board is told (R68). */
+export interface RestoreNote {
+  readonly by: string;
+  readonly at: number;
+  /** When the restored version was taken. */
+  readonly versionTakenAt: number;
+}
+
+export function selectLastRestore(doc: Y.Doc): RestoreNote | null {
+  const value = sessionMap(doc).get(SESSION.lastRestore) as Partial<RestoreNote> | undefined;
+  if (!value || typeof value.by !== 'string' || typeof value.at !== 'number' || typeof value.versionTakenAt !== 'number') return null;
+  return { by: value.by, at: value.at, versionTakenAt: value.versionTakenAt };
 }
 
 function matchMap(live: Y.Map<unknown>, target: Y.Map<unknown>): void {

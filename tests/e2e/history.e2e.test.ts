@@ -34,10 +34,12 @@ describe('version history in the browser', () => {
     await dialog.getByRole('button', { name: 'Restore this version…' }).click();
     await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
-    // Everyone sees the deleted card again, live.
+    // Everyone sees the deleted card again, live, and is told why.
     await note(ana, 'The cache warmed too slowly').waitFor();
+    await ana.getByRole('status').filter({ hasText: /^Fran Ortiz restored the board to how it was at / }).waitFor();
     await note(fran, 'The cache warmed too slowly').waitFor();
     await fran.screenshot({ path: `${SHOTS}history-restored.png` });
+    await ana.screenshot({ path: `${SHOTS}history-restored-participant.png` });
 
     await fran.getByRole('status').filter({ hasText: 'The board is back to how it was at' }).getByRole('button', { name: 'Undo' }).click();
     await note(ana, 'The cache warmed too slowly').waitFor({ state: 'detached' });

@@ -1,4 +1,4 @@
-import { addCard, setCardText, deleteCard, type Actor } from '@hindsight/shared';
+import { addCard, cardsMap, selectCards, setCardText, deleteCard, type Actor } from '@hindsight/shared';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 
@@ -13,6 +13,8 @@ export interface FuzzCase {
   readonly credentials: Credentials;
   /** Sent in order as soon as the socket opens; strings go as text frames. */
   readonly frames: readonly (Uint8Array | string)[];
+  /** What the case tried, for the summary when a hostile case is taken. */
+  readonly detail?: string;
 }
 
 /** A deterministic generator (mulberry32), so a failing case can be replayed from its seed. */
@@ -138,10 +140,53 @@ function ruleBreaking(random: Random, actor: Actor): Uint8Array {
   return Y.mergeUpdates(updates);
 }
 
-const KINDS = ['random', 'truncated', 'varint', 'mutated', 'hugeLength', 'outOfOrder', 'ruleBreaking', 'awarenessFlood', 'awarenessBad', 'text', 'valid', 'credentials'] as const;
+/**
+ * Updates against what the board holds, made on a copy of it: someone else's card edited or
+ * deleted (R7, R8), its identity rewritten (R6), or a new card written under another
+ * participant's Yjs client id (R17). Null while the board holds no one else's card yet.
+ */
+function againstOthers(random: Random, actor: Actor, board: Y.Doc): { update: Uint8Array; detail: string } | null {
+  const theirs = selectCards(board).filter((card) => card.authorId !== actor.participantId);
+  const target = theirs.length > 0 ? pick(random, theirs) : null;
+  if (!target) return null;
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(board));
+  const card = cardsMap(copy).get(target.id) as Y.Map<unknown>;
+  const updates: Uint8Array[] = [];
+  copy.on('update', (update: Uint8Array) => updates.push(update));
+  const attack = int(random, 4);
+  let detail = `attack ${attack} on ${target.id} by ${target.authorId}`;
+  switch (attack) {
+    case 0:
+      (card.get('text') as Y.Text).insert(0, 'not yours ');
+      break;
+    case 1:
+      cardsMap(copy).delete(target.id);
+      break;
+    case 2:
+      {
+        const field = pick(random, ['authorId', 'createdAt', 'id']);
+        const value = pick(random, [actor.participantId, 0, 'other']);
+        detail += ` set ${field}=${value}`;
+        card.set(field, value);
+      }
+      break;
+    default: {
+      // Writing as the author's Yjs client: its next clock, so the update is otherwise valid.
+      const item = (cardsMap(copy) as unknown as { _map: Map<string, { id: { client: number } }> })._map.get(target.id);
+      if (item) copy.clientID = item.id.client;
+      detail += ` client ${item?.id.client}`;
+      addCard(copy, actor, { column: 'went-well', text: 'under a borrowed client id' });
+    }
+  }
+  copy.destroy();
+  return updates.length > 0 ? { update: Y.mergeUpdates(updates), detail } : null;
+}
+
+const KINDS = ['random', 'truncated', 'varint', 'mutated', 'hugeLength', 'outOfOrder', 'ruleBreaking', 'againstOthers', 'awarenessFlood', 'awarenessBad', 'text', 'valid', 'credentials'] as const;
 
 /** The `index`-th case of a run: every kind in turn, its details drawn from `random`. */
-export function fuzzCase(random: Random, index: number, actor: Actor): FuzzCase {
+export function fuzzCase(random: Random, index: number, actor: Actor, board: Y.Doc): FuzzCase {
   const kind = KINDS[index % KINDS.length] as (typeof KINDS)[number];
   const base = { kind, target: 'board' as Target, credentials: 'valid' as Credentials };
   switch (kind) {
@@ -168,6 +213,10 @@ export function fuzzCase(random: Random, index: number, actor: Actor): FuzzCase 
       const updates = chain(random, actor);
       const reordered = random() < 0.5 ? [...updates].reverse() : updates.slice(1);
       return { ...base, target: pick(random, ['board', 'ownRoom'] as const), frames: reordered.map((update) => sync(2, update)) };
+    }
+    case 'againstOthers': {
+      const attack = againstOthers(random, actor, board);
+      return { ...base, frames: [sync(pick(random, [1, 2]), attack?.update ?? ruleBreaking(random, actor))], ...(attack ? { detail: `${actor.participantId}: ${attack.detail}` } : {}) };
     }
     case 'ruleBreaking':
       return { ...base, target: pick(random, ['board', 'ownRoom'] as const), frames: [sync(pick(random, [1, 2]), ruleBreaking(random, actor))] };

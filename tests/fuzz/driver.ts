@@ -5,6 +5,8 @@
  *   node --import tsx tests/fuzz/driver.ts '<json: FuzzRun>'
  */
 import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { fuzzCase, seeded, type FuzzCase } from './cases';
 
 export interface FuzzRun {
@@ -20,6 +22,8 @@ export interface FuzzSummary {
   readonly cases: number;
   /** Per kind: close code (or "answered", "open") → count. */
   readonly outcomes: Record<string, Record<string, number>>;
+  /** The first few hostile cases the server took, with what they tried. */
+  readonly taken: readonly string[];
   readonly millis: number;
 }
 
@@ -70,28 +74,48 @@ function runCase(run: FuzzRun, fuzz: FuzzCase, who: { participantId: string; tok
   });
 }
 
+/** A live copy of the fuzzed board, for cases built against what it holds. */
+async function watch(run: FuzzRun): Promise<{ doc: Y.Doc; stop: () => void }> {
+  const doc = new Y.Doc();
+  const token = run.participants[0]?.token ?? '';
+  const provider = new WebsocketProvider(`${run.url.replace('http', 'ws')}/sync`, run.boardId, doc, { params: { token }, WebSocketPolyfill: WebSocket as never, disableBc: true });
+  const deadline = Date.now() + 10_000;
+  while (!provider.synced) {
+    if (Date.now() > deadline) throw new Error('The fuzz driver could not sync the fuzzed board.');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return { doc, stop: () => provider.destroy() };
+}
+
 export async function fuzz(run: FuzzRun): Promise<FuzzSummary> {
   const random = seeded(run.seed);
+  const board = await watch(run);
   const outcomes: Record<string, Record<string, number>> = {};
+  const taken: string[] = [];
   const started = Date.now();
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < run.cases) {
       const index = next++;
       const who = run.participants[index % run.participants.length] as { participantId: string; token: string };
-      const fuzzed = fuzzCase(random, index, { participantId: who.participantId, role: 'participant' });
+      const fuzzed = fuzzCase(random, index, { participantId: who.participantId, role: 'participant' }, board.doc);
       const outcome = await runCase(run, fuzzed, who);
+      if (outcome === 'answered' && fuzzed.detail && taken.length < 20) taken.push(fuzzed.detail);
       const counts = (outcomes[fuzzed.kind] ??= {});
       counts[outcome] = (counts[outcome] ?? 0) + 1;
     }
   };
   await Promise.all(Array.from({ length: run.concurrency }, worker));
-  return { cases: run.cases, outcomes, millis: Date.now() - started };
+  board.stop();
+  return { cases: run.cases, outcomes, taken, millis: Date.now() - started };
 }
 
 if (process.argv[2]) {
   fuzz(JSON.parse(process.argv[2]) as FuzzRun).then(
-    (summary) => process.stdout.write(`${JSON.stringify(summary)}\n`),
+    (summary) => {
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
+      process.exit(0);
+    },
     (error: unknown) => {
       console.error(error);
       process.exit(1);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { addCard, cardsMap, selectCard, selectCards } from '@hindsight/shared';
+import { addCard, cardsMap, selectCard, selectCards, selectSession } from '@hindsight/shared';
 import { describe, expect, it } from 'vitest';
 import type { FuzzRun, FuzzSummary } from '../fuzz/driver';
 import { cleanupsAfterEach, connectClient } from './clients';
@@ -77,6 +77,7 @@ describe('fuzzing the websocket endpoint', () => {
       await until(() => delays.length === sentAt.size, 5000, 'every probe card to arrive');
       console.log(`fuzz: ${summary.cases} cases in ${summary.millis} ms; max RSS ${maxRss.toFixed(0)} MB; honest delay max ${Math.max(...delays).toFixed(1)} ms over ${delays.length} cards`);
       console.log(JSON.stringify(summary.outcomes));
+      if (summary.taken.length > 0) console.log(`hostile cases taken: ${summary.taken.join('; ')}`);
 
       expect(summary.cases).toBe(CASES);
       expect(server.child.exitCode).toBeNull();
@@ -85,12 +86,26 @@ describe('fuzzing the websocket endpoint', () => {
       expect(Math.max(...delays)).toBeLessThan(DELAY_LIMIT_MS);
       // Honest updates among the fuzz are taken; hostile ones close their own socket with a named code.
       expect(summary.outcomes.valid).toEqual({ answered: expect.any(Number) as number });
-      expect(Object.keys(summary.outcomes.outOfOrder ?? {})).toEqual(['4403']);
+      // Every valid update that breaks a rule is refused, each naming the rule (4403); none is taken.
+      for (const kind of ['outOfOrder', 'ruleBreaking']) expect(Object.keys(summary.outcomes[kind] ?? {}), kind).toEqual(['4403']);
+      // Against others' cards: refused, or (a forged write under clocks the board already holds) ignored by Yjs as known.
+      expect(summary.outcomes.againstOthers?.['4403']).toBeGreaterThan(0);
+      expect(Object.keys(summary.outcomes.againstOthers ?? {}).every((outcome) => ['4403', 'answered'].includes(outcome))).toBe(true);
+      // Forged tokens, others' private rooms, unknown boards: refused; only the valid token's own cases are answered.
+      expect(Object.keys(summary.outcomes.credentials ?? {}).every((outcome) => ['4401', '4403', '4404', 'answered'].includes(outcome))).toBe(true);
       expect(summary.outcomes.awarenessFlood?.['4290']).toBeGreaterThan(0);
       // The fuzzed board still loads whole for a newcomer, holding the valid cards.
       const newcomer = await connectClient(cleanups, server.url, fuzzed.id, participants[0]?.token ?? '');
-      expect(selectCards(newcomer.doc).length).toBeGreaterThan(0);
+      const cards = selectCards(newcomer.doc);
+      expect(cards.length).toBeGreaterThan(0);
+      // And none of the hostile writes is on it: no borrowed client id, no edit of another's card, no forged author or totals.
+      const fuzzers = new Set(participants.map((participant) => participant.participantId));
+      expect(cards.filter((card) => !fuzzers.has(card.authorId) || card.text.includes('not yours') || card.text === 'under a borrowed client id').map((card) => [card.text, card.authorId])).toEqual([]);
+      expect(newcomer.doc.getMap('tally').size).toBe(0);
+      expect(selectSession(newcomer.doc).phase).toBe('prepare');
+      expect(selectSession(newcomer.doc).facilitators.size).toBe(0);
     },
-    600_000,
+    // About 1 ms a case on two cores; the long run gets room in proportion.
+    120_000 + CASES * 5,
   );
 });

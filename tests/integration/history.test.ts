@@ -4,7 +4,7 @@ import { SqliteBoardStore } from '@hindsight/server';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { HistoryRetention } from '@hindsight/server';
-import { addCard, deleteCard, draftRoomName, selectCards, selectSession, type Actor, type VersionInfo } from '@hindsight/shared';
+import { addCard, deleteCard, draftRoomName, selectCards, selectLastRestore, selectSession, type Actor, type VersionInfo } from '@hindsight/shared';
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { cleanupsAfterEach, connectClient } from './clients';
@@ -133,8 +133,9 @@ describe('version history', () => {
     // The restored card is the same card: same id, author and time, editable by its author.
     expect(selectCards(bob.doc).find((card) => card.id === lose)?.authorId).toBe(scene.alice.participantId);
     expect(selectCards(bob.doc).some((card) => card.id === keep)).toBe(true);
-    // The phase is not part of a restore.
+    // The phase is not part of a restore; who restored which version is, for everyone to be told.
     expect(selectSession(bob.doc).phase).toBe('reflect');
+    expect(selectLastRestore(bob.doc)).toMatchObject({ by: scene.host.participantId, versionTakenAt: before?.takenAt });
     // A client that resyncs its own copy keeps the restore: it was written forward, not swapped.
     alice.provider.disconnect();
     alice.provider.connect();

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteBoardStore } from '@hindsight/server';
-import { addCard, CLOSE, selectCards } from '@hindsight/shared';
+import { addCard, CLOSE, participantsMap, selectCards } from '@hindsight/shared';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
@@ -43,7 +43,40 @@ function rawTcp(port: number, bytes: Buffer): Promise<string> {
   });
 }
 
+/** An update writing a card of `actor` under Yjs client `clientId`, built on a copy of `doc`. */
+function cardUnderClient(doc: Y.Doc, clientId: number, participantId: string): Uint8Array {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  copy.clientID = clientId;
+  addCard(copy, { participantId, role: 'participant' }, { column: 'went-well', text: 'under the server' });
+  return Y.encodeStateAsUpdate(copy, Y.encodeStateVector(doc));
+}
+
 describe('server robustness', () => {
+  it("[R17] nobody writes under the server's own Yjs client ids, now or after the board reloads", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hindsight-'));
+    cleanups.push(() => removeDir(dataDir));
+    const first = await server(dataDir);
+    const board = await createBoard(first.url);
+    const alice = await joinBoard(first.url, board.id, 'Alice');
+    const replica = await connectClient(cleanups, first.url, board.id, alice.token);
+    // The server wrote Alice's participant record under its own client id.
+    const serverClient = (participantsMap(replica.doc) as unknown as { _map: Map<string, { id: { client: number } }> })._map.get(alice.participantId)?.id.client ?? 0;
+    const forge = async (base: string, doc: Y.Doc) => {
+      const raw = await rawClient(cleanups, base, `${board.id}?token=${alice.token}`);
+      raw.socket.send(syncUpdate(cardUnderClient(doc, serverClient, alice.participantId)));
+      return raw.closed;
+    };
+    expect(await forge(first.url, replica.doc)).toEqual({ code: CLOSE.ruleViolation.code, reason: `R17: Yjs client ${serverClient} belongs to the server.` });
+    replica.provider.destroy();
+    await first.close();
+    // A reloaded board writes under a new id; the old one stays the server's.
+    const second = await server(dataDir);
+    const reader = await connectClient(cleanups, second.url, board.id, alice.token);
+    expect(await forge(second.url, reader.doc)).toEqual({ code: CLOSE.ruleViolation.code, reason: `R17: Yjs client ${serverClient} belongs to the server.` });
+    expect(selectCards(reader.doc)).toEqual([]);
+  });
+
   it("survives a client's broken frames and request targets, before and after the upgrade", async () => {
     const started = await server();
     const board = await createBoard(started.url);

@@ -31,6 +31,7 @@ import { useDrafts } from './useDrafts';
 import { Participants } from './Participants';
 import { ShareMenu } from './ShareMenu';
 import { RefusalBanner } from './RefusalBanner';
+import { useRestoreNotice } from '../history/useRestoreNotice';
 import { StatusLine } from './StatusLine';
 import { HighlightNotice } from './HighlightNotice';
 import { RemoteCursors } from './presence/RemoteCursors';
@@ -57,12 +58,15 @@ export function BoardView({ board, identity, onRejoin }: BoardViewProps) {
 
 function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewProps & { connection: BoardConnection; drafts: BoardConnection }) {
   const { doc, provider, state, refusal, waiting, storageTrouble } = useConnectionView(connection);
+  // Drafts and votes travel on a connection of their own: its storage trouble is shown too.
+  const draftsTrouble = useConnectionView(drafts).storageTrouble;
   const layout = useLayout(doc);
   const participants = useParticipants(doc);
   const session = useSession(doc);
   const others = useOnline(provider);
   useServerClockSync();
   useTypeAheadCapture();
+  useRestoreNotice(doc, identity.participantId);
   const run = useSessionCommands(board.id, identity.token);
   // Your own presence follows your connection, not what the others last heard.
   const online = useMemo(() => {
@@ -187,7 +191,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
         <UndoButtons undo={undo} />
         <ShareMenu boardId={board.id} token={identity.token} isFacilitator={isFacilitator} />
         {isFacilitator && <SessionMenu boardId={board.id} title={board.title} token={identity.token} session={session} run={run} />}
-        <StatusLine state={state} waiting={waiting} storageTrouble={storageTrouble} />
+        <StatusLine state={state} waiting={waiting} storageTrouble={storageTrouble || draftsTrouble} />
       </header>
       <PhaseBar
         session={session}

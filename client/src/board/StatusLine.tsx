@@ -24,7 +24,7 @@ function describe(state: ConnectionState, waiting: number): { text: string; tone
   }
 }
 
-const STORAGE_TROUBLE = "Not saved: the server's storage is full or read-only. Your edits are kept here and sent when it recovers.";
+const STORAGE_TROUBLE = "Not saved: the server's storage is full, read-only or not answering. Your edits are kept here and sent when it recovers.";
 
 /** The connection's state in words, announced politely to screen readers. Offline changes are kept and sent on return. */
 export function StatusLine({ state, waiting, storageTrouble = false }: { state: ConnectionState; waiting: number; storageTrouble?: boolean }) {

@@ -40,6 +40,9 @@ export interface ConnectionSnapshot {
 
 /** How long the connection must stay synced, without another 4503, before the warning goes. */
 const STORAGE_CLEAR_MS = 10_000;
+/** The first wait before reconnecting after 4503, doubled each time, up to the most. */
+const STORAGE_RETRY_MS = 2000;
+const STORAGE_RETRY_MAX_MS = 60_000;
 
 export interface BoardConnectionOptions {
   /** The sync endpoint, e.g. ws://localhost:8080/sync. */
@@ -73,6 +76,8 @@ export class BoardConnection {
   private readonly waitingCards = new Set<string>();
   private storageTrouble = false;
   private storageClearTimer: ReturnType<typeof setTimeout> | null = null;
+  private storageRetryTimer: ReturnType<typeof setTimeout> | null = null;
+  private storageRetries = 0;
   private browserOffline = typeof navigator !== 'undefined' && navigator.onLine === false;
   private readonly onOffline = () => {
     this.browserOffline = true;
@@ -132,6 +137,7 @@ export class BoardConnection {
   destroy(): void {
     this.destroyed = true;
     if (this.storageClearTimer) clearTimeout(this.storageClearTimer);
+    if (this.storageRetryTimer) clearTimeout(this.storageRetryTimer);
     void this.persistence?.destroy();
     if (typeof window !== 'undefined') {
       window.removeEventListener('offline', this.onOffline);
@@ -198,6 +204,7 @@ export class BoardConnection {
         this.storageClearTimer = setTimeout(() => {
           this.storageClearTimer = null;
           this.storageTrouble = false;
+          this.storageRetries = 0;
           this.notify();
         }, STORAGE_CLEAR_MS);
       }
@@ -209,6 +216,15 @@ export class BoardConnection {
       if (this.storageClearTimer) clearTimeout(this.storageClearTimer);
       this.storageClearTimer = null;
       this.storageTrouble = true;
+      // The provider's own backoff restarts at every sync, and the server refuses after the
+      // sync: this connection waits longer each time instead, up to a minute.
+      this.storageRetries++;
+      provider.disconnect();
+      if (this.storageRetryTimer) clearTimeout(this.storageRetryTimer);
+      this.storageRetryTimer = setTimeout(() => {
+        this.storageRetryTimer = null;
+        if (provider === this.providerValue && !this.destroyed && !this.browserOffline) provider.connect();
+      }, Math.min(STORAGE_RETRY_MAX_MS, STORAGE_RETRY_MS * 2 ** (this.storageRetries - 1)));
       this.notify();
     });
     provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {

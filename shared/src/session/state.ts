@@ -51,6 +51,8 @@ export const SESSION = {
   votesUsed: 'votesUsed',
   /** The participant a facilitator spotlights for everyone during Discuss, or absent (R52). */
   spotlight: 'spotlight',
+  /** Who last restored a version, when, and the version's time (R68), so everyone can be told. */
+  lastRestore: 'lastRestore',
   /** How many actions the server has numbered (R57): AI-001 is the first. */
   actionSeq: 'actionSeq',
 } as const;
