@@ -148,3 +148,5 @@ export function HistoryDialog({ boardId, token, ended, onClose }: HistoryDialogP
     </Dialog>
   );
 }
+
+export default HistoryDialog;

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import type { SessionCommand, SessionSnapshot } from '@hindsight/shared';
 import { api } from '../api';
 import { MenuButton } from '../board/MenuButton';
@@ -5,8 +6,10 @@ import { forgetIdentity } from '../identity';
 import { navigate } from '../route';
 import { useUi } from '../uiStore';
 import { Dialog } from './Dialog';
-import { HistoryDialog } from '../history/HistoryDialog';
 import { SettingsDialog } from './SettingsDialog';
+
+/** Loaded when a facilitator first opens it: most people never do. */
+const HistoryDialog = lazy(() => import('../history/HistoryDialog'));
 
 interface SessionMenuProps {
   readonly boardId: string;
@@ -66,7 +69,11 @@ export function SessionMenu({ boardId, title, token, session, run }: SessionMenu
         }}
       </MenuButton>
       {dialog === 'settings' && <SettingsDialog session={session} run={run} onClose={() => setDialog(null)} />}
-      {dialog === 'history' && <HistoryDialog boardId={boardId} token={token} ended={session.ended} onClose={() => setDialog(null)} />}
+      {dialog === 'history' && (
+        <Suspense fallback={null}>
+          <HistoryDialog boardId={boardId} token={token} ended={session.ended} onClose={() => setDialog(null)} />
+        </Suspense>
+      )}
       {dialog === 'end' && (
         <Dialog title="End the session?" onClose={() => setDialog(null)}>
           <p>The board becomes read-only for everyone, and the timer stops. You can reopen the session later.</p>
