@@ -18,7 +18,8 @@ import * as Y from 'yjs';
 import type { Connection } from './connection';
 import { RoomPresence } from './presence';
 import { syncMessage, SYNC } from './protocol';
-import { BoardUnavailableError, isStorageUnavailable, logLoudly } from './errors';
+import { CommitLog, type Pending } from './commitLog';
+import { BoardUnavailableError } from './errors';
 import type { BoardStore } from './store';
 
 /** The owner recorded for the server's own Yjs client ids (R17); no participant id has a `~`. */
@@ -42,18 +43,6 @@ export interface LateMarks {
   readonly votes?: (VoteChanges & { readonly phase: PhaseId }) | null;
 }
 
-interface Pending {
-  readonly update: Uint8Array;
-  readonly from: Connection | null;
-}
-
-/** Waits for the current batch to be committed; fails if storing it fails. */
-interface CommitWaiter {
-  readonly done: () => void;
-  readonly fail: (error: unknown) => void;
-}
-
-
 /**
  * A loaded board with its clients. Incoming updates are judged and applied as they come;
  * once per event-loop turn the room commits them in one transaction and only then relays
@@ -66,24 +55,14 @@ export class Room {
   private readonly connections = new Set<Connection>();
   /** A participant's private room (step 6): no session of its own, so nothing in it is marked late but votes. */
   private readonly isPrivate: boolean;
-  private pending: Pending[] = [];
-  private bindings: [number, string][] = [];
-  private committed: CommitWaiter[] = [];
-  private flushing: Promise<void> | null = null;
+  private readonly log: CommitLog;
   private fullState: Uint8Array | null = null;
   /** The document's encoded size: measured on load and compaction, grown by each update applied since (R66). */
   private sizeBytes = 0;
-  private lastSeq = 0;
-  private sinceCompaction = 0;
-  private lastCompaction = Date.now();
   private unloadTimer: NodeJS.Timeout | null = null;
   private closing: Promise<void> | null = null;
-  /** Set when the document may hold something storage does not: the room must not be compacted, nor written from. */
-  private dirty = false;
   /** Whether the binding of this document's client id to the server is on its way to storage. */
   private serverIdBound = false;
-  /** Set when storage refused a write for want of room or access (not a bug): the registry waits before reloading. */
-  storageFailed = false;
 
   constructor(
     readonly boardId: string,
@@ -104,11 +83,26 @@ export class Room {
     this.doc.on('update', () => {
       this.fullState = null;
     });
+    this.log = new CommitLog(boardId, store, timings, {
+      stored: (batch) => this.relay(batch),
+      settled: () => this.afterCommit?.(this),
+      failed: (unavailable) => void this.close(unavailable ? CLOSE.storageUnavailable : CLOSE.serverError),
+      encode: () => {
+        const state = Y.encodeStateAsUpdate(this.doc);
+        this.sizeBytes = state.length;
+        return state;
+      },
+    });
   }
 
-  /** The document may hold what storage refused or never got: nothing is kept from it. */
+  /** The document may hold what storage refused or never got: nothing is kept from it, nor written from it. */
   get holdsUnstored(): boolean {
-    return this.dirty;
+    return this.log.halted;
+  }
+
+  /** Storage refused a write for want of room or access (not a bug): the registry waits before reloading. */
+  get storageFailed(): boolean {
+    return this.log.storageUnavailable;
   }
 
   get isClosing(): boolean {
@@ -120,7 +114,7 @@ export class Room {
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     this.unloadTimer = null;
     this.connections.add(connection);
-    this.whenCommitted({ done: () => connection.send(syncMessage(SYNC.step1, Y.encodeStateVector(this.doc))), fail: () => undefined });
+    this.log.whenCommitted({ done: () => connection.send(syncMessage(SYNC.step1, Y.encodeStateVector(this.doc))), fail: () => undefined });
     this.presence.sendTo(connection);
   }
 
@@ -168,7 +162,7 @@ export class Room {
 
   /** Answers a client's state vector with what it lacks, once everything applied is committed. */
   answerStep1(connection: Connection, stateVector: Uint8Array): void {
-    this.whenCommitted({
+    this.log.whenCommitted({
       done: () => {
         const missing = stateVector.length <= 1 ? (this.fullState ??= Y.encodeStateAsUpdate(this.doc)) : Y.encodeStateAsUpdate(this.doc, stateVector);
         connection.send(syncMessage(SYNC.step2, missing));
@@ -185,7 +179,7 @@ export class Room {
   receive(connection: Connection, decoded: DecodedUpdate, late: LateMarks = {}): string | null {
     // Storing on top of what storage never got would leave a gap no load could cross; the
     // socket is closing, and its client sends this again to the reloaded room.
-    if (this.dirty) return null;
+    if (this.holdsUnstored) return null;
     const participantId = connection.participantId;
     const claimed = new Set<number>();
     const created: string[] = [];
@@ -220,7 +214,8 @@ export class Room {
       // The gate allowed it, yet Yjs threw: part of it may be in memory, none in storage.
       // Drop the room so the next client gets it reloaded from what was committed.
       console.error(`Board ${this.boardId}: applying an allowed update failed; reloading the room`, error);
-      this.dirty = true;
+      // The document may hold part of it: nothing more is stored or compacted from this room.
+      this.log.halted = true;
       void this.close(CLOSE.serverError);
       return 'The server could not apply this change.';
     } finally {
@@ -230,9 +225,9 @@ export class Room {
     this.sizeBytes += (gained as Uint8Array).length;
     for (const client of claimed) {
       this.owners.set(client, participantId);
-      this.bindings.push([client, participantId]);
+      this.log.bind(client, participantId);
     }
-    this.enqueue({ update: gained, from: connection });
+    this.log.append({ update: gained, from: connection });
     this.markLateCards(created);
     if (late.grouping && !this.isPrivate) {
       const { phase } = selectSession(this.doc);
@@ -279,7 +274,7 @@ export class Room {
 
   /** A write only the server makes; resolves once it is committed and relayed. */
   serverWrite(write: (doc: Y.Doc) => void): Promise<void> {
-    if (this.dirty) return Promise.reject(new BoardUnavailableError(this.boardId));
+    if (this.holdsUnstored) return Promise.reject(new BoardUnavailableError(this.boardId));
     const updates: Uint8Array[] = [];
     const record = (update: Uint8Array): void => {
       updates.push(update);
@@ -296,94 +291,20 @@ export class Room {
     // The server's own writes count toward the board's size too (R66).
     this.sizeBytes += merged.length;
     // Stored with the board, so its client ids stay the server's after this room unloads (R17).
-    if (!this.serverIdBound) this.bindings.push([this.doc.clientID, SERVER_WRITER]);
+    if (!this.serverIdBound) this.log.bind(this.doc.clientID, SERVER_WRITER);
     this.serverIdBound = true;
     return new Promise((resolve, reject) => {
-      this.enqueue({ update: merged, from: null });
-      this.whenCommitted({ done: resolve, fail: reject });
+      this.log.append({ update: merged, from: null });
+      this.log.whenCommitted({ done: resolve, fail: reject });
     });
   }
 
-  private whenCommitted(waiter: CommitWaiter): void {
-    if (this.pending.length === 0 && !this.flushing) waiter.done();
-    else this.committed.push(waiter);
-  }
-
-  private enqueue(pending: Pending): void {
-    this.pending.push(pending);
-    if (!this.flushing) {
-      this.flushing = new Promise((resolve) => setImmediate(resolve))
-        .then(() => this.flush())
-        .catch((error: unknown) => console.error(`Board ${this.boardId}: flush failed`, error));
-    }
-  }
-
-  private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      const bindings = this.bindings;
-      this.pending = [];
-      this.bindings = [];
-      try {
-        for (const [client, participantId] of bindings) await this.store.bindClient(this.boardId, client, participantId);
-        this.lastSeq = await this.store.appendUpdates(this.boardId, batch.map((entry) => entry.update));
-      } catch (error) {
-        // Memory is ahead of storage now: tell every waiter, drop the room, never compact it.
-        // Clients keep what was not stored and send it again when they reconnect.
-        const unavailable = isStorageUnavailable(error);
-        logLoudly(
-          `store:${this.boardId}`,
-          `Board ${this.boardId}: storing updates failed${unavailable ? ' (storage full, read-only or not answering)' : ''}; its clients were told and keep their edits`,
-          error,
-        );
-        this.dirty = true;
-        this.storageFailed = unavailable;
-        this.pending = [];
-        this.flushing = null;
-        for (const waiter of this.committed.splice(0)) waiter.fail(error);
-        void this.close(unavailable ? CLOSE.storageUnavailable : CLOSE.serverError);
-        return;
-      }
-      this.sinceCompaction += batch.length;
-      this.relay(batch);
-    }
-    this.flushing = null;
-    for (const waiter of this.committed.splice(0)) {
-      // One waiter's failure (a socket closing under it) must not cost the others their answer.
-      try {
-        waiter.done();
-      } catch (error) {
-        console.error(`Board ${this.boardId}: answering after a commit failed`, error);
-      }
-    }
-    this.afterCommit?.(this);
-    await this.compactIfDue();
-  }
-
   private relay(batch: readonly Pending[]): void {
-    const merged = batch.length === 1 ? (batch[0] as Pending).update : Y.mergeUpdates(batch.map((entry) => entry.update));
-    const message = syncMessage(SYNC.update, merged);
+    const message = syncMessage(SYNC.update, CommitLog.merged(batch));
     const senders = new Set(batch.map((entry) => entry.from));
     // One sender already has all of it; several senders get the one merged message too.
     const skip = senders.size === 1 ? [...senders][0] : undefined;
     for (const connection of this.connections) if (connection !== skip) connection.send(message);
-  }
-
-  private async compactIfDue(force = false): Promise<void> {
-    const due =
-      this.sinceCompaction >= this.timings.compactEveryUpdates ||
-      (this.sinceCompaction > 0 && Date.now() - this.lastCompaction >= this.timings.compactEveryMs);
-    if (this.dirty || !(force ? this.sinceCompaction > 0 : due) || this.pending.length > 0 || this.flushing) return;
-    this.sinceCompaction = 0;
-    this.lastCompaction = Date.now();
-    try {
-      const state = Y.encodeStateAsUpdate(this.doc);
-      this.sizeBytes = state.length;
-      await this.store.compact(this.boardId, state, this.lastSeq);
-    } catch (error) {
-      // The log still holds every update; the next compaction tries again.
-      logLoudly(`compact:${this.boardId}`, `Board ${this.boardId}: compaction failed`, error);
-    }
   }
 
   /**
@@ -397,9 +318,9 @@ export class Room {
       if (this.unloadTimer) clearTimeout(this.unloadTimer);
       for (const connection of [...this.connections]) connection.close(reason, options.detail);
       try {
-        if (this.flushing) await this.flushing;
+        await this.log.drain();
         if (options.deleteBoard) await this.store.deleteBoard(this.boardId);
-        else await this.compactIfDue(true);
+        else await this.log.compactIfDue(true);
       } finally {
         this.presence.destroy();
       }
