@@ -17,7 +17,7 @@ interface UiState {
   /** The card whose text is being edited, if any. */
   readonly editingCardId: string | null;
   /** A short message with an optional action, such as "Card deleted. Undo". */
-  readonly toast: { readonly message: string; readonly action?: { readonly label: string; readonly run: () => void } } | null;
+  readonly toast: { readonly message: string; readonly action?: { readonly label: string; readonly run: () => void }; readonly durationMs?: number } | null;
   /** The facts panel opened or closed by hand, for the phase visit it was done in (a phase change resets it). */
   readonly factsPanel: { readonly open: boolean; readonly phaseSeq: number } | null;
   setFactsPanel: (open: boolean, phaseSeq: number) => void;

@@ -46,6 +46,25 @@ describe('version history in the browser', () => {
     await note(fran, 'The cache warmed too slowly').waitFor({ state: 'detached' });
     await expect(note(ana, 'Rollback took four minutes').count()).resolves.toBe(1);
 
+    // Ana is halfway through a card when Fran restores a version without it: her text is kept
+    // as a new card, still open, and her next keys land in it, not in the board's shortcuts.
+    await ana.keyboard.press('3');
+    await ana.getByLabel('Card text').pressSequentially('Runbooks need owners for 2');
+    await expect.poll(() => fran.locator('.note', { hasText: 'Runbooks need owners for 2' }).count()).toBe(1);
+    await fran.getByRole('button', { name: 'Session' }).click();
+    await fran.getByRole('button', { name: 'Version history…' }).click();
+    await dialog.getByRole('list', { name: 'Versions' }).getByRole('button', { name: /Before moving to/ }).first().click();
+    await dialog.getByLabel('The board as it was').waitFor();
+    await dialog.getByRole('button', { name: 'Restore this version…' }).click();
+    await dialog.getByText(/Restore the board to .*(stay the same|from \d+ to \d+)/).waitFor();
+    await fran.screenshot({ path: `${SHOTS}history-confirm.png` });
+    await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
+    await ana.getByRole('status').filter({ hasText: /what you were writing is kept as a new card/ }).waitFor();
+    await ana.keyboard.type(' of 3 runbooks');
+    await ana.keyboard.press('Escape');
+    await note(fran, 'Runbooks need owners for 2 of 3 runbooks').waitFor();
+    await expect(ana.locator('.note').filter({ hasText: /^\s*of 3 runbooks/ }).count()).resolves.toBe(0);
+
     // A participant's menu has no history.
     await expect(ana.getByRole('button', { name: 'Session' }).count()).resolves.toBe(0);
   });

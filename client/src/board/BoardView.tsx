@@ -31,6 +31,7 @@ import { useDrafts } from './useDrafts';
 import { Participants } from './Participants';
 import { ShareMenu } from './ShareMenu';
 import { RefusalBanner } from './RefusalBanner';
+import { useKeepVanishedCard } from '../history/useKeepVanishedCard';
 import { useRestoreNotice } from '../history/useRestoreNotice';
 import { StatusLine } from './StatusLine';
 import { HighlightNotice } from './HighlightNotice';
@@ -81,6 +82,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
     () => ({ participantId: identity.participantId, role: isFacilitator ? 'facilitator' : 'participant' }),
     [identity.participantId, isFacilitator],
   );
+  useKeepVanishedCard(doc, actor);
   const readOnly = session.ended;
   useRoleNotice(isFacilitator, state.kind === 'connected' && state.synced);
   const sessionDialog = useUi((ui) => ui.sessionDialog);
@@ -190,7 +192,7 @@ function LiveBoard({ board, identity, onRejoin, connection, drafts }: BoardViewP
         </button>
         <UndoButtons undo={undo} />
         <ShareMenu boardId={board.id} token={identity.token} isFacilitator={isFacilitator} />
-        {isFacilitator && <SessionMenu boardId={board.id} title={board.title} token={identity.token} session={session} run={run} />}
+        {isFacilitator && <SessionMenu boardId={board.id} title={board.title} token={identity.token} session={session} run={run} doc={doc} />}
         <StatusLine state={state} waiting={waiting} storageTrouble={storageTrouble || draftsTrouble} />
       </header>
       <PhaseBar

@@ -9,7 +9,7 @@ export function Toast() {
   const hide = useUi((state) => state.hideToast);
   useEffect(() => {
     if (!toast) return;
-    const timer = setTimeout(hide, VISIBLE_MS);
+    const timer = setTimeout(hide, toast.durationMs ?? VISIBLE_MS);
     return () => clearTimeout(timer);
   }, [toast, hide]);
   if (!toast) return null;

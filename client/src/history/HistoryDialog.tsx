@@ -1,10 +1,11 @@
-import { phaseOf, type VersionInfo } from '@hindsight/shared';
+import { phaseOf, versionCounts as countsOf, type VersionInfo } from '@hindsight/shared';
+import type * as Y from 'yjs';
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { FormError } from '../pages/FormError';
 import { Dialog } from '../session/Dialog';
 import { useUi } from '../uiStore';
-import { versionCounts, versionReason, versionTime } from './versionLabels';
+import { countsChange, versionCounts, versionReason, versionTime } from './versionLabels';
 import { VersionPreview } from './VersionPreview';
 
 interface HistoryDialogProps {
@@ -12,13 +13,15 @@ interface HistoryDialogProps {
   readonly token: string;
   /** An ended session is read-only: versions can be browsed, not restored (R28). */
   readonly ended: boolean;
+  /** The live board, to say what a restore would change. */
+  readonly doc: Y.Doc;
   readonly onClose: () => void;
 }
 
 type Preview = { readonly id: number; readonly state: Uint8Array } | { readonly id: number; readonly error: string };
 
 /** The facilitator's version history (R68): browse, preview read-only, restore, undo the restore. */
-export function HistoryDialog({ boardId, token, ended, onClose }: HistoryDialogProps) {
+export function HistoryDialog({ boardId, token, ended, doc, onClose }: HistoryDialogProps) {
   const [versions, setVersions] = useState<readonly VersionInfo[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
@@ -71,6 +74,8 @@ export function HistoryDialog({ boardId, token, ended, onClose }: HistoryDialogP
     restore(version, (undo) => {
       onClose();
       showToast({
+        // Long enough to change one's mind; the list keeps the way back in any case.
+        durationMs: 30_000,
         message: `The board is back to how it was at ${time}.`,
         action: {
           label: 'Undo',
@@ -85,13 +90,13 @@ export function HistoryDialog({ boardId, token, ended, onClose }: HistoryDialogP
   };
 
   return (
-    <Dialog title="Version history" onClose={onClose} className="history-dialog">
+    <Dialog title="Version history" onClose={() => (confirming ? setConfirming(false) : onClose())} className="history-dialog">
       <p className="history-intro">
         The board is kept every 5 minutes while people write, before each phase change and before each restore. Restoring brings back the facts, cards, themes,
         analysis and actions; people, roles, the phase and votes stay as they are.
       </p>
       <FormError message={listError} />
-      <div className="history-body">
+      <div className={`history-body ${versions?.length === 0 ? 'empty' : ''}`}>
         <ol className="history-list" aria-label="Versions">
           {versions === null && !listError && <li className="history-note">Loading…</li>}
           {versions?.length === 0 && <li className="history-note">No versions yet: the first is kept after 5 minutes of writing or at the next phase change.</li>}
@@ -109,7 +114,7 @@ export function HistoryDialog({ boardId, token, ended, onClose }: HistoryDialogP
                 <span className="history-time">{versionTime(entry.takenAt)}</span>
                 <span className="history-reason">{versionReason(entry, versions)}</span>
                 <span className="history-counts">
-                  {phaseOf(entry.phase).label} · {versionCounts(entry)}
+                  {entry.phase === 'prepare' ? phaseOf(entry.phase).label : `In ${phaseOf(entry.phase).label}`} · {versionCounts(entry)}
                 </span>
               </button>
             </li>
@@ -125,9 +130,9 @@ export function HistoryDialog({ boardId, token, ended, onClose }: HistoryDialogP
       {confirming && version ? (
         <div className="dialog-actions history-confirm">
           <p>
-            Restore the board to {versionTime(version.takenAt)}? Everyone sees it at once. The board as it is now is kept first, so you can undo.
+            Restore the board to {versionTime(version.takenAt)}? {countsChange(countsOf(doc), version.counts)} Everyone sees it at once; the board as it is now is kept first, so you can undo.
           </p>
-          <button type="button" onClick={() => setConfirming(false)}>
+          <button type="button" data-autofocus autoFocus onClick={() => setConfirming(false)}>
             Cancel
           </button>
           <button type="button" className="primary" disabled={restoring} onClick={confirmRestore}>

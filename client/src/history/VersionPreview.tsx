@@ -1,18 +1,21 @@
-import { COLUMNS, selectActions, selectFacts, selectLayout, type CardSnapshot } from '@hindsight/shared';
+import { COLUMNS, notesMap, selectActions, selectFacts, selectLayout, selectTimeline, whysMap, type CardSnapshot } from '@hindsight/shared';
 import { useMemo } from 'react';
 import * as Y from 'yjs';
+import { plural } from './versionLabels';
 
 /** A version's board, read-only: its columns, themes and actions as they were (R68). */
 export function VersionPreview({ state }: { state: Uint8Array }) {
   const view = useMemo(() => {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, state);
-    return { facts: selectFacts(doc), layout: selectLayout(doc), actions: selectActions(doc) };
+    const more = [plural(selectTimeline(doc).length, 'timeline event'), plural(whysMap(doc).size, 'why'), plural(notesMap(doc).size, 'theme note')];
+    return { facts: selectFacts(doc), layout: selectLayout(doc), actions: selectActions(doc), more: more.join(' · ') };
   }, [state]);
-  const { facts, layout, actions } = view;
+  const { facts, layout, actions, more } = view;
   return (
     <div className="version-preview" aria-label="The board as it was">
       {facts.title && <p className="version-facts">{facts.title}</p>}
+      <p className="version-more">{more}</p>
       <div className="version-columns">
         {COLUMNS.map((column) => (
           <section key={column.id} style={{ borderTopColor: column.color }}>

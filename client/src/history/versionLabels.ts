@@ -1,9 +1,9 @@
-import { isPhaseId, phaseOf, type VersionInfo } from '@hindsight/shared';
+import { isPhaseId, phaseOf, type VersionCounts, type VersionInfo } from '@hindsight/shared';
 
-/** "14:05", or "3 Dec, 14:05" for a day other than today. */
+/** "14:05:12", or "3 Dec, 14:05:12" for a day other than today: seconds tell versions of one minute apart. */
 export function versionTime(takenAt: number, now = Date.now()): string {
   const taken = new Date(takenAt);
-  const time = taken.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const time = taken.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   if (taken.toDateString() === new Date(now).toDateString()) return time;
   return `${taken.toLocaleDateString([], { day: 'numeric', month: 'short' })}, ${time}`;
 }
@@ -15,7 +15,7 @@ export function versionReason(version: VersionInfo, all: readonly VersionInfo[])
     const restored = all.find((other) => String(other.id) === version.detail);
     return restored ? `Before restoring ${versionTime(restored.takenAt)}` : 'Before a restore';
   }
-  return 'While people were writing';
+  return 'Saved automatically';
 }
 
 /** "24 cards · 5 themes · 18 votes · 3 actions", leaving out what is none. */
@@ -25,6 +25,14 @@ export function versionCounts(version: VersionInfo): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-function plural(count: number, noun: string): string {
+export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** What a restore changes, in counts: "Cards go from 7 to 5; actions from 2 to 0." Votes are not restored, so not listed. */
+export function countsChange(now: VersionCounts, then: VersionCounts): string {
+  const changes = (['cards', 'themes', 'actions'] as const).filter((key) => now[key] !== then[key]).map((key) => `${key} from ${now[key]} to ${then[key]}`);
+  if (changes.length === 0) return 'The counts of cards, themes and actions stay the same; texts and places change back.';
+  const [first, ...rest] = changes;
+  return `${(first ?? '').replace(/^./, (letter) => letter.toUpperCase())}${rest.length > 0 ? `; ${rest.join('; ')}` : ''}.`;
 }

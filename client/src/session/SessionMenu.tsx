@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import type { SessionCommand, SessionSnapshot } from '@hindsight/shared';
+import type * as Y from 'yjs';
 import { api } from '../api';
 import { MenuButton } from '../board/MenuButton';
 import { forgetIdentity } from '../identity';
@@ -17,10 +18,12 @@ interface SessionMenuProps {
   readonly token: string;
   readonly session: SessionSnapshot;
   readonly run: (command: SessionCommand) => Promise<boolean>;
+  /** The live board, for what a restore would change. */
+  readonly doc: Y.Doc;
 }
 
 /** The facilitator's menu: settings, version history, ending or reopening the session, deleting the board. */
-export function SessionMenu({ boardId, title, token, session, run }: SessionMenuProps) {
+export function SessionMenu({ boardId, title, token, session, run, doc }: SessionMenuProps) {
   const dialog = useUi((state) => state.sessionDialog);
   const setDialog = useUi((state) => state.openSessionDialog);
   const showToast = useUi((state) => state.showToast);
@@ -71,7 +74,7 @@ export function SessionMenu({ boardId, title, token, session, run }: SessionMenu
       {dialog === 'settings' && <SettingsDialog session={session} run={run} onClose={() => setDialog(null)} />}
       {dialog === 'history' && (
         <Suspense fallback={null}>
-          <HistoryDialog boardId={boardId} token={token} ended={session.ended} onClose={() => setDialog(null)} />
+          <HistoryDialog boardId={boardId} token={token} ended={session.ended} doc={doc} onClose={() => setDialog(null)} />
         </Suspense>
       )}
       {dialog === 'end' && (
