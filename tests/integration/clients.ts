@@ -21,7 +21,7 @@ export function wsUrl(base: string): string {
 }
 
 /** The stock provider, as the app will use it, synced before it is returned; `gc: false` keeps deleted content, as the server does. */
-export async function connectClient(cleanups: Cleanups, base: string, boardId: string, token: string, options: { gc?: boolean } = {}) {
+export async function connectClient(cleanups: Cleanups, base: string, boardId: string, token: string, options: { gc?: boolean; timeoutMs?: number } = {}) {
   const doc = new Y.Doc({ gc: options.gc ?? true });
   const provider = new WebsocketProvider(wsUrl(base), boardId, doc, {
     params: { token },
@@ -32,7 +32,7 @@ export async function connectClient(cleanups: Cleanups, base: string, boardId: s
     provider.destroy();
     doc.destroy();
   });
-  await until(() => provider.synced, 5000, 'the provider to sync');
+  await until(() => provider.synced, options.timeoutMs ?? 5000, 'the provider to sync');
   return { doc, provider };
 }
 

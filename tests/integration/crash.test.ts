@@ -67,7 +67,8 @@ describe('crash safety', () => {
         for (const provider of providers) provider.destroy();
         const expected = new Map(relayed);
         server = await spawnServer(cleanups, dataDir);
-        const reader = await connectClient(cleanups, server.url, board.id, writers[0]?.token ?? '');
+        // A freshly started process on a loaded machine (the fuzz test may run beside this one) takes a while.
+        const reader = await connectClient(cleanups, server.url, board.id, writers[0]?.token ?? '', { timeoutMs: 30_000 });
         const stored = new Map(selectCards(reader.doc).map((card) => [card.id, card.text]));
         const lost = [...expected].filter(([id, text]) => stored.get(id) !== text);
         expect(lost, `round ${round}: relayed cards missing after kill -9`).toEqual([]);
@@ -80,7 +81,7 @@ describe('crash safety', () => {
       );
       cleanups.push(() => providers.forEach((provider) => provider.destroy()));
       const written = new Set(docs.flatMap((doc) => selectCards(doc).map((card) => card.id)));
-      const reader = await connectClient(cleanups, server.url, board.id, writers[0]?.token ?? '');
+      const reader = await connectClient(cleanups, server.url, board.id, writers[0]?.token ?? '', { timeoutMs: 30_000 });
       await until(() => selectCards(reader.doc).length === written.size, 30_000, 'every card written to reach the server');
     },
     240_000,
