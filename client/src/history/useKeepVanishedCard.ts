@@ -44,7 +44,13 @@ export function useKeepVanishedCard(doc: Y.Doc, actor: Actor): void {
       remember();
     };
     cards.observeDeep(onChange);
-    const unsubscribe = useUi.subscribe(remember);
+    // Only when editing starts or stops: the store also changes on every frame of a drag.
+    let editing = useUi.getState().editingCardId;
+    const unsubscribe = useUi.subscribe((state) => {
+      if (state.editingCardId === editing) return;
+      editing = state.editingCardId;
+      remember();
+    });
     remember();
     return () => {
       cards.unobserveDeep(onChange);
