@@ -145,10 +145,17 @@ describe('root causes, actions and exports in the browser', () => {
     // dnd-kit's live region (visually hidden) says each step; each key waits for the last step's words.
     const said = (words: string) => ana.getByRole('status').filter({ hasText: words }).waitFor({ state: 'attached' });
     await said('AI-003 would move to position 3 of 3.');
-    await ana.keyboard.press('ArrowUp');
-    await said('AI-003 would move to position 2 of 3.');
-    await ana.keyboard.press('ArrowUp');
-    await said('AI-003 would move to position 1 of 3.');
+    // Each step up waits for dnd-kit's words; a key that lands while it still measures is pressed again.
+    for (const position of [2, 1]) {
+      await expect
+        .poll(async () => {
+          const words = `AI-003 would move to position ${position} of 3.`;
+          if ((await ana.getByRole('status').filter({ hasText: words }).count()) > 0) return true;
+          await ana.keyboard.press('ArrowUp');
+          return ana.getByRole('status').filter({ hasText: words }).waitFor({ state: 'attached', timeout: 2000 }).then(() => true, () => false);
+        }, { timeout: 20_000 })
+        .toBe(true);
+    }
     await ana.keyboard.press('Space');
     await ana.locator('.action-row.dragging').waitFor({ state: 'detached' });
     await expect.poll(() => titles(fran)).toEqual(['Third made', 'First made', 'Second made']);
